@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './core/audit/audit.module';
+import { AuthModule } from './core/auth/auth.module';
+import { AppConfig } from './core/config/app-config';
+import { ConfigModule } from './core/config/config.module';
+import { DatabaseModule } from './core/database/database.module';
+import { HealthModule } from './core/health/health.module';
+import { IdempotencyModule } from './core/idempotency/idempotency.module';
+import { loggingParams } from './core/observability/logging';
+import { SeedModule } from './core/seed/seed.module';
+import { SettingsModule } from './core/settings/settings.module';
+import { OrgModule } from './modules/org/org.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggingParams(config.logLevel)),
+        ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
+        DatabaseModule,
+        AuditModule,
+        AuthModule,
+        IdempotencyModule,
+        SettingsModule,
+        HealthModule,
+        SeedModule,
+        OrgModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { NestFactory } from '@nestjs/core';
+import { resolve } from 'node:path';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig, buildAppConfig } from './core/config/app-config';
+import { Environment, loadEnvironment } from './core/config/environment';
+import { DatabaseHandle, startEmbeddedPostgres } from './core/database/embedded-postgres';
+import { ProblemDetailsFilter } from './core/errors/problem-details.filter';
+import { createValidationPipe } from './core/http/validation';
+import { installMetrics } from './core/observability/metrics';
+import { buildOpenApiDocument } from './core/openapi/openapi-document';
+
+export const API_PREFIX = 'api/v1';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** Closes the app, then stops the embedded database if this process started one. */
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  env?: NodeJS.ProcessEnv;
+  overrides?: Partial<AppConfig>;
+  /** Silence Nest's own boot logs (tests, spec generation). */
+  quiet?: boolean;
+}
+
+/** Uses DATABASE_URL when set; otherwise starts the embedded PostgreSQL in DATA_DIR. */
+async function openDatabase(env: Environment): Promise<DatabaseHandle> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: () => Promise.resolve() };
+  return startEmbeddedPostgres({ dataDir: resolve(env.DATA_DIR), port: env.EMBEDDED_PG_PORT });
+}
+
+/** Builds the whole application, ready to listen; shared by main, tests and the spec generator. */
+export async function createApp(options: CreateAppOptions = {}): Promise<RunningApp> {
+  const env = loadEnvironment(options.env ?? process.env);
+  const database = await openDatabase(env);
+  try {
+    const config = buildAppConfig(env, database.url, options.overrides);
+    const adapter = new FastifyAdapter({
+      bodyLimit: config.bodyLimitBytes,
+      trustProxy: true,
+      // Load balancers probe /health/*; the documented routes live under the API prefix.
+      rewriteUrl: (request: { url?: string }) =>
+        request.url?.startsWith('/health/') ? `/${API_PREFIX}${request.url}` : request.url!,
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config),
+      adapter,
+      {
+        bufferLogs: true,
+        // Let a failed boot reach main's handler (which logs it and stops the database) instead of abort().
+        abortOnError: false,
+        logger: options.quiet ? false : undefined,
+      },
+    );
+    if (!options.quiet) app.useLogger(app.get(Logger));
+    app.setGlobalPrefix(API_PREFIX);
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new ProblemDetailsFilter());
+    installMetrics(app.getHttpAdapter().getInstance());
+    SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+      jsonDocumentUrl: 'docs-json',
+    });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    return {
+      app,
+      config,
+      close: async () => {
+        await app.close();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { advisoryLockKey } from '../database/advisory-lock';
+import { SqlParams } from '../database/sql-params';
+import { TransactionHost } from '../database/transaction-host';
+import { Principal } from '../auth/principal';
+import { decodeCursor, Page, toPage } from '../http/pagination';
+import { AuditEventEntity } from './audit-event.entity';
+import {
+  ChainCheck,
+  ChainedAuditEvent,
+  GENESIS_HASH,
+  hashEvent,
+  verifyChain,
+} from './domain/hash-chain';
+
+export interface AuditInput {
+  actor: Principal | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  data?: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  entity?: string;
+  entityId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBadSeq?: string;
+}
+
+const CHAIN_LOCK = advisoryLockKey('audit-chain');
+const VERIFY_BATCH = 5000;
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /**
+   * Appends an event in the caller's transaction, so the event and the change
+   * it records commit or roll back together. The transaction lock serialises
+   * appends until commit: two writers can never link to the same prevHash.
+   */
+  async append(input: AuditInput): Promise<ChainedAuditEvent> {
+    return this.tx.withTransaction(async () => {
+      await this.tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+      const [last] = await this.tx.query<{ hash: string }>(
+        'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+      );
+      const [{ seq }] = await this.tx.query<{ seq: string }>(
+        "SELECT nextval('audit_events_seq')::text AS seq",
+      );
+      const content = {
+        seq,
+        at: new Date().toISOString(),
+        actorId: input.actor?.id ?? null,
+        entity: input.entity,
+        entityId: input.entityId,
+        action: input.action,
+        data: input.data ?? {},
+      };
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const event = { ...content, prevHash, hash: hashEvent(prevHash, content) };
+      await this.tx.query(
+        `INSERT INTO audit_events (seq, at, actor_id, entity, entity_id, action, data, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          seq,
+          content.at,
+          content.actorId,
+          content.entity,
+          content.entityId,
+          content.action,
+          content.data,
+          prevHash,
+          event.hash,
+        ],
+      );
+      return event;
+    });
+  }
+
+  /** Oldest first, the order of the chain. */
+  async list(query: AuditQuery): Promise<Page<ChainedAuditEvent>> {
+    const params = new SqlParams();
+    const where = ['TRUE'];
+    if (query.entity) where.push(`entity = ${params.add(query.entity)}`);
+    if (query.entityId) where.push(`entity_id = ${params.add(query.entityId)}`);
+    if (query.cursor) where.push(`seq > ${params.add(decodeCursor(query.cursor, 1)[0])}`);
+    const rows = await this.tx.query<AuditEventEntity>(
+      `SELECT ${SELECT_COLUMNS} FROM audit_events WHERE ${where.join(' AND ')}
+       ORDER BY seq LIMIT ${params.add(query.limit + 1)}`,
+      params.values,
+    );
+    return toPage(rows, query.limit, (row) => [row.seq], toChainedEvent);
+  }
+
+  /** Walks the whole chain in seq order, in batches, and reports the first broken link. */
+  async verify(): Promise<ChainVerification> {
+    let state: ChainCheck = { lastHash: GENESIS_HASH, checked: 0 };
+    let afterSeq = '0';
+    for (;;) {
+      const rows = await this.tx.query<AuditEventEntity>(
+        `SELECT ${SELECT_COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        [afterSeq, VERIFY_BATCH],
+      );
+      state = verifyChain(rows.map(toChainedEvent), state);
+      if (state.firstBadSeq)
+        return { ok: false, checked: state.checked, firstBadSeq: state.firstBadSeq };
+      if (rows.length < VERIFY_BATCH) return { ok: true, checked: state.checked };
+      afterSeq = rows[rows.length - 1].seq;
+    }
+  }
+}
+
+const SELECT_COLUMNS = `seq::text AS seq, at, actor_id AS "actorId", entity, entity_id AS "entityId",
+  action, data, prev_hash AS "prevHash", hash`;
+
+function toChainedEvent(row: AuditEventEntity): ChainedAuditEvent {
+  return { ...row, at: row.at.toISOString() };
+}

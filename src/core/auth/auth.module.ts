@@ -1,0 +1,40 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AppConfig } from '../config/app-config';
+import { AccessGuard } from './access.guard';
+import { ApiKeyStrategy } from './api-key.strategy';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { DataScopeService } from './data-scope/data-scope.service';
+import { JwtStrategy } from './jwt.strategy';
+import { LoginThrottle } from './login-throttle';
+
+@Global()
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.jwtExpiresInSeconds },
+      }),
+    }),
+  ],
+  controllers: [AuthController, ApiKeysController],
+  providers: [
+    AuthService,
+    ApiKeysService,
+    LoginThrottle,
+    JwtStrategy,
+    ApiKeyStrategy,
+    DataScopeService,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [DataScopeService],
+})
+export class AuthModule {}

@@ -1,0 +1,122 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  NotContains,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Values people copy from examples and forget to replace. */
+const PLACEHOLDER_SECRET = /change-?me|changeit|your[-_ ]?(jwt[-_ ]?)?secret/i;
+const ONE_REPEATED_CHARACTER = /^(.)\1+$/;
+
+/**
+ * The process environment, validated at boot. Anything wrong stops the app
+ * with a message naming each bad variable, before a port or database is opened.
+ */
+export class Environment {
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_PG_PORT?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  JWT_EXPIRES_IN_SECONDS = 8 * 3600;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, {
+    message: 'ADMIN_USERNAME must be 3-64 letters, digits, _ . -',
+  })
+  ADMIN_USERNAME = 'admin';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  @MaxLength(256)
+  @NotContains(' ', { message: 'ADMIN_PASSWORD must not contain spaces' })
+  ADMIN_PASSWORD?: string;
+
+  @IsIn(['0', '1', ''])
+  DEMO_DATA = '0';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Wrong passwords allowed per account (and, times five, per IP) in the login window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  /** Largest JSON body accepted, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+}
+
+export class EnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  const env = plainToInstance(Environment, { ...source }, { exposeDefaultValues: true });
+  const problems = validateSync(env).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
+  );
+  if (
+    env.JWT_SECRET &&
+    (PLACEHOLDER_SECRET.test(env.JWT_SECRET) || ONE_REPEATED_CHARACTER.test(env.JWT_SECRET))
+  ) {
+    problems.push('JWT_SECRET is a placeholder value; set a real secret or leave it unset');
+  }
+  if (problems.length) throw new EnvironmentError(problems);
+  return env;
+}

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { TransactionHost } from './transaction-host';
+
+/** A stable 64-bit lock key per name, so every replica computes the same one. */
+export function advisoryLockKey(name: string): string {
+  return createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
+}
+
+/**
+ * Runs `fn` while holding a session-level advisory lock on its own connection,
+ * waiting for the lock. Used at boot (migrations, bootstrap) so that N replicas
+ * starting together do the work once, one after another.
+ */
+export async function withSessionLock<T>(
+  dataSource: DataSource,
+  name: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  const key = advisoryLockKey(name);
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [key]);
+    return await fn();
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/**
+ * Tries a transaction-level advisory lock; returns undefined at once if another
+ * replica holds it. Jobs use this so a scheduled run fires once across replicas.
+ */
+export async function tryWithTransactionLock<T>(
+  tx: TransactionHost,
+  name: string,
+  fn: () => Promise<T>,
+): Promise<T | undefined> {
+  return tx.withTransaction(async () => {
+    const [{ locked }] = await tx.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_xact_lock($1) AS locked',
+      [advisoryLockKey(name)],
+    );
+    return locked ? fn() : undefined;
+  });
+}

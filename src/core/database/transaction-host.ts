@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+
+/**
+ * The explicit transaction boundary. `withTransaction(fn)` opens a transaction
+ * whose manager propagates through AsyncLocalStorage, so every repository
+ * called inside `fn` joins it without passing a manager around. Nested calls
+ * join the outer transaction.
+ */
+@Injectable()
+export class TransactionHost {
+  private readonly storage = new AsyncLocalStorage<EntityManager>();
+
+  constructor(readonly dataSource: DataSource) {}
+
+  /** The current transaction's manager, or the pool's outside a transaction. */
+  get manager(): EntityManager {
+    return this.storage.getStore() ?? this.dataSource.manager;
+  }
+
+  get inTransaction(): boolean {
+    return this.storage.getStore() !== undefined;
+  }
+
+  async withTransaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const current = this.storage.getStore();
+    if (current) return fn(current);
+    return this.dataSource.transaction((manager) => this.storage.run(manager, () => fn(manager)));
+  }
+
+  /** Raw SQL in the current transaction, if any. Always use $n parameters. */
+  query<T extends ObjectLiteral = ObjectLiteral>(
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<T[]> {
+    return this.manager.query(sql, params);
+  }
+}

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+const PROJECT_ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * One definition of the connection, shared by the app, the TypeORM CLI data
+ * source and the migration tools. Paths work from src (ts) and dist (js) alike.
+ */
+export function typeOrmOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [join(PROJECT_ROOT, 'src', '**', '*.entity.{ts,js}')],
+    migrations: [join(PROJECT_ROOT, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'schema_migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install, no superuser needed.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error', 'warn', 'migration'],
+    extra: { max: 20, application_name: 'sales-api' },
+  };
+}

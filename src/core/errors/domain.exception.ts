@@ -1,0 +1,80 @@
+/**
+ * Services throw domain exceptions, never HTTP ones. Each carries a stable
+ * UPPER_SNAKE code and a kind; the problem-details filter maps the kind to a
+ * status, so no service knows about HTTP.
+ */
+export type ErrorKind =
+  | 'invalid' // 400
+  | 'unauthenticated' // 401
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'conflict' // 409
+  | 'payload_too_large' // 413
+  | 'unprocessable' // 422
+  | 'rate_limited'; // 429
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface DomainExceptionOptions {
+  /** Field-level details, rendered as the problem's `errors` array. */
+  errors?: FieldError[];
+  /** Extra members of the problem document, e.g. `existingCustomerId`. */
+  extensions?: Record<string, unknown>;
+  /** Response headers, e.g. `Retry-After` for rate limits. */
+  headers?: Record<string, string>;
+}
+
+export class DomainException extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly options: DomainExceptionOptions = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Generic codes used across modules; each module adds its own beside it. */
+export const CommonErrorCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  NOT_FOUND: 'NOT_FOUND',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  STALE_VERSION: 'STALE_VERSION',
+  INVALID_CURSOR: 'INVALID_CURSOR',
+  RATE_LIMITED: 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+} as const;
+
+export class NotFoundException extends DomainException {
+  constructor(entity: string, id?: string) {
+    super(
+      'not_found',
+      CommonErrorCode.NOT_FOUND,
+      id ? `${entity} ${id} not found` : `${entity} not found`,
+    );
+  }
+}
+
+export class StaleVersionException extends DomainException {
+  constructor(entity: string, expected: number, actual: number) {
+    super(
+      'conflict',
+      CommonErrorCode.STALE_VERSION,
+      `${entity} is at version ${actual}, but If-Match named version ${expected}`,
+      { extensions: { currentVersion: actual } },
+    );
+  }
+}
+
+export class InvalidInputException extends DomainException {
+  constructor(errors: FieldError[], message = 'The request is invalid') {
+    super('invalid', CommonErrorCode.VALIDATION_FAILED, message, { errors });
+  }
+}

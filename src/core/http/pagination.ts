@@ -1,0 +1,93 @@
+import { Type as ClassType } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CommonErrorCode, DomainException } from '../errors/domain.exception';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+export class PageQueryDto {
+  /** Page size, 1 to 500. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit: number = DEFAULT_PAGE_SIZE;
+
+  /** The `nextCursor` of the previous page. Opaque. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A page response class for the OpenAPI spec, e.g. `class UserPage extends PageOf(UserResponse) {}`. */
+export function PageOf<T>(item: ClassType<T>): ClassType<Page<T>> {
+  class PageClass implements Page<T> {
+    @ApiProperty({ type: item, isArray: true })
+    items: T[];
+
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      description: 'Pass as `cursor` to get the next page; null on the last page.',
+    })
+    nextCursor: string | null;
+  }
+  return PageClass;
+}
+
+/** Keyset values of the last row seen, e.g. [createdAt, id]. */
+export type CursorKey = (string | number)[];
+
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): CursorKey {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((part) => typeof part === 'string' || typeof part === 'number')
+    ) {
+      return key;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new DomainException(
+    'invalid',
+    CommonErrorCode.INVALID_CURSOR,
+    'The cursor is not one this API issued',
+    {
+      errors: [{ field: 'cursor', message: 'invalid cursor' }],
+    },
+  );
+}
+
+/**
+ * Turns `limit + 1` fetched rows into a page: the extra row only proves that a
+ * next page exists, and the cursor points after the last returned row.
+ */
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  keyOf: (row: Row) => CursorKey,
+  map: (row: Row) => Item,
+): Page<Item> {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  return {
+    items: pageRows.map(map),
+    nextCursor: hasMore ? encodeCursor(keyOf(pageRows[pageRows.length - 1])) : null,
+  };
+}

@@ -1,0 +1,16 @@
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { InvalidInputException } from '../errors/domain.exception';
+
+/** Path ids are UUIDs; anything else is a 400 naming the parameter. */
+@Injectable()
+export class ParseIdPipe implements PipeTransform<string, string> {
+  transform(value: string, metadata: ArgumentMetadata): string {
+    if (!isUUID(value)) {
+      throw new InvalidInputException([
+        { field: metadata.data ?? 'id', message: 'must be a UUID' },
+      ]);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../audit/domain/hash-chain';
+import { DomainException, InvalidInputException } from '../errors/domain.exception';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const MAX_KEY_LENGTH = 255;
+export const RETENTION_HOURS = 24;
+
+export const IdempotencyErrorCode = {
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+} as const;
+
+export class IdempotencyKeyReusedException extends DomainException {
+  constructor() {
+    super(
+      'conflict',
+      IdempotencyErrorCode.IDEMPOTENCY_KEY_REUSED,
+      'This Idempotency-Key was already used with a different request; use a new key',
+    );
+  }
+}
+
+/** Returns the key, undefined when absent, or throws for an empty or over-long key. */
+export function parseIdempotencyKey(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!key || key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new InvalidInputException(
+      [
+        {
+          field: 'Idempotency-Key',
+          message: `must be 1-${MAX_KEY_LENGTH} visible ASCII characters`,
+        },
+      ],
+      'The Idempotency-Key header is invalid',
+    );
+  }
+  return key;
+}
+
+/** Two requests are "the same" when method, path, query and body agree, key order aside. */
+export function requestFingerprint(method: string, url: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${method.toUpperCase()} ${url}\n${canonicalJson(body ?? null)}`)
+    .digest('hex');
+}

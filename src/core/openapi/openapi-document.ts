@@ -1,0 +1,94 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type {
+  OperationObject,
+  ParameterObject,
+  ResponsesObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { titleFor } from '../errors/problem-details';
+import { PROBLEM_MEDIA_TYPE } from './api-problems.decorator';
+import { FieldErrorSchema, ProblemSchema } from './problem.schema';
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** `UsersController.findMe` becomes `usersFindMe`: unique, stable, readable in generated clients. */
+export function operationId(controllerKey: string, methodKey: string): string {
+  return lowerFirst(controllerKey.replace(/Controller$/, '')) + upperFirst(methodKey);
+}
+
+const problemResponse = (status: number) => ({
+  description: titleFor(status),
+  content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: '#/components/schemas/ProblemSchema' } } },
+});
+
+/** Adds what every operation shares, so controllers declare only what is theirs. */
+function addConventions(operation: OperationObject, method: string): void {
+  const responses: ResponsesObject = operation.responses;
+  const secured = (operation.security ?? []).length > 0;
+  const statuses = [400, 500, ...(secured ? [401, 403, 429] : [])];
+  for (const status of statuses) responses[status] ??= problemResponse(status);
+  const parameters = (operation.parameters ??= []) as ParameterObject[];
+  if (method === 'post')
+    parameters.push({ $ref: '#/components/parameters/IdempotencyKey' } as never);
+  if (method === 'patch') parameters.push({ $ref: '#/components/parameters/IfMatch' } as never);
+  if (method === 'post') responses[409] ??= problemResponse(409);
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Sales-management API')
+    .setDescription(
+      'REST API of the sales-management backend: customer pool, follow-up loop, quotes, approvals, ' +
+        'rebates and ERP sync. Errors are RFC 9457 problem+json with a stable `code`. Lists use cursor ' +
+        'pagination; creating POSTs accept `Idempotency-Key`; PATCH accepts `If-Match: <version>`.',
+    )
+    .setVersion('1.0.0')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: operationId,
+    extraModels: [ProblemSchema, FieldErrorSchema],
+  });
+  document.components ??= {};
+  document.components.parameters = {
+    IdempotencyKey: {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description:
+        'Makes a retry safe: within 24 h the same key and body replay the first response; another body gets 409 IDEMPOTENCY_KEY_REUSED.',
+      schema: { type: 'string', maxLength: 255 },
+    },
+    IfMatch: {
+      name: 'If-Match',
+      in: 'header',
+      required: false,
+      description: 'The `version` you read. A mismatch gets 409 STALE_VERSION.',
+      schema: { type: 'string', pattern: '^\\d+$' },
+    },
+  };
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method];
+      if (operation) addConventions(operation, method);
+    }
+  }
+  return document;
+}
+
+/** Recursively sorts object keys so the YAML diff shows only real changes. */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+  );
+}

@@ -1,0 +1,74 @@
+export const OBJECTION_CATEGORIES = [
+  'price',
+  'delivery',
+  'payment',
+  'quality',
+  'competitor',
+  'service',
+] as const;
+export type ObjectionCategory = (typeof OBJECTION_CATEGORIES)[number];
+
+export interface OrganisationSettings {
+  timezone: string;
+  minMarginPct: number;
+  silentHours: { b2b: number; b2c: number };
+  complianceGraceHours: number;
+  firstResponseTargetMinutes: number;
+  ticketFirstResponseHours: number;
+  objectionKeywords: Record<ObjectionCategory, string[]>;
+}
+
+export const DEFAULT_SETTINGS: OrganisationSettings = {
+  timezone: 'Asia/Shanghai',
+  minMarginPct: 12.5,
+  silentHours: { b2b: 72, b2c: 168 },
+  complianceGraceHours: 24,
+  firstResponseTargetMinutes: 15,
+  ticketFirstResponseHours: 4,
+  objectionKeywords: {
+    price: ['价格', '贵', '折扣', '便宜', '预算'],
+    delivery: ['交期', '交货', '发货', '物流', '到货'],
+    payment: ['账期', '月结', '付款', '预付', '回款'],
+    quality: ['质量', '故障', '不良', '退货'],
+    competitor: ['竞品', '对手', '别家'],
+    service: ['售后', '服务', '响应'],
+  },
+};
+
+export type SettingsPatch = Partial<
+  Omit<OrganisationSettings, 'silentHours' | 'objectionKeywords'> & {
+    silentHours: Partial<OrganisationSettings['silentHours']>;
+    objectionKeywords: Partial<OrganisationSettings['objectionKeywords']>;
+  }
+>;
+
+/**
+ * Applies a patch: scalars are replaced; `silentHours` and `objectionKeywords`
+ * merge per key, so a client can change one segment or one category alone.
+ */
+export function applySettingsPatch(
+  current: OrganisationSettings,
+  patch: SettingsPatch,
+): OrganisationSettings {
+  return {
+    ...current,
+    ...patch,
+    silentHours: { ...current.silentHours, ...patch.silentHours },
+    objectionKeywords: { ...current.objectionKeywords, ...patch.objectionKeywords },
+  };
+}
+
+/** Stored settings are merged over the defaults, so a setting added later has a value at once. */
+export function withDefaults(stored: Partial<OrganisationSettings>): OrganisationSettings {
+  return applySettingsPatch(DEFAULT_SETTINGS, stored);
+}
+
+/** The top-level keys whose values differ, for the audit trail. */
+export function changedKeys(
+  before: OrganisationSettings,
+  after: OrganisationSettings,
+): (keyof OrganisationSettings)[] {
+  return (Object.keys(after) as (keyof OrganisationSettings)[]).filter(
+    (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+  );
+}

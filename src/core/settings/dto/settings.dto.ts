@@ -1,0 +1,119 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class SilentHoursDto {
+  /** Hours without interaction before a B2B customer counts as silent. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  b2b?: number;
+
+  /** Hours without interaction before a B2C customer counts as silent. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  b2c?: number;
+}
+
+const keywordList = () => {
+  const decorators = [
+    IsOptional(),
+    ArrayMaxSize(200),
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(32, { each: true }),
+  ];
+  return (target: object, key: string) => decorators.forEach((decorator) => decorator(target, key));
+};
+
+export class ObjectionKeywordsDto {
+  @keywordList() price?: string[];
+  @keywordList() delivery?: string[];
+  @keywordList() payment?: string[];
+  @keywordList() quality?: string[];
+  @keywordList() competitor?: string[];
+  @keywordList() service?: string[];
+}
+
+/** Any subset of the settings. `silentHours` and `objectionKeywords` merge per key. */
+export class UpdateSettingsDto {
+  /** IANA time zone in which days and weeks are counted. */
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(99.99)
+  minMarginPct?: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SilentHoursDto)
+  silentHours?: SilentHoursDto;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(24 * 30)
+  complianceGraceHours?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  firstResponseTargetMinutes?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  ticketFirstResponseHours?: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ObjectionKeywordsDto)
+  objectionKeywords?: ObjectionKeywordsDto;
+}
+
+export class SilentHoursResponse {
+  b2b: number;
+  b2c: number;
+}
+
+export class ObjectionKeywordsResponse {
+  @ApiProperty({ type: [String] }) price: string[];
+  @ApiProperty({ type: [String] }) delivery: string[];
+  @ApiProperty({ type: [String] }) payment: string[];
+  @ApiProperty({ type: [String] }) quality: string[];
+  @ApiProperty({ type: [String] }) competitor: string[];
+  @ApiProperty({ type: [String] }) service: string[];
+}
+
+export class SettingsResponse {
+  timezone: string;
+  minMarginPct: number;
+  silentHours: SilentHoursResponse;
+  complianceGraceHours: number;
+  firstResponseTargetMinutes: number;
+  ticketFirstResponseHours: number;
+  objectionKeywords: ObjectionKeywordsResponse;
+  /** Send back as `If-Match` when you PATCH. */
+  version: number;
+}
