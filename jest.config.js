@@ -1,5 +1,6 @@
-/** Unit tests sit beside the code (src/**/*.spec.ts); e2e tests run the real app on a real PostgreSQL. */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+// Unit tests sit beside the code (src/**/*.spec.ts); e2e tests run the real app on a real PostgreSQL.
+// Transpile only (fast); `npm run typecheck` does the type checking.
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };
 
 module.exports = {
   projects: [

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import request from 'supertest';
+import type { Response } from 'supertest';
+import { createApp, RunningApp } from '../../src/bootstrap';
+
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+export const API = '/api/v1';
+
+/** Runs SQL on the server with a short-lived connection (databases are created and dropped outside the app). */
+export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function serverUrl(): string {
+  const url = process.env.E2E_SERVER_URL;
+  if (!url) throw new Error('E2E_SERVER_URL is unset: run e2e tests through jest (globalSetup)');
+  return url;
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface TestApp {
+  running: RunningApp;
+  databaseUrl: string;
+  /** A supertest agent on the app, e.g. `api().get('/api/v1/users/me')`. */
+  api(): ReturnType<typeof request>;
+  /** Logs in and returns the `Authorization` header value. */
+  login(username: string, password: string): Promise<string>;
+  adminAuth: string;
+  /** Runs SQL against this test's database. */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/** Boots the real app on a fresh database of its own; close() drops it. */
+export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const name = `e2e_${randomBytes(6).toString('hex')}`;
+  await withClient(serverUrl(), (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = databaseUrl(name);
+  const dataDir = mkdtempSync(join(tmpdir(), 'sales-e2e-app-'));
+  const running = await createApp({
+    env: {
+      DATABASE_URL: url,
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD,
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ...env,
+    },
+    overrides: { schedulerEnabled: false },
+    quiet: true,
+  });
+  const server = running.app.getHttpServer();
+  const api = () => request(server);
+  const login = async (username: string, password: string) => {
+    const response: Response = await api()
+      .post(`${API}/auth/login`)
+      .send({ username, password })
+      .expect(200);
+    return `Bearer ${(response.body as { accessToken: string }).accessToken}`;
+  };
+  return {
+    running,
+    databaseUrl: url,
+    api,
+    login,
+    adminAuth: await login('admin', ADMIN_PASSWORD),
+    sql: async <T>(text: string, params: unknown[] = []) =>
+      (await running.app.get(DataSource).query(text, params)) as T[],
+    close: async () => {
+      await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      await withClient(serverUrl(), (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      );
+    },
+  };
+}
