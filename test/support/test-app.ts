@@ -80,8 +80,8 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
     api,
     login,
     adminAuth: await login('admin', ADMIN_PASSWORD),
-    sql: async <T>(text: string, params: unknown[] = []) =>
-      (await running.app.get(DataSource).query(text, params)) as T[],
+    sql: <T>(text: string, params: unknown[] = []) =>
+      running.app.get(DataSource).query<T[]>(text, params),
     close: async () => {
       await running.close();
       rmSync(dataDir, { recursive: true, force: true });
