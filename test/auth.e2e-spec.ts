@@ -178,6 +178,14 @@ describe('auth, roles and problem+json', () => {
       await app.api().get(`${API}/settings`).set('x-api-key', key).expect(401);
     });
 
+    it('answers revoking an unknown key with 404', async () => {
+      await app
+        .api()
+        .delete(`${API}/api-keys/00000000-0000-4000-8000-000000000000`)
+        .set('authorization', app.adminAuth)
+        .expect(404);
+    });
+
     it('rejects an unknown key with 401 and a non-admin creator with 403', async () => {
       await app.api().get(`${API}/settings`).set('x-api-key', 'smk_made-up').expect(401);
       const rep = await org.user({ roles: ['rep'], orgUnitId: teamId });

@@ -94,7 +94,7 @@ export class AuditService {
     if (query.cursor) where.push(`seq > ${params.add(decodeCursor(query.cursor, 1)[0])}`);
     const rows = await this.tx.query<AuditEventEntity>(
       `SELECT ${SELECT_COLUMNS} FROM audit_events WHERE ${where.join(' AND ')}
-       ORDER BY seq LIMIT ${params.add(query.limit + 1)}`,
+       ORDER BY audit_events.seq LIMIT ${params.add(query.limit + 1)}`,
       params.values,
     );
     return toPage(rows, query.limit, (row) => [row.seq], toChainedEvent);
@@ -106,7 +106,7 @@ export class AuditService {
     let afterSeq = '0';
     for (;;) {
       const rows = await this.tx.query<AuditEventEntity>(
-        `SELECT ${SELECT_COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        `SELECT ${SELECT_COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY audit_events.seq LIMIT $2`,
         [afterSeq, VERIFY_BATCH],
       );
       state = verifyChain(rows.map(toChainedEvent), state);
@@ -118,6 +118,8 @@ export class AuditService {
   }
 }
 
+// seq leaves as text (bigint exceeds JS precision); ORDER BY must say audit_events.seq,
+// or it would sort by that text alias ('10' < '2').
 const SELECT_COLUMNS = `seq::text AS seq, at, actor_id AS "actorId", entity, entity_id AS "entityId",
   action, data, prev_hash AS "prevHash", hash`;
 

@@ -29,11 +29,22 @@ export class TransactionHost {
     return this.dataSource.transaction((manager) => this.storage.run(manager, () => fn(manager)));
   }
 
-  /** Raw SQL in the current transaction, if any. Always use $n parameters. */
-  query<T extends ObjectLiteral = ObjectLiteral>(
+  /**
+   * Raw SQL in the current transaction, if any. Always use $n parameters.
+   * Returns the rows for every statement kind (TypeORM's plain `query` returns
+   * `[rows, count]` for UPDATE and DELETE, a trap this method removes).
+   */
+  async query<T extends ObjectLiteral = ObjectLiteral>(
     sql: string,
     params: unknown[] = [],
   ): Promise<T[]> {
-    return this.manager.query(sql, params);
+    const transactionRunner = this.storage.getStore()?.queryRunner;
+    const runner = transactionRunner ?? this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, params, true);
+      return result.records as T[];
+    } finally {
+      if (!transactionRunner) await runner.release();
+    }
   }
 }

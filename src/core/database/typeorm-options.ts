@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { TypeOrmLogger } from './typeorm-logger';
 
 const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 
@@ -21,7 +22,8 @@ export function typeOrmOptions(url: string): DataSourceOptions {
     installExtensions: false,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error', 'warn', 'migration'],
+    logger: new TypeOrmLogger(['error', 'warn', 'migration']),
+    maxQueryExecutionTime: 2000,
     extra: { max: 20, application_name: 'sales-api' },
   };
 }

@@ -1,0 +1,251 @@
+import 'reflect-metadata';
+import { ArgumentMetadata } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+  ValidateNested,
+  ValidationError,
+} from 'class-validator';
+import {
+  CommonErrorCode,
+  DomainException,
+  FieldError,
+  InvalidInputException,
+} from '../errors/domain.exception';
+import { createValidationPipe, flattenValidationErrors } from './validation';
+
+function validationError(
+  property: string,
+  constraints?: Record<string, string>,
+  children: ValidationError[] = [],
+): ValidationError {
+  return Object.assign(new ValidationError(), { property, constraints, children });
+}
+
+describe('flattenValidationErrors', () => {
+  it('returns nothing for no errors', () => {
+    expect(flattenValidationErrors([])).toEqual([]);
+  });
+
+  it('names a top-level field with each of its messages', () => {
+    expect(
+      flattenValidationErrors([
+        validationError('name', {
+          isString: 'name must be a string',
+          isNotEmpty: 'name should not be empty',
+        }),
+        validationError('phone', { matches: 'phone must be a phone number' }),
+      ]),
+    ).toEqual([
+      { field: 'name', message: 'name must be a string' },
+      { field: 'name', message: 'name should not be empty' },
+      { field: 'phone', message: 'phone must be a phone number' },
+    ]);
+  });
+
+  it('joins nested object properties with dots', () => {
+    expect(
+      flattenValidationErrors([
+        validationError('customer', undefined, [
+          validationError('address', undefined, [
+            validationError('city', { isString: 'city must be a string' }),
+          ]),
+        ]),
+      ]),
+    ).toEqual([{ field: 'customer.address.city', message: 'city must be a string' }]);
+  });
+
+  it('writes array indexes in brackets, e.g. lines[2].unitPrice', () => {
+    expect(
+      flattenValidationErrors([
+        validationError('lines', undefined, [
+          validationError('2', undefined, [
+            validationError('unitPrice', { matches: 'unitPrice must be money' }),
+            validationError('qty', { min: 'qty must not be less than 1' }),
+          ]),
+          validationError('10', undefined, [
+            validationError('sku', { isNotEmpty: 'sku should not be empty' }),
+          ]),
+        ]),
+      ]),
+    ).toEqual([
+      { field: 'lines[2].unitPrice', message: 'unitPrice must be money' },
+      { field: 'lines[2].qty', message: 'qty must not be less than 1' },
+      { field: 'lines[10].sku', message: 'sku should not be empty' },
+    ]);
+  });
+
+  it('handles arrays of arrays and messages at several levels', () => {
+    expect(
+      flattenValidationErrors([
+        validationError('matrix', { arrayMinSize: 'matrix is too short' }, [
+          validationError('0', undefined, [validationError('1', { isInt: 'must be an integer' })]),
+        ]),
+      ]),
+    ).toEqual([
+      { field: 'matrix', message: 'matrix is too short' },
+      { field: 'matrix[0][1]', message: 'must be an integer' },
+    ]);
+  });
+
+  it('keeps a field name that merely contains digits', () => {
+    expect(
+      flattenValidationErrors([
+        validationError('tier2', undefined, [validationError('rate1', { min: 'too low' })]),
+      ]),
+    ).toEqual([{ field: 'tier2.rate1', message: 'too low' }]);
+  });
+
+  it('prefixes every field with the parent it is given', () => {
+    expect(flattenValidationErrors([validationError('3', { isString: 'bad' })], 'tags')).toEqual([
+      { field: 'tags[3]', message: 'bad' },
+    ]);
+  });
+});
+
+class QuoteLineDto {
+  @IsString()
+  @IsNotEmpty()
+  sku: string;
+
+  @IsInt()
+  @Min(1)
+  qty: number;
+
+  @Matches(/^\d+\.\d{2}$/, { message: 'unitPrice must be money with 2 decimals' })
+  unitPrice: string;
+}
+
+class CreateQuoteDto {
+  @IsString()
+  @IsNotEmpty()
+  customerName: string;
+
+  @IsIn(['b2b', 'b2c'])
+  segment: string;
+
+  @IsOptional()
+  @IsString()
+  note?: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => QuoteLineDto)
+  lines: QuoteLineDto[];
+}
+
+const BODY: ArgumentMetadata = { type: 'body', metatype: CreateQuoteDto };
+
+const validBody = () => ({
+  customerName: '杭州海联机电有限公司',
+  segment: 'b2b',
+  lines: [
+    { sku: 'BRG-6205', qty: 10, unitPrice: '35.50' },
+    { sku: 'MTR-Y2-90L', qty: 2, unitPrice: '1280.00' },
+  ],
+});
+
+async function rejectionOf(value: unknown): Promise<InvalidInputException> {
+  try {
+    await createValidationPipe().transform(value, BODY);
+  } catch (error) {
+    return error as InvalidInputException;
+  }
+  throw new Error('expected the body to be rejected');
+}
+
+const fieldsOf = (errors: FieldError[] | undefined) =>
+  [...new Set((errors ?? []).map((error) => error.field))].sort();
+
+describe('createValidationPipe', () => {
+  it('passes a valid body through as an instance of the DTO, nested lines too', async () => {
+    const result = (await createValidationPipe().transform(validBody(), BODY)) as CreateQuoteDto;
+    expect(result).toBeInstanceOf(CreateQuoteDto);
+    expect(result.lines[0]).toBeInstanceOf(QuoteLineDto);
+    expect(result).toEqual(Object.assign(new CreateQuoteDto(), validBody()));
+  });
+
+  it('throws an InvalidInputException (a 400 domain error), not a Nest HttpException', async () => {
+    const error = await rejectionOf({ ...validBody(), segment: 'b2g' });
+    expect(error).toBeInstanceOf(InvalidInputException);
+    expect(error).toBeInstanceOf(DomainException);
+    expect(error.kind).toBe('invalid');
+    expect(error.code).toBe(CommonErrorCode.VALIDATION_FAILED);
+    expect(error.message).toBe('The request has invalid or unknown fields');
+    expect(error.options.errors).toEqual([
+      { field: 'segment', message: 'segment must be one of the following values: b2b, b2c' },
+    ]);
+  });
+
+  it('rejects an unknown top-level field and names it', async () => {
+    const error = await rejectionOf({ ...validBody(), ownerId: 'u-1' });
+    expect(error.options.errors).toEqual([
+      { field: 'ownerId', message: 'property ownerId should not exist' },
+    ]);
+  });
+
+  it('rejects an unknown field inside a nested array element and names its path', async () => {
+    const body = validBody();
+    const error = await rejectionOf({
+      ...body,
+      lines: [body.lines[0], { ...body.lines[1], discountPct: 30 }],
+    });
+    expect(error.options.errors).toEqual([
+      { field: 'lines[1].discountPct', message: 'property discountPct should not exist' },
+    ]);
+  });
+
+  it('names every bad field at once, with paths into nested arrays', async () => {
+    const error = await rejectionOf({
+      customerName: '',
+      segment: 'wholesale',
+      lines: [
+        { sku: 'BRG-6205', qty: 10, unitPrice: '35.50' },
+        { sku: 'BRG-6206', qty: 0, unitPrice: '35.5' },
+        { sku: '', qty: 1.5, unitPrice: '10.00' },
+      ],
+      stage: 'won',
+    });
+    expect(fieldsOf(error.options.errors)).toEqual(
+      [
+        'customerName',
+        'segment',
+        'lines[1].qty',
+        'lines[1].unitPrice',
+        'lines[2].sku',
+        'lines[2].qty',
+        'stage',
+      ].sort(),
+    );
+    expect(error.options.errors).toContainEqual({
+      field: 'lines[1].unitPrice',
+      message: 'unitPrice must be money with 2 decimals',
+    });
+  });
+
+  it('names missing required fields', async () => {
+    const error = await rejectionOf({});
+    expect(fieldsOf(error.options.errors)).toEqual(['customerName', 'lines', 'segment']);
+  });
+
+  it('rejects a body that is not an object of the right shape', async () => {
+    const error = await rejectionOf({ ...validBody(), lines: 'BRG-6205' });
+    expect(fieldsOf(error.options.errors)).toEqual(['lines']);
+  });
+
+  it('does not echo submitted values back in the messages', async () => {
+    const secret = '客户私密备注-13800138000';
+    const error = await rejectionOf({ ...validBody(), note: 42, password: secret });
+    expect(JSON.stringify(error.options)).not.toContain(secret);
+    expect(fieldsOf(error.options.errors)).toEqual(['note', 'password']);
+  });
+});

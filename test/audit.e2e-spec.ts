@@ -1,0 +1,108 @@
+import { OrgFactory } from './support/factories';
+import { API, createTestApp, TestApp, withClient } from './support/test-app';
+
+describe('audit trail', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    const org = new OrgFactory(app);
+    const regionId = await org.orgUnit({ type: 'region', name: '华东大区' });
+    await org.user({ roles: ['rep'], orgUnitId: regionId });
+  });
+  afterAll(() => app.close());
+
+  const verify = async () =>
+    (
+      await app
+        .api()
+        .get(`${API}/audit-events/verify`)
+        .set('authorization', app.adminAuth)
+        .expect(200)
+    ).body;
+
+  it('records changes as a hash chain and verifies it', async () => {
+    const events = await app
+      .api()
+      .get(`${API}/audit-events`)
+      .set('authorization', app.adminAuth)
+      .expect(200);
+    expect(
+      events.body.items.map(
+        (event: { entity: string; action: string }) => `${event.entity}:${event.action}`,
+      ),
+    ).toEqual(['org_unit:created', 'user:created']);
+    const [first, second] = events.body.items;
+    expect(first.prevHash).toBe('0'.repeat(64));
+    expect(second.prevHash).toBe(first.hash);
+    expect(await verify()).toEqual({ ok: true, checked: 2 });
+  });
+
+  it('filters by entity and entity id and pages with a cursor', async () => {
+    const [{ id }] = await app.sql<{ id: string }>(
+      `SELECT id FROM org_units WHERE name = '华东大区'`,
+    );
+    const byEntity = await app
+      .api()
+      .get(`${API}/audit-events?entity=org_unit&entityId=${id}`)
+      .set('authorization', app.adminAuth)
+      .expect(200);
+    expect(byEntity.body.items).toHaveLength(1);
+    const firstPage = await app
+      .api()
+      .get(`${API}/audit-events?limit=1`)
+      .set('authorization', app.adminAuth)
+      .expect(200);
+    const secondPage = await app
+      .api()
+      .get(`${API}/audit-events?limit=1&cursor=${firstPage.body.nextCursor}`)
+      .set('authorization', app.adminAuth)
+      .expect(200);
+    expect(secondPage.body.items[0].seq).toBeGreaterThan(firstPage.body.items[0].seq);
+  });
+
+  it('rejects UPDATE, DELETE and TRUNCATE in the database itself', async () => {
+    await expect(app.sql(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(app.sql(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+    await expect(app.sql(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+  });
+
+  it('does not fork the chain under concurrent appends', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        app
+          .api()
+          .post(`${API}/org-units`)
+          .set('authorization', app.adminAuth)
+          .send({ name: `门店${index}`, type: 'store' })
+          .expect(201),
+      ),
+    );
+    const result = await verify();
+    expect(result).toEqual({ ok: true, checked: 22 });
+    const [{ forks }] = await app.sql<{ forks: number }>(
+      'SELECT count(*)::int - count(DISTINCT prev_hash)::int AS forks FROM audit_events',
+    );
+    expect(forks).toBe(0);
+  });
+
+  it('detects a row altered behind the app’s back', async () => {
+    // A DBA with the trigger disabled can rewrite a row; the chain still tells.
+    await withClient(app.databaseUrl, async (client) => {
+      await client.query('BEGIN');
+      await client.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
+      await client.query(
+        `UPDATE audit_events SET data = jsonb_set(data, '{name}', '"改过的名字"') WHERE seq = 3`,
+      );
+      await client.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
+      await client.query('COMMIT');
+    });
+    expect(await verify()).toEqual({ ok: false, checked: 2, firstBadSeq: 3 });
+  });
+
+  it('is readable only by audit roles', async () => {
+    const org = new OrgFactory(app);
+    const rep = await org.user({ roles: ['rep'], orgUnitId: await org.orgUnit({ type: 'team' }) });
+    await app.api().get(`${API}/audit-events/verify`).set('authorization', rep.auth).expect(403);
+  });
+});
