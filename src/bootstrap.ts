@@ -10,6 +10,7 @@ import { DatabaseHandle, startEmbeddedPostgres } from './core/database/embedded-
 import { ProblemDetailsFilter } from './core/errors/problem-details.filter';
 import { createValidationPipe } from './core/http/validation';
 import { installMetrics } from './core/observability/metrics';
+import { echoRequestId, requestId } from './core/observability/request-id';
 import { buildOpenApiDocument } from './core/openapi/openapi-document';
 
 export const API_PREFIX = 'api/v1';
@@ -43,6 +44,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Running
     const adapter = new FastifyAdapter({
       bodyLimit: config.bodyLimitBytes,
       trustProxy: true,
+      genReqId: requestId,
       // Load balancers probe /health/*; the documented routes live under the API prefix.
       rewriteUrl: (request: { url?: string }) =>
         request.url?.startsWith('/health/') ? `/${API_PREFIX}${request.url}` : request.url!,
@@ -61,7 +63,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Running
     app.setGlobalPrefix(API_PREFIX);
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new ProblemDetailsFilter());
-    installMetrics(app.getHttpAdapter().getInstance());
+    const fastify = app.getHttpAdapter().getInstance();
+    echoRequestId(fastify);
+    installMetrics(fastify);
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
       jsonDocumentUrl: 'docs-json',
     });

@@ -13,9 +13,7 @@ import {
   validateSync,
 } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
-const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+const toInt = ({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value));
 
 /** Values people copy from examples and forget to replace. */
 const PLACEHOLDER_SECRET = /change-?me|changeit|your[-_ ]?(jwt[-_ ]?)?secret/i;
@@ -32,7 +30,6 @@ export class Environment {
   @Max(65535)
   PORT = 3000;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
@@ -48,7 +45,6 @@ export class Environment {
   @Max(65535)
   EMBEDDED_PG_PORT?: number;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -66,7 +62,6 @@ export class Environment {
   })
   ADMIN_USERNAME = 'admin';
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
@@ -74,7 +69,7 @@ export class Environment {
   @NotContains(' ', { message: 'ADMIN_PASSWORD must not contain spaces' })
   ADMIN_PASSWORD?: string;
 
-  @IsIn(['0', '1', ''])
+  @IsIn(['0', '1'])
   DEMO_DATA = '0';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -105,7 +100,9 @@ export class EnvironmentError extends Error {
 }
 
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
-  const env = plainToInstance(Environment, { ...source }, { exposeDefaultValues: true });
+  // An empty variable means unset, so its default applies (as shells and .env files intend).
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const env = plainToInstance(Environment, given, { exposeDefaultValues: true });
   const problems = validateSync(env).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) =>
       message.startsWith(error.property) ? message : `${error.property}: ${message}`,

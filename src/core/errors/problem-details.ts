@@ -57,5 +57,5 @@ export function buildProblem(
   detail: string,
   extras: Partial<ProblemDetails> = {},
 ): ProblemDetails {
-  return { type: problemType(code), title: titleFor(status), status, detail, code, ...extras };
+  return { ...extras, type: problemType(code), title: titleFor(status), status, detail, code };
 }

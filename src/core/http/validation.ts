@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { FieldError, InvalidInputException } from '../errors/domain.exception';
 
 /** Flattens class-validator's tree into `{ field: "a.b[0].c", message }` pairs. */
@@ -13,6 +14,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
+
+/**
+ * Like @IsOptional(), but only for an absent member: an explicit null is still
+ * validated (and rejected), so a PATCH cannot erase a required value with null.
+ */
+export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 /** Unknown fields are errors, not silently dropped; every bad field is named at once. */
 export function createValidationPipe(): ValidationPipe {

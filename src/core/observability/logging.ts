@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { Params } from 'nestjs-pino';
 
@@ -17,22 +15,13 @@ export const REDACTED_PATHS = [
   '*.credentials',
 ];
 
-/** JSON logs, one line per request, each with a request id that is echoed as X-Request-Id. */
+/** JSON logs, one line per request, each with the request id (see request-id.ts). */
 export function loggingParams(level: string): Params {
   return {
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (request: IncomingMessage, response: ServerResponse) => {
-        const incoming = request.headers['x-request-id'];
-        const id =
-          typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming)
-            ? incoming
-            : randomUUID();
-        response.setHeader('x-request-id', id);
-        return id;
-      },
       customLogLevel: (_request, response, error) =>
         error || response.statusCode >= 500
           ? 'error'
@@ -41,7 +30,7 @@ export function loggingParams(level: string): Params {
             : 'info',
       autoLogging: {
         ignore: (request) =>
-          request.url?.startsWith('/health') === true || request.url === '/metrics',
+          request.url?.includes('/health/') === true || request.url === '/metrics',
       },
     },
   };

@@ -24,17 +24,32 @@ const problemResponse = (status: number) => ({
   content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: '#/components/schemas/ProblemSchema' } } },
 });
 
+const SUCCESS_DESCRIPTIONS: Record<string, string> = {
+  '200': 'OK',
+  '201': 'Created',
+  '202': 'Accepted',
+  '204': 'No Content',
+};
+
 /** Adds what every operation shares, so controllers declare only what is theirs. */
 function addConventions(operation: OperationObject, method: string): void {
   const responses: ResponsesObject = operation.responses;
+  for (const [status, response] of Object.entries(responses)) {
+    if (response && 'description' in response && !response.description)
+      response.description = SUCCESS_DESCRIPTIONS[status] ?? 'Success';
+  }
   const secured = (operation.security ?? []).length > 0;
-  const statuses = [400, 500, ...(secured ? [401, 403, 429] : [])];
+  // Public routes say so explicitly, rather than inheriting a default.
+  if (!secured) operation.security = [];
+  const takesInput = Boolean(operation.requestBody) || (operation.parameters ?? []).length > 0;
+  const statuses = [500, ...(takesInput ? [400] : []), ...(secured ? [401, 403] : [])];
+  if (method === 'post') statuses.push(409); // any POST may reuse an Idempotency-Key
+  if (method === 'patch') statuses.push(409); // a stale If-Match
   for (const status of statuses) responses[status] ??= problemResponse(status);
   const parameters = (operation.parameters ??= []) as ParameterObject[];
   if (method === 'post')
     parameters.push({ $ref: '#/components/parameters/IdempotencyKey' } as never);
   if (method === 'patch') parameters.push({ $ref: '#/components/parameters/IfMatch' } as never);
-  if (method === 'post') responses[409] ??= problemResponse(409);
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

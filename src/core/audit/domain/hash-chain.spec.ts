@@ -159,28 +159,16 @@ describe('canonicalJson', () => {
     );
   });
 
-  /*
-   * BUG (reported, not fixed here): audit `data` is typed Record<string, unknown>
-   * and is stored as jsonb by node-postgres, which serialises with JSON.stringify
-   * and so honours toJSON(): a Date becomes its ISO string, a decimal.js Decimal
-   * its decimal string. canonicalJson ignores toJSON and walks own properties, so
-   * a Date hashes as {} and a Decimal as {"constructor":null,"d":[...],...}. An
-   * event appended with such a value hashes differently from what is read back,
-   * and GET /audit-events/verify then reports the chain as broken at that event.
-   * Marked `failing` so the suite stays green; turn it into `it` once fixed.
-   */
-  it.failing('BUG: writes a Date the way JSON.stringify (and jsonb storage) does', () => {
+  // node-postgres stores jsonb with JSON.stringify, which honours toJSON(); so must the hash.
+  it('writes a Date the way JSON.stringify (and jsonb storage) does', () => {
     const at = new Date(Date.UTC(2026, 0, 5, 9, 30));
     expect(canonicalJson({ signedAt: at })).toBe(JSON.stringify({ signedAt: at }));
   });
 
-  it.failing(
-    'BUG: an object with toJSON (e.g. a decimal.js amount) hashes as its JSON form',
-    () => {
-      const amount = { d: [1234, 5000000], e: 3, s: 1, toJSON: () => '1234.50' };
-      expect(canonicalJson({ amount })).toBe('{"amount":"1234.50"}');
-    },
-  );
+  it('hashes an object with toJSON (e.g. a decimal.js amount) as its JSON form', () => {
+    const amount = { d: [1234, 5000000], e: 3, s: 1, toJSON: () => '1234.50' };
+    expect(canonicalJson({ amount })).toBe('{"amount":"1234.50"}');
+  });
 });
 
 describe('hashEvent', () => {

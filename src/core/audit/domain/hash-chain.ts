@@ -24,6 +24,9 @@ export interface ChainedAuditEvent extends AuditEventContent {
  * event always hashes the same, whatever order jsonb hands its keys back in.
  */
 export function canonicalJson(value: unknown): string {
+  // Dates, decimals and the like are stored as their toJSON() form; hash that form too.
+  const toJSON = (value as { toJSON?: () => unknown } | null)?.toJSON;
+  if (typeof toJSON === 'function') return canonicalJson(toJSON.call(value));
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)

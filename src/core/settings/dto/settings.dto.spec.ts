@@ -61,29 +61,13 @@ describe('UpdateSettingsDto through the validation pipe', () => {
     expect(await rejectedFields(body)).toEqual([field]);
   });
 
-  /*
-   * BUG (reported, not fixed here): @IsOptional() skips validation for null as
-   * well as undefined, so PATCH /settings with a null member passes the pipe and
-   * applySettingsPatch stores the null over the setting. API.md section 2 says an
-   * invalid value gets 400; instead GET /settings then returns null, and code that
-   * reads the setting (time zones, margins, keyword lists) breaks. Fix either in
-   * the DTO (e.g. ValidateIf(value !== undefined) / a NotNull rule) or by having
-   * applySettingsPatch ignore null members. Marked `failing` to keep the suite
-   * green; turn into `it` once fixed.
-   */
-  it.failing.each([
+  // An explicit null must not erase a setting: it is validated like any other value.
+  it.each([
     ['timezone', { timezone: null }],
     ['minMarginPct', { minMarginPct: null }],
     ['silentHours.b2c', { silentHours: { b2c: null } }],
     ['objectionKeywords.price', { objectionKeywords: { price: null } }],
-  ])('BUG: a null %s is rejected with 400 instead of erasing the setting', async (field, body) => {
+  ])('rejects a null %s with 400 instead of erasing the setting', async (field, body) => {
     expect(await rejectedFields(body)).toEqual([field]);
-  });
-
-  it('documents the bug above: a null member currently erases the setting', async () => {
-    // Remove this test together with the `failing` marks above once the bug is fixed.
-    const settings = await patchSettings({ minMarginPct: null, silentHours: { b2c: null } });
-    expect(settings.minMarginPct).toBeNull();
-    expect(settings.silentHours.b2c).toBeNull();
   });
 });

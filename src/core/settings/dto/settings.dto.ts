@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   IsTimeZone,
   Max,
@@ -13,17 +12,18 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { OptionalNotNull } from '../../http/validation';
 
 export class SilentHoursDto {
   /** Hours without interaction before a B2B customer counts as silent. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(24 * 365)
   b2b?: number;
 
   /** Hours without interaction before a B2C customer counts as silent. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(24 * 365)
@@ -32,7 +32,7 @@ export class SilentHoursDto {
 
 const keywordList = () => {
   const decorators = [
-    IsOptional(),
+    OptionalNotNull(),
     ArrayMaxSize(200),
     IsString({ each: true }),
     MinLength(1, { each: true }),
@@ -53,40 +53,40 @@ export class ObjectionKeywordsDto {
 /** Any subset of the settings. `silentHours` and `objectionKeywords` merge per key. */
 export class UpdateSettingsDto {
   /** IANA time zone in which days and weeks are counted. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(99.99)
   minMarginPct?: number;
 
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => SilentHoursDto)
   silentHours?: SilentHoursDto;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(24 * 30)
   complianceGraceHours?: number;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(24 * 60)
   firstResponseTargetMinutes?: number;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(24 * 30)
   ticketFirstResponseHours?: number;
 
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => ObjectionKeywordsDto)
   objectionKeywords?: ObjectionKeywordsDto;
