@@ -43,7 +43,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Running
     const config = buildAppConfig(env, database.url, options.overrides);
     const adapter = new FastifyAdapter({
       bodyLimit: config.bodyLimitBytes,
-      trustProxy: true,
+      trustProxy: config.trustProxy,
       genReqId: requestId,
       // Load balancers probe /health/*; the documented routes live under the API prefix.
       rewriteUrl: (request: { url?: string }) =>

@@ -9,7 +9,7 @@ describe('auth, roles and problem+json', () => {
   let teamId: string;
 
   beforeAll(async () => {
-    app = await createTestApp({ LOGIN_MAX_FAILURES: '5' });
+    app = await createTestApp({ LOGIN_MAX_FAILURES: '5', BODY_LIMIT_BYTES: '4096' });
     org = new OrgFactory(app);
     teamId = await org.orgUnit({ type: 'team', name: '杭州工业配件组' });
   });
@@ -123,6 +123,16 @@ describe('auth, roles and problem+json', () => {
       .set('authorization', app.adminAuth)
       .expect(404);
     expect(missing.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('answers an oversized body with 413 problem+json', async () => {
+    const response = await app
+      .api()
+      .post(`${API}/auth/login`)
+      .send({ username: 'admin', password: 'x'.repeat(8192) })
+      .expect(413);
+    expect(response.headers['content-type']).toMatch(PROBLEM);
+    expect(response.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('answers a non-UUID id with 400 and an unknown user with 404', async () => {

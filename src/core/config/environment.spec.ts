@@ -253,6 +253,20 @@ describe('loadEnvironment', () => {
     }
   });
 
+  it.each([
+    ['loopback', 'loopback'],
+    ['10.0.0.0/8, 192.168.1.1', '10.0.0.0/8, 192.168.1.1'],
+    ['false', 'false'],
+  ])('accepts TRUST_PROXY=%j', (value, expected) => {
+    expect(loadEnvironment({ TRUST_PROXY: value }).TRUST_PROXY).toBe(expected);
+  });
+
+  it('rejects a TRUST_PROXY that is neither a keyword nor addresses', () => {
+    expect(problemsOf({ TRUST_PROXY: 'everyone' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY/),
+    ]);
+  });
+
   it('treats an empty PORT as unset and uses the default', () => {
     expect(loadEnvironment({ PORT: '' }).PORT).toBe(3000);
   });

@@ -86,6 +86,16 @@ export class Environment {
   @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
 
+  /**
+   * Which proxies may set X-Forwarded-For (and so the client IP that login
+   * throttling counts): 'loopback', a comma-separated list of CIDRs, or 'false'.
+   */
+  @IsString()
+  @Matches(/^(false|true|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/, ]+)$/, {
+    message: "TRUST_PROXY must be 'false', 'loopback' or a list of IPs/CIDRs",
+  })
+  TRUST_PROXY = 'loopback';
+
   /** Largest JSON body accepted, in bytes. */
   @Transform(toInt)
   @IsInt()
