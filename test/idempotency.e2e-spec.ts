@@ -1,5 +1,5 @@
 import { OrgFactory } from './support/factories';
-import { API, createTestApp, TestApp } from './support/test-app';
+import { ADMIN_PASSWORD, API, createTestApp, TestApp } from './support/test-app';
 
 describe('Idempotency-Key', () => {
   let app: TestApp;
@@ -83,6 +83,26 @@ describe('Idempotency-Key', () => {
     const again = await createUnit('key-expired', { name: '宁波组', type: 'team' }).expect(201);
     expect(again.body.id).not.toBe(first.body.id);
     expect(again.headers['idempotent-replayed']).toBe('false');
+  });
+
+  it('ignores the key where the answer is a secret, so no secret is kept or shown twice', async () => {
+    const create = () =>
+      app
+        .api()
+        .post(`${API}/api-keys`)
+        .set('authorization', app.adminAuth)
+        .set('idempotency-key', 'secret-answer')
+        .send({ name: 'U8 同步', roles: ['integrator'] })
+        .expect(201);
+    const [first, second] = [await create(), await create()];
+    expect(second.body.key).not.toBe(first.body.key);
+    await app
+      .api()
+      .post(`${API}/auth/login`)
+      .set('idempotency-key', 'secret-answer')
+      .send({ username: 'admin', password: ADMIN_PASSWORD })
+      .expect(200);
+    expect(await app.sql(`SELECT 1 FROM idempotency_keys WHERE key = 'secret-answer'`)).toEqual([]);
   });
 
   it('rejects a key longer than 255 characters with 400 naming the header', async () => {

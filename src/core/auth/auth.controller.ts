@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { NoIdempotency } from '../idempotency/idempotency';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { Public } from './access.decorators';
 import { AuthService } from './auth.service';
@@ -14,6 +15,7 @@ export class AuthController {
   /** Sign in with username and password and get a bearer token */
   @Post('login')
   @Public()
+  @NoIdempotency()
   @HttpCode(200)
   @ApiProblems(401, 429)
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {

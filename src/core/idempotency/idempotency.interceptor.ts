@@ -1,9 +1,15 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/access.decorators';
 import { callerKey } from '../auth/principal';
-import { IDEMPOTENCY_HEADER, parseIdempotencyKey, requestFingerprint } from './idempotency';
+import {
+  IDEMPOTENCY_HEADER,
+  NO_IDEMPOTENCY_KEY,
+  parseIdempotencyKey,
+  requestFingerprint,
+} from './idempotency';
 import { IdempotencyService } from './idempotency.service';
 
 export const REPLAYED_HEADER = 'idempotent-replayed';
@@ -15,12 +21,16 @@ export const REPLAYED_HEADER = 'idempotent-replayed';
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly idempotency: IdempotencyService) {}
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     if (request.method !== 'POST') return next.handle();
+    if (this.reflector.get<boolean>(NO_IDEMPOTENCY_KEY, context.getHandler())) return next.handle();
     const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]);
     if (!key) return next.handle();
     const reply = http.getResponse<FastifyReply>();

@@ -1,3 +1,5 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/domain/hash-chain';
 import { DomainException, InvalidInputException } from '../errors/domain.exception';
@@ -5,6 +7,20 @@ import { DomainException, InvalidInputException } from '../errors/domain.excepti
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const MAX_KEY_LENGTH = 255;
 export const RETENTION_HOURS = 24;
+
+export const NO_IDEMPOTENCY_KEY = 'idempotency:off';
+export const NO_IDEMPOTENCY_EXTENSION = 'x-idempotency-key-ignored';
+
+/**
+ * For POSTs whose answer is a secret (a token, an API key): replaying it would
+ * show it twice and keep it at rest in the key table, so such routes ignore
+ * Idempotency-Key. The spec marks them and leaves the header out.
+ */
+export const NoIdempotency = () =>
+  applyDecorators(
+    SetMetadata(NO_IDEMPOTENCY_KEY, true),
+    ApiExtension(NO_IDEMPOTENCY_EXTENSION, true),
+  );
 
 export const IdempotencyErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',

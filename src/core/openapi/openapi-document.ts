@@ -1,11 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type {
-  OperationObject,
-  ParameterObject,
-  ResponsesObject,
-} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { titleFor } from '../errors/problem-details';
+import { NO_IDEMPOTENCY_EXTENSION } from '../idempotency/idempotency';
 import { PROBLEM_MEDIA_TYPE } from './api-problems.decorator';
 import { FieldErrorSchema, ProblemSchema } from './problem.schema';
 
@@ -33,23 +30,25 @@ const SUCCESS_DESCRIPTIONS: Record<string, string> = {
 
 /** Adds what every operation shares, so controllers declare only what is theirs. */
 function addConventions(operation: OperationObject, method: string): void {
-  const responses: ResponsesObject = operation.responses;
+  const { responses } = operation;
   for (const [status, response] of Object.entries(responses)) {
-    if (response && 'description' in response && !response.description)
+    if (response && 'description' in response && !response.description) {
       response.description = SUCCESS_DESCRIPTIONS[status] ?? 'Success';
+    }
   }
   const secured = (operation.security ?? []).length > 0;
   // Public routes say so explicitly, rather than inheriting a default.
   if (!secured) operation.security = [];
   const takesInput = Boolean(operation.requestBody) || (operation.parameters ?? []).length > 0;
+  const idempotent = method === 'post' && !(NO_IDEMPOTENCY_EXTENSION in operation);
+  const preconditioned = method === 'patch';
   const statuses = [500, ...(takesInput ? [400] : []), ...(secured ? [401, 403] : [])];
-  if (method === 'post') statuses.push(409); // any POST may reuse an Idempotency-Key
-  if (method === 'patch') statuses.push(409); // a stale If-Match
+  // 409: an Idempotency-Key reused with another body, or a stale If-Match.
+  if (idempotent || preconditioned) statuses.push(409);
   for (const status of statuses) responses[status] ??= problemResponse(status);
-  const parameters = (operation.parameters ??= []) as ParameterObject[];
-  if (method === 'post')
-    parameters.push({ $ref: '#/components/parameters/IdempotencyKey' } as never);
-  if (method === 'patch') parameters.push({ $ref: '#/components/parameters/IfMatch' } as never);
+  const parameters = (operation.parameters ??= []);
+  if (idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+  if (preconditioned) parameters.push({ $ref: '#/components/parameters/IfMatch' });
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ParseIdPipe } from '../../http/parse-id.pipe';
 import { ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../../http/pagination';
+import { NoIdempotency } from '../../idempotency/idempotency';
 import { ApiProblems } from '../../openapi/api-problems.decorator';
 import { CurrentPrincipal, Roles } from '../access.decorators';
 import { Principal } from '../principal';
@@ -16,6 +17,7 @@ export class ApiKeysController {
   /** Create an API key for an integrator; the key is shown only in this response */
   @Post()
   @Roles('admin')
+  @NoIdempotency()
   create(
     @Body() body: CreateApiKeyDto,
     @CurrentPrincipal() actor: Principal,
