@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
-import { resolve } from 'node:path';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig, buildAppConfig } from './core/config/app-config';
 import { Environment, loadEnvironment } from './core/config/environment';
@@ -35,50 +35,55 @@ async function openDatabase(env: Environment): Promise<DatabaseHandle> {
   return startEmbeddedPostgres({ dataDir: resolve(env.DATA_DIR), port: env.EMBEDDED_PG_PORT });
 }
 
+function createAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: requestId,
+    // Load balancers probe /health/*; the documented routes live under the API prefix.
+    rewriteUrl: (request: { url?: string }) =>
+      request.url?.startsWith('/health/') ? `/${API_PREFIX}${request.url}` : request.url!,
+  });
+}
+
+/** The HTTP conventions every route shares: prefix, validation, problem+json, ids, metrics, docs. */
+async function configure(app: NestFastifyApplication, quiet: boolean): Promise<void> {
+  if (!quiet) app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  const fastify = app.getHttpAdapter().getInstance();
+  echoRequestId(fastify);
+  installMetrics(fastify);
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+  });
+  await app.init();
+  await fastify.ready();
+}
+
 /** Builds the whole application, ready to listen; shared by main, tests and the spec generator. */
 export async function createApp(options: CreateAppOptions = {}): Promise<RunningApp> {
   const env = loadEnvironment(options.env ?? process.env);
   const database = await openDatabase(env);
   try {
     const config = buildAppConfig(env, database.url, options.overrides);
-    const adapter = new FastifyAdapter({
-      bodyLimit: config.bodyLimitBytes,
-      trustProxy: config.trustProxy,
-      genReqId: requestId,
-      // Load balancers probe /health/*; the documented routes live under the API prefix.
-      rewriteUrl: (request: { url?: string }) =>
-        request.url?.startsWith('/health/') ? `/${API_PREFIX}${request.url}` : request.url!,
-    });
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config),
-      adapter,
+      createAdapter(config),
       {
         bufferLogs: true,
-        // Let a failed boot reach main's handler (which logs it and stops the database) instead of abort().
+        // Let a failed boot reach the caller (main logs it; the database is stopped below) instead of abort().
         abortOnError: false,
         logger: options.quiet ? false : undefined,
       },
     );
-    if (!options.quiet) app.useLogger(app.get(Logger));
-    app.setGlobalPrefix(API_PREFIX);
-    app.useGlobalPipes(createValidationPipe());
-    app.useGlobalFilters(new ProblemDetailsFilter());
-    const fastify = app.getHttpAdapter().getInstance();
-    echoRequestId(fastify);
-    installMetrics(fastify);
-    SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
-      jsonDocumentUrl: 'docs-json',
-    });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    return {
-      app,
-      config,
-      close: async () => {
-        await app.close();
-        await database.stop();
-      },
+    await configure(app, options.quiet ?? false);
+    const close = async () => {
+      await app.close();
+      await database.stop();
     };
+    return { app, config, close };
   } catch (error) {
     await database.stop();
     throw error;
