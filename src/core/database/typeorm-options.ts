@@ -22,7 +22,7 @@ export function typeOrmOptions(url: string): DataSourceOptions {
     installExtensions: false,
     synchronize: false,
     migrationsRun: false,
-    logger: new TypeOrmLogger(['error', 'warn', 'migration']),
+    logger: new TypeOrmLogger(['error', 'warn', 'migration', 'schema']),
     maxQueryExecutionTime: 2000,
     extra: { max: 20, application_name: 'sales-api' },
   };
