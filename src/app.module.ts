@@ -11,6 +11,7 @@ import { IdempotencyModule } from './core/idempotency/idempotency.module';
 import { loggingParams } from './core/observability/logging';
 import { SeedModule } from './core/seed/seed.module';
 import { SettingsModule } from './core/settings/settings.module';
+import { CustomersModule } from './modules/customers/customers.module';
 import { OrgModule } from './modules/org/org.module';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         SeedModule,
         OrgModule,
+        CustomersModule,
       ],
     };
   }

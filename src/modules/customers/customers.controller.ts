@@ -1,0 +1,113 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AnyRole, CurrentPrincipal, Roles } from '../../core/auth/access.decorators';
+import { Principal } from '../../core/auth/principal';
+import { IfMatchVersion } from '../../core/http/if-match.decorator';
+import { ParseIdPipe } from '../../core/http/parse-id.pipe';
+import { ApiProblems } from '../../core/openapi/api-problems.decorator';
+import { CustomersService } from './customers.service';
+import {
+  CreateCustomerDto,
+  CustomerPage,
+  CustomerQueryDto,
+  CustomerResponse,
+  TransferCustomerDto,
+  UpdateCustomerDto,
+} from './dto/customer.dto';
+
+const TRANSFERRING_ROLES = [
+  'admin',
+  'sales_director',
+  'regional_director',
+  'ops_director',
+  'supervisor',
+  'store_manager',
+] as const;
+
+@ApiTags('customers')
+@Controller('customers')
+export class CustomersController {
+  constructor(private readonly customers: CustomersService) {}
+
+  /** Create a customer; a phone already held by another customer gets 409 DUPLICATE_PHONE */
+  @Post()
+  @AnyRole()
+  @ApiProblems(403, 409, 422)
+  create(
+    @Body() body: CreateCustomerDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerResponse> {
+    return this.customers.create(body, principal);
+  }
+
+  /** List customers in the caller's scope and the public pool, newest first */
+  @Get()
+  @AnyRole()
+  list(
+    @Query() query: CustomerQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerPage> {
+    return this.customers.list(principal, query);
+  }
+
+  /** Read a customer in the caller's scope or the pool */
+  @Get(':id')
+  @AnyRole()
+  @ApiProblems(404)
+  get(
+    @Param('id', ParseIdPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerResponse> {
+    return this.customers.get(principal, id);
+  }
+
+  /** Edit a customer's details; the owner and stage change elsewhere */
+  @Patch(':id')
+  @AnyRole()
+  @ApiProblems(404, 409)
+  update(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: UpdateCustomerDto,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerResponse> {
+    return this.customers.update(principal, id, body, version);
+  }
+
+  /** Claim a customer from the public pool; 409 ALREADY_OWNED if someone owns it */
+  @Post(':id/claim')
+  @Roles('rep', 'supervisor', 'store_manager')
+  @HttpCode(200)
+  @ApiProblems(404)
+  claim(
+    @Param('id', ParseIdPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerResponse> {
+    return this.customers.claim(principal, id);
+  }
+
+  /** Put a customer back in the pool (its owner or the owner's superiors) */
+  @Post(':id/release')
+  @AnyRole()
+  @HttpCode(200)
+  @ApiProblems(404)
+  release(
+    @Param('id', ParseIdPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerResponse> {
+    return this.customers.release(principal, id);
+  }
+
+  /** Give a customer to another user in the caller's scope */
+  @Post(':id/transfer')
+  @Roles(...TRANSFERRING_ROLES)
+  @HttpCode(200)
+  @ApiProblems(404, 422)
+  transfer(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: TransferCustomerDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerResponse> {
+    return this.customers.transfer(principal, id, body.toUserId);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CustomersController } from './customers.controller';
+import { CustomersRepository } from './customers.repository';
+import { CustomersService } from './customers.service';
+
+/** The customer pool: one customer per phone, one owner per customer. */
+@Module({
+  controllers: [CustomersController],
+  providers: [CustomersService, CustomersRepository],
+  exports: [CustomersService, CustomersRepository],
+})
+export class CustomersModule {}

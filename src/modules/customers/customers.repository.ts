@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { SqlParams } from '../../core/database/sql-params';
+import { TransactionHost } from '../../core/database/transaction-host';
+import { Segment, Stage } from './customer.entity';
+
+/** A customer row as the SQL below returns it (camelCase, numerics as strings). */
+export interface CustomerRow {
+  id: string;
+  name: string;
+  phone: string;
+  segment: Segment;
+  company: string | null;
+  city: string | null;
+  tags: string[];
+  purchaseFrequency: string | null;
+  avgOrderValue: string | null;
+  ownerId: string | null;
+  storeId: string | null;
+  erpCode: string | null;
+  customFields: Record<string, unknown>;
+  stage: Stage;
+  lastInteractionAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export const CUSTOMER_COLUMNS = `c.id, c.name, c.phone, c.segment, c.company, c.city, c.tags,
+  c.purchase_frequency AS "purchaseFrequency", c.avg_order_value AS "avgOrderValue",
+  c.owner_id AS "ownerId", c.store_id AS "storeId", c.erp_code AS "erpCode",
+  c.custom_fields AS "customFields", c.stage, c.last_interaction_at AS "lastInteractionAt",
+  c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.version`;
+
+/** Editable columns: DTO field → SQL column. */
+export const EDITABLE_COLUMNS = {
+  name: 'name',
+  phone: 'phone',
+  segment: 'segment',
+  company: 'company',
+  city: 'city',
+  tags: 'tags',
+  purchaseFrequency: 'purchase_frequency',
+  avgOrderValue: 'avg_order_value',
+  storeId: 'store_id',
+  erpCode: 'erp_code',
+  customFields: 'custom_fields',
+} as const;
+
+export type EditableField = keyof typeof EDITABLE_COLUMNS;
+
+export interface NewCustomer {
+  name: string;
+  phone: string;
+  ownerId: string | null;
+  fields: Partial<Record<EditableField, unknown>>;
+}
+
+/** SQL over the customers table. Every read takes the caller's scope predicate from the service. */
+@Injectable()
+export class CustomersRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /** Inserts unless the phone is taken; the unique index decides, also under concurrency. */
+  async insert(customer: NewCustomer): Promise<CustomerRow | undefined> {
+    const params = new SqlParams();
+    const entries = Object.entries({
+      ...customer.fields,
+      name: customer.name,
+      phone: customer.phone,
+    }) as [EditableField, unknown][];
+    const columns = ['owner_id', ...entries.map(([field]) => EDITABLE_COLUMNS[field])];
+    const values = [params.add(customer.ownerId), ...entries.map(([, value]) => params.add(value))];
+    const [row] = await this.tx.query<CustomerRow>(
+      `INSERT INTO customers AS c (${columns.join(', ')}) VALUES (${values.join(', ')})
+       ON CONFLICT (phone) DO NOTHING RETURNING ${CUSTOMER_COLUMNS}`,
+      params.values,
+    );
+    return row;
+  }
+
+  async findOwnerByPhone(
+    phone: string,
+  ): Promise<{ id: string; ownerId: string | null } | undefined> {
+    const [row] = await this.tx.query<{ id: string; ownerId: string | null }>(
+      `SELECT id, owner_id AS "ownerId" FROM customers WHERE phone = $1`,
+      [phone],
+    );
+    return row;
+  }
+
+  /** One customer if `scopeSql` (built on `params`) admits it; optionally locked for update. */
+  async findOne(
+    id: string,
+    params: SqlParams,
+    scopeSql: string,
+    lock = false,
+  ): Promise<CustomerRow | undefined> {
+    const [row] = await this.tx.query<CustomerRow>(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = ${params.add(id)} AND ${scopeSql}
+       ${lock ? 'FOR UPDATE' : ''}`,
+      params.values,
+    );
+    return row;
+  }
+
+  /** Newest first, keyset on (created_at, id). */
+  async list(params: SqlParams, where: string[], limit: number): Promise<CustomerRow[]> {
+    return this.tx.query<CustomerRow>(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE ${where.join(' AND ')}
+       ORDER BY c.created_at DESC, c.id DESC LIMIT ${params.add(limit + 1)}`,
+      params.values,
+    );
+  }
+
+  async update(id: string, changes: Partial<Record<EditableField, unknown>>): Promise<CustomerRow> {
+    const params = new SqlParams();
+    const sets = (Object.entries(changes) as [EditableField, unknown][]).map(
+      ([field, value]) => `${EDITABLE_COLUMNS[field]} = ${params.add(value)}`,
+    );
+    const [row] = await this.tx.query<CustomerRow>(
+      `UPDATE customers c SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+       WHERE c.id = ${params.add(id)} RETURNING ${CUSTOMER_COLUMNS}`,
+      params.values,
+    );
+    return row;
+  }
+
+  /** Sets the owner where `condition` holds; returns the row, or nothing if it did not hold. */
+  async setOwner(
+    id: string,
+    ownerId: string | null,
+    condition = 'TRUE',
+    extra: unknown[] = [],
+  ): Promise<CustomerRow | undefined> {
+    const [row] = await this.tx.query<CustomerRow>(
+      `UPDATE customers c SET owner_id = $2, version = version + 1, updated_at = now()
+       WHERE c.id = $1 AND ${condition} RETURNING ${CUSTOMER_COLUMNS}`,
+      [id, ownerId, ...extra],
+    );
+    return row;
+  }
+
+  async findOwner(id: string): Promise<{ ownerId: string | null } | undefined> {
+    const [row] = await this.tx.query<{ ownerId: string | null }>(
+      `SELECT owner_id AS "ownerId" FROM customers WHERE id = $1`,
+      [id],
+    );
+    return row;
+  }
+}

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../core/audit/audit.service';
+import { DataScopeService } from '../../core/auth/data-scope/data-scope.service';
+import { Principal } from '../../core/auth/principal';
+import { SqlParams } from '../../core/database/sql-params';
+import { TransactionHost } from '../../core/database/transaction-host';
+import { NotFoundException, StaleVersionException } from '../../core/errors/domain.exception';
+import { decodeCursor, Page, toPage } from '../../core/http/pagination';
+import {
+  CustomerQueryDto,
+  CreateCustomerDto,
+  CustomerResponse,
+  UpdateCustomerDto,
+} from './dto/customer.dto';
+import { CustomerRow, CustomersRepository, EditableField } from './customers.repository';
+import {
+  AlreadyInPoolException,
+  AlreadyOwnedException,
+  DuplicatePhoneException,
+  InvalidPhoneException,
+  OwnerNotAllowedException,
+  OwnerOutOfScopeException,
+} from './customers.exception';
+import { decideOwner } from './domain/ownership';
+import { maskPhone, normalizePhone } from './domain/phone';
+
+/** Only a caller whose sole role is rep sees pool phones masked. */
+function seesPoolPhonesMasked(principal: Principal): boolean {
+  return principal.roles.every((role) => role === 'rep');
+}
+
+export function toCustomerResponse(row: CustomerRow, principal: Principal): CustomerResponse {
+  const masked = row.ownerId === null && seesPoolPhonesMasked(principal);
+  return {
+    ...row,
+    phone: masked ? maskPhone(row.phone) : row.phone,
+    phoneMasked: masked,
+    purchaseFrequency: row.purchaseFrequency === null ? null : Number(row.purchaseFrequency),
+    lastInteractionAt: row.lastInteractionAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function phoneOrThrow(input: string): string {
+  const result = normalizePhone(input);
+  if (!result.ok) throw new InvalidPhoneException(result.reason);
+  return result.e164;
+}
+
+/** The DTO's editable fields that were sent, phone normalised. */
+function editableChanges(
+  dto: UpdateCustomerDto | CreateCustomerDto,
+): Partial<Record<EditableField, unknown>> {
+  const { phone, ownerId: _ownerDecidedElsewhere, ...rest } = dto as CreateCustomerDto;
+  const changes: Partial<Record<EditableField, unknown>> = Object.fromEntries(
+    Object.entries(rest).filter(([, value]) => value !== undefined),
+  );
+  if (phone !== undefined) changes.phone = phoneOrThrow(phone);
+  return changes;
+}
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly customers: CustomersRepository,
+    private readonly scope: DataScopeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(dto: CreateCustomerDto, principal: Principal): Promise<CustomerResponse> {
+    const changes = editableChanges(dto);
+    return this.tx.withTransaction(async () => {
+      const ownerId = await this.ownerForNewCustomer(principal, dto.ownerId);
+      const row = await this.customers.insert({
+        name: dto.name,
+        phone: changes.phone as string,
+        ownerId,
+        fields: changes,
+      });
+      if (!row) {
+        const existing = (await this.customers.findOwnerByPhone(changes.phone as string))!;
+        throw new DuplicatePhoneException(existing.id, existing.ownerId);
+      }
+      await this.audit.append({
+        actor: principal,
+        entity: 'customer',
+        entityId: row.id,
+        action: 'created',
+        data: { ownerId },
+      });
+      return toCustomerResponse(row, principal);
+    });
+  }
+
+  async list(principal: Principal, query: CustomerQueryDto): Promise<Page<CustomerResponse>> {
+    const params = new SqlParams();
+    const where = [this.scope.predicate(principal, 'c.owner_id', params, { includePool: true })];
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      where.push(
+        `(c.name || ' ' || coalesce(c.company, '') || ' ' || c.phone) ILIKE ${params.add(pattern)}`,
+      );
+    }
+    if (query.ownerId) where.push(`c.owner_id = ${params.add(query.ownerId)}`);
+    if (query.pool)
+      where.push(query.pool === 'true' ? 'c.owner_id IS NULL' : 'c.owner_id IS NOT NULL');
+    if (query.stage) where.push(`c.stage = ${params.add(query.stage)}`);
+    if (query.tag) where.push(`${params.add(query.tag)} = ANY (c.tags)`);
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      where.push(
+        `(c.created_at, c.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`,
+      );
+    }
+    const rows = await this.customers.list(params, where, query.limit);
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [row.createdAt.toISOString(), row.id],
+      (row) => toCustomerResponse(row, principal),
+    );
+  }
+
+  async get(principal: Principal, id: string): Promise<CustomerResponse> {
+    return toCustomerResponse(await this.findVisible(principal, id), principal);
+  }
+
+  /** Owners and their superiors edit; pool customers are claimed first. */
+  async update(
+    principal: Principal,
+    id: string,
+    dto: UpdateCustomerDto,
+    expectedVersion?: number,
+  ): Promise<CustomerResponse> {
+    const changes = editableChanges(dto);
+    return this.tx.withTransaction(async () => {
+      const current = await this.findManaged(principal, id, true);
+      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+        throw new StaleVersionException('Customer', expectedVersion, current.version);
+      }
+      if (changes.phone && changes.phone !== current.phone) {
+        const holder = await this.customers.findOwnerByPhone(changes.phone as string);
+        if (holder) throw new DuplicatePhoneException(holder.id, holder.ownerId);
+      }
+      if (!Object.keys(changes).length) return toCustomerResponse(current, principal);
+      return toCustomerResponse(await this.customers.update(id, changes), principal);
+    });
+  }
+
+  /** One atomic UPDATE … WHERE owner_id IS NULL: of N concurrent claims exactly one wins. */
+  async claim(principal: Principal, id: string): Promise<CustomerResponse> {
+    return this.tx.withTransaction(async () => {
+      const row = await this.customers.setOwner(id, principal.userId, 'c.owner_id IS NULL');
+      if (!row) {
+        const existing = await this.customers.findOwner(id);
+        if (!existing) throw new NotFoundException('Customer', id);
+        throw new AlreadyOwnedException(existing.ownerId!);
+      }
+      await this.auditOwnerChange(principal, id, 'claimed', null, principal.userId);
+      return toCustomerResponse(row, principal);
+    });
+  }
+
+  /** Back to the pool, by the owner or the owner's superiors. */
+  async release(principal: Principal, id: string): Promise<CustomerResponse> {
+    return this.tx.withTransaction(async () => {
+      const current = await this.findManaged(principal, id, true);
+      if (current.ownerId === null) throw new AlreadyInPoolException();
+      const row = (await this.customers.setOwner(id, null))!;
+      await this.auditOwnerChange(principal, id, 'released', current.ownerId, null);
+      return toCustomerResponse(row, principal);
+    });
+  }
+
+  async transfer(principal: Principal, id: string, toUserId: string): Promise<CustomerResponse> {
+    return this.tx.withTransaction(async () => {
+      const current = await this.findVisible(principal, id, true);
+      await this.assertAssignable(principal, toUserId, 'toUserId');
+      const row = (await this.customers.setOwner(id, toUserId))!;
+      await this.auditOwnerChange(principal, id, 'transferred', current.ownerId, toUserId);
+      return toCustomerResponse(row, principal);
+    });
+  }
+
+  private async ownerForNewCustomer(
+    principal: Principal,
+    requested: string | undefined,
+  ): Promise<string | null> {
+    const decision = decideOwner(principal, requested);
+    if (decision === 'rep_must_own') throw new OwnerNotAllowedException();
+    if (decision.kind === 'check_scope')
+      await this.assertAssignable(principal, decision.userId, 'ownerId');
+    return decision.userId;
+  }
+
+  /** The new owner must be an active user whom the caller could see as an owner. */
+  private async assertAssignable(
+    principal: Principal,
+    userId: string,
+    field: string,
+  ): Promise<void> {
+    const params = new SqlParams();
+    const [found] = await this.tx.query(
+      `SELECT 1 FROM users u WHERE u.id = ${params.add(userId)} AND u.active
+       AND ${this.scope.predicate(principal, 'u.id', params)}`,
+      params.values,
+    );
+    if (!found) throw new OwnerOutOfScopeException(field);
+  }
+
+  /** In scope, pool included (any role may look at the pool to claim from it). */
+  private async findVisible(principal: Principal, id: string, lock = false): Promise<CustomerRow> {
+    const params = new SqlParams();
+    const scopeSql = this.scope.predicate(principal, 'c.owner_id', params, { includePool: true });
+    const row = await this.customers.findOne(id, params, scopeSql, lock);
+    if (!row) throw new NotFoundException('Customer', id);
+    return row;
+  }
+
+  /**
+   * What the caller may edit or release: owned by the caller or someone below it
+   * (the pool only for see-all roles; others claim first).
+   */
+  private async findManaged(principal: Principal, id: string, lock = false): Promise<CustomerRow> {
+    const params = new SqlParams();
+    const scopeSql = this.scope.predicate(principal, 'c.owner_id', params);
+    const row = await this.customers.findOne(id, params, scopeSql, lock);
+    if (!row) throw new NotFoundException('Customer', id);
+    return row;
+  }
+
+  private auditOwnerChange(
+    principal: Principal,
+    id: string,
+    action: string,
+    fromUserId: string | null,
+    toUserId: string | null,
+  ) {
+    return this.audit.append({
+      actor: principal,
+      entity: 'customer',
+      entityId: id,
+      action,
+      data: { fromUserId, toUserId },
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageOf, PageQueryDto } from '../../../core/http/pagination';
+import { OptionalNotNull } from '../../../core/http/validation';
+import { SEGMENTS, Segment, Stage, STAGES } from '../customer.entity';
+
+const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
+
+/** The fields a customer's owner (or its superiors) may edit; owner and stage change elsewhere. */
+export class UpdateCustomerDto {
+  @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+
+  /** Any common Chinese form; stored as E.164. */
+  @OptionalNotNull() @IsString() @MaxLength(40) phone?: string;
+
+  @ApiProperty({ enum: SEGMENTS, required: false })
+  @OptionalNotNull()
+  @IsIn(SEGMENTS)
+  segment?: Segment;
+
+  @IsOptional() @IsString() @MaxLength(200) company?: string | null;
+  @IsOptional() @IsString() @MaxLength(50) city?: string | null;
+
+  /** Preference tags such as 只接受月结 or 倾向视频演示. */
+  @OptionalNotNull()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(30, { each: true })
+  tags?: string[];
+
+  /** Purchases a month, up to 4 decimals. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ maxDecimalPlaces: 4 })
+  @Min(0)
+  @Max(1e6)
+  purchaseFrequency?: number | null;
+
+  /** Money: a decimal string with up to 2 fraction digits, e.g. "1234.50". */
+  @IsOptional()
+  @IsString()
+  @Matches(MONEY, { message: 'avgOrderValue must be a decimal string such as "1234.50"' })
+  avgOrderValue?: string | null;
+
+  @IsOptional() @IsUUID() storeId?: string | null;
+  @IsOptional() @IsString() @MaxLength(64) erpCode?: string | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @OptionalNotNull()
+  @IsObject()
+  customFields?: Record<string, unknown>;
+}
+
+export class CreateCustomerDto extends UpdateCustomerDto {
+  @IsString() @MinLength(1) @MaxLength(100) declare name: string;
+  @IsString() @MaxLength(40) declare phone: string;
+
+  /** Supervisors and above may name an owner in their scope; a rep always owns what it creates. */
+  @IsOptional() @IsUUID() ownerId?: string;
+}
+
+export class CustomerQueryDto extends PageQueryDto {
+  /** Matches name, company or phone (part of it). */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
+  @IsOptional() @IsUUID() ownerId?: string;
+  /** `true` lists only the public pool (customers without owner). */
+  @IsOptional() @IsIn(['true', 'false']) pool?: 'true' | 'false';
+  @ApiProperty({ enum: STAGES, required: false })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+  @IsOptional() @IsString() @MaxLength(30) tag?: string;
+}
+
+export class TransferCustomerDto {
+  @IsUUID() toUserId: string;
+}
+
+export class CustomerResponse {
+  id: string;
+  name: string;
+  /** E.164; masked (+86138****8000) for a rep looking at a pool customer. */
+  phone: string;
+  /** True when `phone` is masked. */
+  phoneMasked: boolean;
+  @ApiProperty({ enum: SEGMENTS }) segment: Segment;
+  company: string | null;
+  city: string | null;
+  tags: string[];
+  purchaseFrequency: number | null;
+  /** Money as a decimal string. */
+  avgOrderValue: string | null;
+  ownerId: string | null;
+  storeId: string | null;
+  erpCode: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) customFields: Record<
+    string,
+    unknown
+  >;
+  @ApiProperty({ enum: STAGES }) stage: Stage;
+  lastInteractionAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export class CustomerPage extends PageOf(CustomerResponse) {}
