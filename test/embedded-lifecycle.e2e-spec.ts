@@ -73,6 +73,16 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(names.filter((name) => name === '华东大区')).toHaveLength(1);
     const demoRep = await login(app, 'wang.rep', 'demo-password-2026');
     expect(demoRep.status).toBe(200);
+    const customers = await app.json<{ items: { ownerId: string | null }[] }>(
+      '/api/v1/customers?limit=500',
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
+    expect(customers.body.items).toHaveLength(300);
+    expect(
+      customers.body.items.filter((customer) => customer.ownerId === null).length,
+    ).toBeGreaterThan(50);
   });
 
   it('runs a second instance on another data dir side by side', async () => {

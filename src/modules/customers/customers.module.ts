@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
+import { CustomersDemoSeeder } from './customers.demo-seeder';
 import { CustomersService } from './customers.service';
 
 /** The customer pool: one customer per phone, one owner per customer. */
 @Module({
   controllers: [CustomersController],
-  providers: [CustomersService, CustomersRepository],
+  providers: [CustomersService, CustomersRepository, CustomersDemoSeeder],
   exports: [CustomersService, CustomersRepository],
 })
 export class CustomersModule {}
