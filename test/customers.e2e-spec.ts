@@ -1,3 +1,4 @@
+import * as ExcelJS from 'exceljs';
 import { OrgFactory, TestUser } from './support/factories';
 import { API, createTestApp, TestApp } from './support/test-app';
 
@@ -296,6 +297,53 @@ describe('customer pool', () => {
 
     it('answers claims on unknown customers with 404', async () => {
       await post('/customers/00000000-0000-4000-8000-000000000000/claim', u.wang.auth).expect(404);
+    });
+  });
+
+  describe('export', () => {
+    beforeAll(async () => {
+      await post('/customers', u.wang.auth, {
+        name: '=HYPERLINK("http://x","点我")',
+        phone: nextPhone(),
+        city: '@杭州',
+        tags: ['-月结'],
+      }).expect(201);
+      await post('/customers', u.liu.auth, { name: '上海外组客户', phone: nextPhone() }).expect(
+        201,
+      );
+    });
+
+    it('exports the caller’s scope as xlsx with formulas neutralised', async () => {
+      const response = await get('/customers/export.xlsx', u.wang.auth)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(response.headers['content-type']).toMatch(/spreadsheetml/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.body as Buffer);
+      const rows = workbook.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
+      const header = rows[0].slice(1);
+      expect(header.slice(0, 3)).toEqual(['客户名称', '手机号', '类型']);
+      const names = rows.slice(1).map((row) => row[1]);
+      expect(names).toContain('\'=HYPERLINK("http://x","点我")');
+      expect(names).not.toContain('上海外组客户');
+      const evil = rows.find((row) => row[1] === '\'=HYPERLINK("http://x","点我")')!;
+      expect(evil[5]).toBe("'@杭州");
+      expect(evil[6]).toBe("'-月结");
+      const liuVisible = (await get('/customers?limit=500', u.wang.auth)).body.items.length;
+      expect(rows.length - 1).toBe(liuVisible);
+    });
+
+    it('exports CSV in UTF-8 with a BOM, masking pool phones for a rep', async () => {
+      const response = await get('/customers/export.csv', u.liu.auth).expect(200);
+      expect(response.headers['content-type']).toMatch(/text\/csv/);
+      expect(response.text.charCodeAt(0)).toBe(0xfeff);
+      expect(response.text).toContain('+86137****7000');
+      expect(response.text).not.toContain('+8613700137000');
     });
   });
 });

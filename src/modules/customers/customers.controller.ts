@@ -1,10 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentPrincipal, Roles } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
 import { IfMatchVersion } from '../../core/http/if-match.decorator';
 import { ParseIdPipe } from '../../core/http/parse-id.pipe';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
+import { CustomersExportService } from './customers-export.service';
 import { CustomersService } from './customers.service';
 import {
   CreateCustomerDto,
@@ -27,7 +38,10 @@ const TRANSFERRING_ROLES = [
 @ApiTags('customers')
 @Controller('customers')
 export class CustomersController {
-  constructor(private readonly customers: CustomersService) {}
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly exports: CustomersExportService,
+  ) {}
 
   /** Create a customer; a phone already held by another customer gets 409 DUPLICATE_PHONE */
   @Post()
@@ -48,6 +62,24 @@ export class CustomersController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<CustomerPage> {
     return this.customers.list(principal, query);
+  }
+
+  /** Export the caller's customers (and the pool) as an Excel workbook */
+  @Get('export.xlsx')
+  @AnyRole()
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
+  exportXlsx(@CurrentPrincipal() principal: Principal): StreamableFile {
+    return this.exports.xlsx(principal);
+  }
+
+  /** Export the caller's customers (and the pool) as CSV (UTF-8 with BOM) */
+  @Get('export.csv')
+  @AnyRole()
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The CSV file', schema: { type: 'string', format: 'binary' } })
+  exportCsv(@CurrentPrincipal() principal: Principal): StreamableFile {
+    return this.exports.csv(principal);
   }
 
   /** Read a customer in the caller's scope or the pool */

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
+import { CustomersExportService } from './customers-export.service';
 import { CustomersDemoSeeder } from './customers.demo-seeder';
 import { CustomersService } from './customers.service';
 
 /** The customer pool: one customer per phone, one owner per customer. */
 @Module({
   controllers: [CustomersController],
-  providers: [CustomersService, CustomersRepository, CustomersDemoSeeder],
+  providers: [CustomersService, CustomersRepository, CustomersExportService, CustomersDemoSeeder],
   exports: [CustomersService, CustomersRepository],
 })
 export class CustomersModule {}

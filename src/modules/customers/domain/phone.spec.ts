@@ -66,7 +66,9 @@ describe('normalizePhone', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^1\d{10}$/), (national) => {
         const full = parsePhoneNumberFromString(`+86${national}`, 'CN');
-        const fullValid = Boolean(full?.isValid() && ['MOBILE', 'FIXED_LINE_OR_MOBILE'].includes(full.getType() ?? ''));
+        const fullValid = Boolean(
+          full?.isValid() && ['MOBILE', 'FIXED_LINE_OR_MOBILE'].includes(full.getType() ?? ''),
+        );
         expect(normalizePhone(national).ok).toBe(fullValid);
       }),
       { numRuns: 20000 },
