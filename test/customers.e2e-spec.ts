@@ -324,7 +324,7 @@ describe('customer pool', () => {
         .expect(200);
       expect(response.headers['content-type']).toMatch(/spreadsheetml/);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(response.body as Buffer);
+      await workbook.xlsx.load(response.body as ExcelJS.Buffer);
       const rows = workbook.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
       const header = rows[0].slice(1);
       expect(header.slice(0, 3)).toEqual(['客户名称', '手机号', '类型']);

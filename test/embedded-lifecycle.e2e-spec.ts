@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppProcess, freePort } from './support/app-process';
+import { AppProcess, freePort } from '../tools/app-process';
 
 /**
  * `npm start` with no DATABASE_URL: the app starts its own PostgreSQL in

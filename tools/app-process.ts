@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..');
 
 export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -13,9 +13,13 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The TypeScript entry point, compiled on the fly (tests); benchmarks run the build instead. */
+export const SOURCE_ENTRY = ['-r', 'ts-node/register/transpile-only', 'src/main.ts'];
+export const BUILT_ENTRY = ['dist/src/main.js'];
+
 /**
- * The real entry point (src/main.ts) in a child process, as `npm start` runs
- * it, so that the embedded database, signals and restarts are exercised for real.
+ * The real entry point in a child process, as `npm start` runs it, so that the
+ * embedded database, signals, restarts and memory use are those of production.
  */
 export class AppProcess {
   readonly output: string[] = [];
@@ -24,7 +28,12 @@ export class AppProcess {
   constructor(
     readonly port: number,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly entry: string[] = SOURCE_ENTRY,
   ) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -39,10 +48,7 @@ export class AppProcess {
     };
     // The child must choose its own database: never inherit the suite's DATABASE_URL.
     if (!this.env.DATABASE_URL) delete env.DATABASE_URL;
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-      cwd: ROOT,
-      env,
-    });
+    this.child = spawn(process.execPath, this.entry, { cwd: ROOT, env });
     this.child.stdout!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     const deadline = Date.now() + timeoutMs;
