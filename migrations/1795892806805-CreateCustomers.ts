@@ -20,15 +20,9 @@ export class CreateCustomers1795892806805 implements MigrationInterface {
     await queryRunner.query(
       'ALTER TABLE "customers" ADD CONSTRAINT "FK_2501b8750977dd4f4d06dfeff07" FOREIGN KEY ("store_id") REFERENCES "org_units"("id") ON DELETE SET NULL ON UPDATE NO ACTION',
     );
-    // Written by hand: trigram search over name, company and phone (pg_trgm is a trusted extension).
-    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
-    await queryRunner.query(
-      `CREATE INDEX "customers_search_trgm_idx" ON "customers" USING gin ((name || ' ' || coalesce(company, '') || ' ' || phone) gin_trgm_ops)`,
-    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX "customers_search_trgm_idx"`);
     await queryRunner.query(
       'ALTER TABLE "customers" DROP CONSTRAINT "FK_2501b8750977dd4f4d06dfeff07"',
     );

@@ -26,8 +26,6 @@ export type Stage = (typeof STAGES)[number];
 @Entity('customers')
 @Index('customers_owner_created_idx', ['ownerId', 'createdAt'])
 @Index('customers_created_idx', ['createdAt', 'id'])
-// Trigram search over name, company and phone is an expression index, created in the migration.
-@Index('customers_search_trgm_idx', { synchronize: false })
 export class CustomerEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -97,6 +97,8 @@ export class CustomersService {
   async list(principal: Principal, query: CustomerQueryDto): Promise<Page<CustomerResponse>> {
     const params = new SqlParams();
     const where = [this.scope.predicate(principal, 'c.owner_id', params, { includePool: true })];
+    // A substring scan, deliberately without a trigram index: that index halved bulk-import
+    // speed when measured, and the scope predicate narrows the scan for every role but the top.
     if (query.q) {
       const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
       where.push(
