@@ -11,6 +11,7 @@ import { IdempotencyModule } from './core/idempotency/idempotency.module';
 import { loggingParams } from './core/observability/logging';
 import { SeedModule } from './core/seed/seed.module';
 import { SettingsModule } from './core/settings/settings.module';
+import { CustomerImportsModule } from './modules/customers/import/customer-imports.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { OrgModule } from './modules/org/org.module';
 
@@ -32,6 +33,7 @@ export class AppModule {
         SeedModule,
         OrgModule,
         CustomersModule,
+        CustomerImportsModule,
       ],
     };
   }

@@ -12,6 +12,7 @@ import { createValidationPipe } from './core/http/validation';
 import { installMetrics } from './core/observability/metrics';
 import { echoRequestId, requestId } from './core/observability/request-id';
 import { buildOpenApiDocument } from './core/openapi/openapi-document';
+import { registerMultipart } from './modules/customers/import/upload/import-upload';
 
 export const API_PREFIX = 'api/v1';
 
@@ -55,6 +56,7 @@ async function configure(app: NestFastifyApplication, quiet: boolean): Promise<v
   const fastify = app.getHttpAdapter().getInstance();
   echoRequestId(fastify);
   installMetrics(fastify);
+  await registerMultipart(app);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
   });

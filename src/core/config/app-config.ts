@@ -18,6 +18,8 @@ export class AppConfig {
   loginMaxFailures: number;
   loginWindowSeconds: number;
   bodyLimitBytes: number;
+  /** Largest customer import file, in bytes (IMPORT_MAX_FILE_BYTES). */
+  importMaxFileBytes: number;
   /** Fastify's trustProxy: false, or the addresses whose X-Forwarded-For is believed. */
   trustProxy: boolean | string;
   /** Scheduled jobs are off in tests, which trigger them by hand. */
@@ -70,6 +72,7 @@ export function buildAppConfig(
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    importMaxFileBytes: env.IMPORT_MAX_FILE_BYTES,
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' || env.TRUST_PROXY,
     schedulerEnabled: true,
     ...overrides,

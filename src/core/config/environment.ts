@@ -101,6 +101,12 @@ export class Environment {
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+  /** Largest customer import file (xlsx or CSV), in bytes; uploads stream to disk, so this is not memory. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 }
 
 export class EnvironmentError extends Error {

@@ -30,6 +30,16 @@ export class TransactionHost {
   }
 
   /**
+   * Runs `fn` outside the current transaction, with its own connections.
+   * Background work started by a request (an import that outlives it) and
+   * progress writes that must be visible before the transaction commits use
+   * this; otherwise they would join, and wait for, the caller's transaction.
+   */
+  detached<T>(fn: () => T): T {
+    return this.storage.exit(fn);
+  }
+
+  /**
    * Raw SQL in the current transaction, if any. Always use $n parameters.
    * Returns the rows for every statement kind (TypeORM's plain `query` returns
    * `[rows, count]` for UPDATE and DELETE, a trap this method removes).

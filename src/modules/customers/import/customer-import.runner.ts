@@ -1,0 +1,128 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { rm } from 'node:fs/promises';
+import { AuditService } from '../../../core/audit/audit.service';
+import { Principal } from '../../../core/auth/principal';
+import { TransactionHost } from '../../../core/database/transaction-host';
+import { CommonErrorCode, DomainException } from '../../../core/errors/domain.exception';
+import { ImportInterruptedException, TooManyRowsException } from './customer-imports.exception';
+import { ImportRecord, CustomerImportsRepository } from './customer-imports.repository';
+import { ColumnLayout } from './domain/header-mapping';
+import { countImport } from './domain/import-counts';
+import { stagingRecord } from './domain/staging-row';
+import { ImportProgress } from './import-progress';
+import { ImportStagingRepository } from './import-staging.repository';
+import { OpenSheet } from './sheets/sheet-reader';
+
+export const MAX_IMPORT_ROWS = 1_000_000;
+
+/** Everything one import needs; the runner owns the sheet and the file from here on. */
+export interface ImportJob {
+  id: string;
+  principal: Principal;
+  fileName: string;
+  fileSha256: string;
+  filePath: string;
+  sheet: OpenSheet;
+  layout: ColumnLayout;
+  /** Owner of rows that name none (null: the public pool). */
+  defaultOwnerId: string | null;
+}
+
+export type ImportRunResult = { record: ImportRecord } | { failure: unknown };
+
+/**
+ * Runs one import from the open sheet to its recorded end, in one transaction:
+ * staging, owner check, merge, rejected rows, the completed record and its
+ * audit event commit together, or none of them does.
+ */
+@Injectable()
+export class CustomerImportRunner {
+  private readonly logger = new Logger(CustomerImportRunner.name);
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly imports: CustomerImportsRepository,
+    private readonly staging: ImportStagingRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Never rejects: a failure is recorded on the import and returned. */
+  async run(job: ImportJob, signal: AbortSignal): Promise<ImportRunResult> {
+    const progress = new ImportProgress((processed, total) =>
+      this.tx.detached(() => this.imports.recordProgress(job.id, processed, total)),
+    );
+    try {
+      return { record: await this.tx.withTransaction(() => this.load(job, progress, signal)) };
+    } catch (error) {
+      await this.recordFailure(job.id, error);
+      return { failure: error };
+    } finally {
+      await progress.stop();
+      await job.sheet.close();
+      await rm(job.filePath, { force: true });
+    }
+  }
+
+  private async load(
+    job: ImportJob,
+    progress: ImportProgress,
+    signal: AbortSignal,
+  ): Promise<ImportRecord> {
+    await this.staging.create();
+    await this.staging.copy(this.stagingRecords(job, progress, signal));
+    await this.staging.rejectUnassignableOwners(job.principal);
+    const customersCreated = await this.staging.mergeIntoCustomers();
+    const counts = countImport({ ...(await this.staging.rowCounts()), customersCreated });
+    await this.staging.saveRejections(job.id);
+    const record = await this.imports.complete(job.id, counts);
+    if (!record) {
+      throw new ImportInterruptedException(
+        'The import was failed as stale while it ran; nothing was imported',
+      );
+    }
+    await this.audit.append({
+      actor: job.principal,
+      entity: 'customer_import',
+      entityId: job.id,
+      action: 'completed',
+      data: { fileName: job.fileName, fileSha256: job.fileSha256, ...counts },
+    });
+    return record;
+  }
+
+  /** The sheet's rows as COPY text, a batch at a time; stops at the row limit or on shutdown. */
+  private async *stagingRecords(
+    job: ImportJob,
+    progress: ImportProgress,
+    signal: AbortSignal,
+  ): AsyncGenerator<string> {
+    let rows = 0;
+    for await (const batch of job.sheet.rows) {
+      if (signal.aborted) {
+        throw new ImportInterruptedException(
+          'The server shut down during the import; nothing was imported',
+        );
+      }
+      rows += batch.length;
+      if (rows > MAX_IMPORT_ROWS) throw new TooManyRowsException(MAX_IMPORT_ROWS);
+      yield batch.map((row) => stagingRecord(row, job.layout, job.defaultOwnerId)).join('');
+      progress.advance(rows);
+    }
+    progress.finishReading(rows);
+  }
+
+  private async recordFailure(id: string, error: unknown): Promise<void> {
+    const known = error instanceof DomainException;
+    if (!known) this.logger.error({ err: error, importId: id }, 'Customer import failed');
+    await this.imports
+      .fail(
+        id,
+        known ? error.code : CommonErrorCode.INTERNAL_ERROR,
+        known ? error.message : 'An unexpected error stopped the import; nothing was imported',
+      )
+      // If the database is gone, the stale-heartbeat sweep fails the import later.
+      .catch((failure: unknown) =>
+        this.logger.error({ err: failure, importId: id }, 'Could not record the failed import'),
+      );
+  }
+}

@@ -1,0 +1,42 @@
+import { detectTextEncoding, TextEncoding } from './text-encoding';
+
+export type SheetFormat = 'xlsx' | 'csv';
+
+export type FormatDetection =
+  { format: 'xlsx' } | { format: 'csv'; encoding: TextEncoding } | { format: null; reason: string };
+
+/** An xlsx is a zip archive, whose first local file header starts with PK\x03\x04. */
+const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'latin1');
+/** Excel 97–2003 (.xls) files, and password-protected xlsx files, are OLE compound documents. */
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
+
+/**
+ * Decides what a file is from its content, never from its name or the client's
+ * content type: an xlsx workbook, a CSV in a known encoding, or something
+ * refused with a reason a person can act on.
+ */
+export function detectFileFormat(sample: Buffer, complete: boolean): FormatDetection {
+  const startsWith = (magic: Buffer) => sample.subarray(0, magic.length).equals(magic);
+  if (sample.length === 0) return { format: null, reason: 'the file is empty' };
+  if (startsWith(ZIP_MAGIC)) return { format: 'xlsx' };
+  if (startsWith(OLE_MAGIC)) {
+    return {
+      format: null,
+      reason:
+        'Excel 97-2003 (.xls) and password-protected workbooks are not supported; save the file as .xlsx without a password, or as CSV',
+    };
+  }
+  if (UTF16_BOMS.some(startsWith)) {
+    return {
+      format: null,
+      reason:
+        'UTF-16 text ("Unicode text") is not supported; save the file as CSV (UTF-8) or .xlsx',
+    };
+  }
+  const text = detectTextEncoding(sample, complete);
+  if (text.encoding === null) {
+    return { format: null, reason: `${text.reason}; upload an .xlsx workbook or a CSV file` };
+  }
+  return { format: 'csv', encoding: text.encoding };
+}

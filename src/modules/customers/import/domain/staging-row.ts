@@ -1,0 +1,69 @@
+import { copyRecord, textArrayLiteral } from './copy-format';
+import { cellsByField, ColumnLayout } from './header-mapping';
+import { validateRow } from './row-validation';
+
+/** A non-blank row of the sheet: its spreadsheet row number (the header is row 1) and its cells as text. */
+export interface SheetRow {
+  number: number;
+  cells: string[];
+}
+
+/** The staging table's columns, in the order `stagingRecord` writes them. */
+export const STAGING_COLUMNS = [
+  'row_number',
+  'name',
+  'phone',
+  'segment',
+  'company',
+  'city',
+  'tags',
+  'purchase_frequency',
+  'avg_order_value',
+  'owner_username',
+  'owner_id',
+  'errors',
+  'raw_values',
+] as const;
+
+const NO_VALUES = Array<null>(STAGING_COLUMNS.length - 3).fill(null);
+
+/**
+ * One COPY record for the staging table. A valid row carries its values and,
+ * if it names no owner, the import's default owner. An invalid row carries its
+ * errors and its original cells, for the error report. So does a row naming an
+ * owner: the names are checked together once every row is staged, and the row
+ * may still be rejected then.
+ */
+export function stagingRecord(
+  row: SheetRow,
+  layout: ColumnLayout,
+  defaultOwnerId: string | null,
+): string {
+  const result = validateRow(cellsByField(row.cells, layout));
+  const number = String(row.number);
+  if (!result.ok) {
+    return copyRecord([
+      number,
+      ...NO_VALUES,
+      JSON.stringify(result.errors),
+      JSON.stringify(row.cells),
+    ]);
+  }
+  const { values } = result;
+  const named = values.ownerUsername !== null;
+  return copyRecord([
+    number,
+    values.name,
+    values.phone,
+    values.segment,
+    values.company,
+    values.city,
+    textArrayLiteral(values.tags),
+    values.purchaseFrequency,
+    values.avgOrderValue,
+    values.ownerUsername,
+    named ? null : defaultOwnerId,
+    null,
+    named ? JSON.stringify(row.cells) : null,
+  ]);
+}

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataScopeService } from '../../../core/auth/data-scope/data-scope.service';
+import { Principal } from '../../../core/auth/principal';
+import { SqlParams } from '../../../core/database/sql-params';
+import { TransactionHost } from '../../../core/database/transaction-host';
+import { STAGING_COLUMNS } from './domain/staging-row';
+
+/**
+ * A temporary table of the transaction's session, dropped at commit: other
+ * sessions never see it, and a crash or rollback leaves nothing behind.
+ */
+const STAGING = 'customer_import_staging';
+
+/**
+ * The set-based half of an import, inside its one transaction: rows are
+ * COPYed into the staging table, owners named in the file are checked in one
+ * query, and one INSERT … ON CONFLICT merges everything into customers.
+ * Rejected rows are then kept for the error report.
+ */
+@Injectable()
+export class ImportStagingRepository {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly scope: DataScopeService,
+  ) {}
+
+  async create(): Promise<void> {
+    await this.tx.query(
+      `CREATE TEMPORARY TABLE ${STAGING} (
+         row_number int NOT NULL,
+         name text,
+         phone text,
+         segment text,
+         company text,
+         city text,
+         tags text[],
+         purchase_frequency numeric(12, 4),
+         avg_order_value numeric(18, 2),
+         owner_username text,
+         owner_id uuid,
+         errors jsonb,
+         raw_values jsonb
+       ) ON COMMIT DROP`,
+    );
+  }
+
+  /** Streams COPY records (see stagingRecord) into the staging table on the transaction's connection. */
+  async copy(records: AsyncIterable<string>): Promise<void> {
+    const runner = this.tx.manager.queryRunner;
+    if (!runner || !this.tx.inTransaction) throw new Error('Staging needs the import transaction');
+    const client = (await runner.connect()) as PoolClient;
+    await pipeline(
+      Readable.from(records, { objectMode: false }),
+      client.query(copyFrom(`COPY ${STAGING} (${STAGING_COLUMNS.join(', ')}) FROM STDIN`)),
+    );
+    // Temporary tables are never analysed automatically; the merge plans better with statistics.
+    await this.tx.query(`ANALYZE ${STAGING}`);
+  }
+
+  /** Whether the caller may make `userId` an owner: an active user within the caller's data scope. */
+  async canAssignTo(principal: Principal, userId: string): Promise<boolean> {
+    const params = new SqlParams();
+    const rows = await this.tx.query(
+      `SELECT 1 FROM users u WHERE u.id = ${params.add(userId)} AND ${this.assignable(principal, params)}`,
+      params.values,
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Gives each row that names an owner that user's id, if the caller may
+   * assign to that user (see canAssignTo; a rep: only itself). One statement
+   * for all the names in the file; rows whose name does not resolve are
+   * rejected, without saying whether such a user exists outside the scope.
+   */
+  async rejectUnassignableOwners(principal: Principal): Promise<void> {
+    const params = new SqlParams();
+    await this.tx.query(
+      `UPDATE ${STAGING} s SET owner_id = u.id
+       FROM users u
+       WHERE s.owner_username IS NOT NULL AND s.errors IS NULL
+         AND lower(u.username) = lower(s.owner_username) AND ${this.assignable(principal, params)}`,
+      params.values,
+    );
+    await this.tx.query(
+      `UPDATE ${STAGING} SET errors = jsonb_build_array(jsonb_build_object('field', 'owner',
+         'reason', 'is not an active user you may assign customers to: ' || owner_username))
+       WHERE owner_username IS NOT NULL AND owner_id IS NULL AND errors IS NULL`,
+    );
+  }
+
+  /**
+   * The merge, as the contract states it. Valid rows are first aggregated by
+   * phone, so no customer is touched twice by one statement: the earliest row
+   * gives the name, the owner and each field; later rows of the phone fill the
+   * fields it left empty, and tags are united in order of appearance. Then:
+   * - a phone no customer has becomes a new customer;
+   * - a phone a customer has fills that customer's empty fields and adds the
+   *   missing tags; its name, segment and owner stay. It is only written (and
+   *   its version bumped) if something changes, so a re-import changes nothing.
+   * Rows go in phone order, so concurrent imports lock customers in one order
+   * and cannot deadlock; the unique phone index makes the loser of a race
+   * merge instead of duplicating. Returns how many customers were created.
+   */
+  async mergeIntoCustomers(): Promise<number> {
+    const [{ created }] = await this.tx.query<{ created: number }>(MERGE_INTO_CUSTOMERS);
+    return created;
+  }
+
+  async rowCounts(): Promise<{ totalRows: number; invalidRows: number }> {
+    const [counts] = await this.tx.query<{ totalRows: number; invalidRows: number }>(
+      `SELECT count(*)::int AS "totalRows", count(*) FILTER (WHERE errors IS NOT NULL)::int AS "invalidRows"
+       FROM ${STAGING}`,
+    );
+    return counts;
+  }
+
+  /** Every problem of every rejected row, with the row's cells, for the summary and errors.xlsx. */
+  async saveRejections(importId: string): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO customer_import_rejections (import_id, row_number, field, reason, raw_values)
+       SELECT $1, s.row_number, e.field, e.reason, s.raw_values
+       FROM ${STAGING} s CROSS JOIN LATERAL jsonb_to_recordset(s.errors) AS e(field text, reason text)
+       WHERE s.errors IS NOT NULL`,
+      [importId],
+    );
+  }
+
+  /** Over users `u`: active, and an owner the caller could see (the rule of POST /customers). */
+  private assignable(principal: Principal, params: SqlParams): string {
+    return `u.active AND ${this.scope.predicate(principal, 'u.id', params)}`;
+  }
+}
+
+/** The value of the earliest row that has one. */
+function firstNonNull(column: string): string {
+  return `(array_agg(${column} ORDER BY row_number) FILTER (WHERE ${column} IS NOT NULL))[1] AS ${column}`;
+}
+
+const FILLABLE = ['segment', 'company', 'city', 'purchase_frequency', 'avg_order_value'];
+
+/** See mergeIntoCustomers. Most phones occur once, so only the repeated ones are aggregated. */
+export const MERGE_INTO_CUSTOMERS = `
+  WITH valid AS NOT MATERIALIZED (
+    SELECT * FROM ${STAGING} WHERE errors IS NULL
+  ), first_rows AS (
+    SELECT DISTINCT ON (phone) * FROM valid ORDER BY phone, row_number
+  ), repeated AS (
+    SELECT * FROM valid WHERE phone IN (SELECT phone FROM valid GROUP BY phone HAVING count(*) > 1)
+  ), fills AS (
+    SELECT phone, ${FILLABLE.map(firstNonNull).join(', ')} FROM repeated GROUP BY phone
+  ), repeated_tags AS (
+    SELECT r.phone, t.tag, min(ARRAY[r.row_number, t.position::int]) AS first_seen
+    FROM repeated r CROSS JOIN LATERAL unnest(r.tags) WITH ORDINALITY AS t(tag, position)
+    GROUP BY r.phone, t.tag
+  ), united_tags AS (
+    SELECT phone, array_agg(tag ORDER BY first_seen) AS tags FROM repeated_tags GROUP BY phone
+  ), merged AS (
+    INSERT INTO customers AS c (name, phone, owner_id, tags, ${FILLABLE.join(', ')})
+    SELECT f.name, f.phone, f.owner_id, coalesce(u.tags, f.tags),
+      coalesce(f.segment, d.segment, 'b2b'),
+      ${FILLABLE.slice(1)
+        .map((column) => `coalesce(f.${column}, d.${column})`)
+        .join(', ')}
+    FROM first_rows f LEFT JOIN fills d USING (phone) LEFT JOIN united_tags u USING (phone)
+    ORDER BY f.phone
+    ON CONFLICT (phone) DO UPDATE SET
+      company = coalesce(nullif(c.company, ''), EXCLUDED.company),
+      city = coalesce(nullif(c.city, ''), EXCLUDED.city),
+      purchase_frequency = coalesce(c.purchase_frequency, EXCLUDED.purchase_frequency),
+      avg_order_value = coalesce(c.avg_order_value, EXCLUDED.avg_order_value),
+      tags = c.tags || ARRAY(
+        SELECT n.tag FROM unnest(EXCLUDED.tags) WITH ORDINALITY AS n(tag, position)
+        WHERE n.tag <> ALL (c.tags) ORDER BY n.position),
+      version = c.version + 1,
+      updated_at = now()
+    WHERE (nullif(c.company, '') IS NULL AND EXCLUDED.company IS NOT NULL)
+       OR (nullif(c.city, '') IS NULL AND EXCLUDED.city IS NOT NULL)
+       OR (c.purchase_frequency IS NULL AND EXCLUDED.purchase_frequency IS NOT NULL)
+       OR (c.avg_order_value IS NULL AND EXCLUDED.avg_order_value IS NOT NULL)
+       OR NOT (EXCLUDED.tags <@ c.tags)
+    RETURNING xmax = 0 AS inserted
+  )
+  SELECT count(*) FILTER (WHERE inserted)::int AS created FROM merged`;
