@@ -110,7 +110,14 @@ export async function importBenchmark(): Promise<BenchReport> {
     return await withScratchDatabase(async (url) => {
       const app = new AppProcess(
         await freePort(),
-        { DATABASE_URL: url, DATA_DIR: join(dir, 'app'), ADMIN_PASSWORD, LOG_LEVEL: 'warn' },
+        {
+          DATABASE_URL: url,
+          DATA_DIR: join(dir, 'app'),
+          ADMIN_PASSWORD,
+          LOG_LEVEL: 'warn',
+          // A million rows is about 75 MB of CSV, over the 50 MB default limit.
+          IMPORT_MAX_FILE_BYTES: String(256 * 1024 * 1024),
+        },
         BUILT_ENTRY,
       );
       await app.start();
