@@ -70,7 +70,8 @@ export class CustomerImportRunner {
   ): Promise<ImportRecord> {
     await this.staging.create();
     await this.staging.copy(this.stagingRecords(job, progress, signal));
-    await this.staging.rejectUnassignableOwners(job.principal);
+    // Without a 负责人 column no row names an owner: two passes over the staging table saved.
+    if (job.layout.owner !== undefined) await this.staging.rejectUnassignableOwners(job.principal);
     const customersCreated = await this.staging.mergeIntoCustomers();
     const counts = countImport({ ...(await this.staging.rowCounts()), customersCreated });
     await this.staging.saveRejections(job.id);

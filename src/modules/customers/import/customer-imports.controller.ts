@@ -70,6 +70,7 @@ poll \`GET /customers/imports/{id}\`, whose \`processedRows\` grows as the file 
 ${MAX_IMPORT_ROWS.toLocaleString('en-US')} data rows get \`422 TOO_MANY_ROWS\` and import nothing; a file that is not a readable
 spreadsheet, or has no header row, gets \`400 UNSUPPORTED_FILE\`; a missing name or phone column gets \`400 MISSING_COLUMN\`.
 A row limit or a damaged part met after the \`202\` fails the import instead: \`status: "failed"\` with that \`failureCode\`.
+A server runs a few imports at once; beyond that the answer is \`429 IMPORTS_BUSY\` with \`Retry-After\`.
 
 **Idempotency-Key** is honoured by this route itself: within 24 h, the same key with the same file, \`ownerId\` and
 \`mapping\` answers with the import it started (201 or 202 as it stands now) and \`Idempotent-Replayed: true\`;
@@ -111,7 +112,7 @@ export class CustomerImportsController {
     type: CustomerImportResponse,
     description: 'The import is still running.',
   })
-  @ApiProblems(403, 409, 413, 422)
+  @ApiProblems(403, 409, 413, 422, 429)
   async start(
     @ImportUpload() upload: ReceivedUpload,
     @Headers(IDEMPOTENCY_HEADER) idempotencyKey: string | undefined,

@@ -7,6 +7,7 @@ export const CustomerImportErrorCode = {
   TOO_MANY_ROWS: 'TOO_MANY_ROWS',
   IMPORT_NOT_COMPLETED: 'IMPORT_NOT_COMPLETED',
   IMPORT_INTERRUPTED: 'IMPORT_INTERRUPTED',
+  IMPORTS_BUSY: 'IMPORTS_BUSY',
 } as const;
 
 export class FileTooLargeException extends DomainException {
@@ -73,5 +74,17 @@ export class ImportNotCompletedException extends DomainException {
 export class ImportInterruptedException extends DomainException {
   constructor(reason: string) {
     super('conflict', CustomerImportErrorCode.IMPORT_INTERRUPTED, reason);
+  }
+}
+
+/** Each running import holds a database connection for its transaction; a few at a time leave the pool to everyone else. */
+export class ImportsBusyException extends DomainException {
+  constructor(retryAfterSeconds: number) {
+    super(
+      'rate_limited',
+      CustomerImportErrorCode.IMPORTS_BUSY,
+      'Too many imports are running on this server; retry shortly',
+      { headers: { 'Retry-After': String(retryAfterSeconds) } },
+    );
   }
 }

@@ -20,7 +20,11 @@ import {
 import { OwnerNotAllowedException, OwnerOutOfScopeException } from '../customers.exception';
 import { decideOwner } from '../domain/ownership';
 import { CustomerImportRunner, ImportJob, ImportRunResult } from './customer-import.runner';
-import { ImportNotCompletedException, MissingColumnException } from './customer-imports.exception';
+import {
+  ImportNotCompletedException,
+  ImportsBusyException,
+  MissingColumnException,
+} from './customer-imports.exception';
 import {
   CustomerImportsRepository,
   ImportRecord,
@@ -35,6 +39,9 @@ import { ReceivedUpload, removeStaleUploads } from './upload/import-upload';
 
 /** An import that has not finished by then is answered 202 and goes on in the background. */
 const RESPONSE_BUDGET_MS = 2000;
+/** Imports this process runs at once (each holds a pooled connection); more get 429. A soft limit. */
+const MAX_RUNNING_IMPORTS = 4;
+const BUSY_RETRY_AFTER_SECONDS = 10;
 const REPORT_BATCH_ROWS = 2000;
 
 export interface ImportStarted {
@@ -100,6 +107,9 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
       const fingerprint = fingerprintOf(upload);
       const earlier = key === null ? undefined : await this.replay(principal, key, fingerprint);
       if (earlier) return earlier;
+      if (this.running.size >= MAX_RUNNING_IMPORTS) {
+        throw new ImportsBusyException(BUSY_RETRY_AFTER_SECONDS);
+      }
       const defaultOwnerId = await this.defaultOwner(principal, upload.ownerId);
       sheet = await openSheet(upload.path);
       const layout = recognizeColumns(sheet.headers, upload.mapping);

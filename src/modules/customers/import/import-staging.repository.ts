@@ -144,7 +144,7 @@ function firstNonNull(column: string): string {
 const FILLABLE = ['segment', 'company', 'city', 'purchase_frequency', 'avg_order_value'];
 
 /** See mergeIntoCustomers. Most phones occur once, so only the repeated ones are aggregated. */
-export const MERGE_INTO_CUSTOMERS = `
+const MERGE_INTO_CUSTOMERS = `
   WITH valid AS NOT MATERIALIZED (
     SELECT * FROM ${STAGING} WHERE errors IS NULL
   ), first_rows AS (

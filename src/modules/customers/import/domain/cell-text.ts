@@ -11,7 +11,9 @@ const NEUTRALIZED = /^'[=+\-@\t\r]/;
  */
 export function cleanCellText(text: string): string {
   const withoutNul = text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
-  return NEUTRALIZED.test(withoutNul) ? withoutNul.slice(1) : withoutNul;
+  return withoutNul.startsWith("'") && NEUTRALIZED.test(withoutNul)
+    ? withoutNul.slice(1)
+    : withoutNul;
 }
 
 /**

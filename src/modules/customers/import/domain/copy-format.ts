@@ -16,7 +16,17 @@ export function copyRecord(values: readonly (string | null)[]): string {
   return `${values.map(copyField).join('\t')}\n`;
 }
 
+const QUOTE_OR_BACKSLASH = /["\\]/;
+const QUOTES_AND_BACKSLASHES = /["\\]/g;
+
 /** A text[] literal, every element quoted so commas, braces and `NULL` stay text. */
 export function textArrayLiteral(items: readonly string[]): string {
-  return `{${items.map((item) => `"${item.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  return `{${items.map(quotedElement).join(',')}}`;
+}
+
+function quotedElement(item: string): string {
+  const escaped = QUOTE_OR_BACKSLASH.test(item)
+    ? item.replace(QUOTES_AND_BACKSLASHES, '\\$&')
+    : item;
+  return `"${escaped}"`;
 }

@@ -32,6 +32,11 @@ const MAX_LENGTH = { name: 100, company: 200, city: 50, tag: 30, owner: 64 } as 
 const MAX_TAGS = 50;
 const TAG_SEPARATORS = /[,，;；、]/;
 
+/** Anything but printable ASCII: full-width digits and signs, the ideographic space. */
+const NON_ASCII = /[^ -~]/;
+const SPACE = /\s/;
+const SPACES = /\s+/g;
+
 /** purchase_frequency is numeric(12,4); avg_order_value is numeric(18,2). */
 const FREQUENCY = /^\d{1,8}(\.\d{1,4})?$/;
 const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
@@ -123,7 +128,8 @@ function tagsOf(text: string): FieldCheck<string[]> {
 
 /** Full-width digits and punctuation become ASCII; spaces go. */
 function asciiNumber(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '');
+  const ascii = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
+  return SPACE.test(ascii) ? ascii.replace(SPACES, '') : ascii;
 }
 
 function frequencyOf(text: string): FieldCheck<string | null> {

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
-import { detectTextEncoding } from './text-encoding';
+import { completeUtf8Length, detectTextEncoding } from './text-encoding';
 
 const CSV = '姓名,电话,标签\r\n杭州某工业配件公司,13800138000,只接受月结、倾向视频演示\r\n';
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
@@ -71,5 +71,18 @@ describe('detectTextEncoding', () => {
         },
       ),
     );
+  });
+});
+
+describe('completeUtf8Length', () => {
+  const bytes = Buffer.from('a杭𠮷'); // 1 + 3 + 4 bytes
+
+  it('keeps whole characters and leaves a cut one out', () => {
+    expect(completeUtf8Length(bytes)).toBe(8);
+    expect(completeUtf8Length(bytes.subarray(0, 7))).toBe(4);
+    expect(completeUtf8Length(bytes.subarray(0, 5))).toBe(4);
+    expect(completeUtf8Length(bytes.subarray(0, 3))).toBe(1);
+    expect(completeUtf8Length(bytes.subarray(0, 1))).toBe(1);
+    expect(completeUtf8Length(Buffer.alloc(0))).toBe(0);
   });
 });

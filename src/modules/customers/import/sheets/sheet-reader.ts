@@ -191,12 +191,11 @@ function strictUtf8(): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      const whole = completeUtf8Length(bytes);
-      pending = Buffer.from(bytes.subarray(whole));
-      done(
-        isUtf8(bytes.subarray(0, whole)) ? null : new InvalidUtf8Error(),
-        bytes.subarray(0, whole),
-      );
+      const whole = bytes.subarray(0, completeUtf8Length(bytes));
+      // A character cut by the chunk boundary waits for the rest of its bytes.
+      pending = Buffer.from(bytes.subarray(whole.length));
+      if (!isUtf8(whole)) return done(new InvalidUtf8Error());
+      done(null, whole);
     },
     flush(done) {
       done(pending.length ? new InvalidUtf8Error() : null);
