@@ -2,7 +2,7 @@ import * as ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import type { Response } from 'supertest';
-import { OrgFactory, TestUser } from './support/factories';
+import { EastRegion, OrgFactory } from './support/factories';
 import { API, createTestApp, TestApp } from './support/test-app';
 
 interface ImportSummary {
@@ -57,26 +57,14 @@ async function sheetRows(file: Buffer): Promise<unknown[][]> {
   return (workbook.worksheets[0].getSheetValues() as unknown[][]).filter(Boolean);
 }
 
-/**
- * 华东大区: 杭州工业配件组 (supervisor li → reps wang, zhao) and 上海快消渠道组
- * (supervisor sun → rep liu), both under regional director zhou.
- */
 describe('customer import', () => {
   let app: TestApp;
-  const u: Record<string, TestUser> = {};
+  /** The org of OrgFactory.eastRegion(). */
+  let u: EastRegion;
 
   beforeAll(async () => {
     app = await createTestApp();
-    const org = new OrgFactory(app);
-    const east = await org.orgUnit({ type: 'region', name: '华东大区' });
-    const hangzhou = await org.orgUnit({ type: 'team', name: '杭州工业配件组', parentId: east });
-    const shanghai = await org.orgUnit({ type: 'team', name: '上海快消渠道组', parentId: east });
-    u.zhou = await org.user({ roles: ['regional_director'], orgUnitId: east });
-    u.li = await org.user({ roles: ['supervisor'], orgUnitId: hangzhou, supervisorId: u.zhou.id });
-    u.sun = await org.user({ roles: ['supervisor'], orgUnitId: shanghai, supervisorId: u.zhou.id });
-    u.wang = await org.user({ roles: ['rep'], orgUnitId: hangzhou, supervisorId: u.li.id });
-    u.zhao = await org.user({ roles: ['rep'], orgUnitId: hangzhou, supervisorId: u.li.id });
-    u.liu = await org.user({ roles: ['rep'], orgUnitId: shanghai, supervisorId: u.sun.id });
+    u = await new OrgFactory(app).eastRegion();
   });
   afterAll(() => app.close());
 

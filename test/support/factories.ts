@@ -55,4 +55,31 @@ export class OrgFactory {
     const id = (response.body as { id: string }).id;
     return { id, username, password, auth: await this.app.login(username, password) };
   }
+
+  /**
+   * 华东大区: 杭州工业配件组 (supervisor li → reps wang, zhao) and 上海快消渠道组
+   * (supervisor sun → rep liu), both under regional director zhou.
+   */
+  async eastRegion(): Promise<EastRegion> {
+    const east = await this.orgUnit({ type: 'region', name: '华东大区' });
+    const hangzhou = await this.orgUnit({ type: 'team', name: '杭州工业配件组', parentId: east });
+    const shanghai = await this.orgUnit({ type: 'team', name: '上海快消渠道组', parentId: east });
+    const zhou = await this.user({ roles: ['regional_director'], orgUnitId: east });
+    const li = await this.user({
+      roles: ['supervisor'],
+      orgUnitId: hangzhou,
+      supervisorId: zhou.id,
+    });
+    const sun = await this.user({
+      roles: ['supervisor'],
+      orgUnitId: shanghai,
+      supervisorId: zhou.id,
+    });
+    const wang = await this.user({ roles: ['rep'], orgUnitId: hangzhou, supervisorId: li.id });
+    const zhao = await this.user({ roles: ['rep'], orgUnitId: hangzhou, supervisorId: li.id });
+    const liu = await this.user({ roles: ['rep'], orgUnitId: shanghai, supervisorId: sun.id });
+    return { zhou, li, sun, wang, zhao, liu };
+  }
 }
+
+export type EastRegion = Record<'zhou' | 'li' | 'sun' | 'wang' | 'zhao' | 'liu', TestUser>;
