@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AppConfig, buildAppConfig } from './core/config/app-config';
 import { Environment, loadEnvironment } from './core/config/environment';
@@ -81,8 +82,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Running
       },
     );
     await configure(app, options.quiet ?? false);
+    const dataSource = app.get(DataSource);
     const close = async () => {
       await app.close();
+      // The pool must be gone before the server stops, or its idle connections are cut.
+      if (dataSource.isInitialized) await dataSource.destroy();
       await database.stop();
     };
     return { app, config, close };

@@ -37,11 +37,13 @@ function permuteKeysDeep(value: unknown, seed: number): unknown {
       const j = state % (i + 1);
       [keys[i], keys[j]] = [keys[j], keys[i]];
     }
-    const out: Record<string, unknown> = {};
-    for (const key of keys) {
-      out[key] = permuteKeysDeep((value as Record<string, unknown>)[key], seed * 31 + key.length);
-    }
-    return out;
+    // fromEntries defines own keys, so a key named __proto__ stays a key (assignment would set the prototype).
+    return Object.fromEntries(
+      keys.map((key) => [
+        key,
+        permuteKeysDeep((value as Record<string, unknown>)[key], seed * 31 + key.length),
+      ]),
+    );
   }
   return value;
 }
