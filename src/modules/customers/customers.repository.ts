@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DataScopeService } from '../../core/auth/data-scope/data-scope.service';
+import { Principal } from '../../core/auth/principal';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { Segment, Stage } from './customer.entity';
@@ -53,6 +55,18 @@ export interface NewCustomer {
   phone: string;
   ownerId: string | null;
   fields: Partial<Record<EditableField, unknown>>;
+}
+
+/**
+ * Over users `u`: who `principal` may make an owner (create, import, transfer):
+ * an active user the caller could see as an owner. The one statement of that rule.
+ */
+export function assignableOwnerSql(
+  scope: DataScopeService,
+  principal: Principal,
+  params: SqlParams,
+): string {
+  return `u.active AND ${scope.predicate(principal, 'u.id', params)}`;
 }
 
 /** SQL over the customers table. Every read takes the caller's scope predicate from the service. */

@@ -12,7 +12,12 @@ import {
   CustomerResponse,
   UpdateCustomerDto,
 } from './dto/customer.dto';
-import { CustomerRow, CustomersRepository, EditableField } from './customers.repository';
+import {
+  assignableOwnerSql,
+  CustomerRow,
+  CustomersRepository,
+  EditableField,
+} from './customers.repository';
 import {
   AlreadyInPoolException,
   AlreadyOwnedException,
@@ -205,8 +210,8 @@ export class CustomersService {
   ): Promise<void> {
     const params = new SqlParams();
     const [found] = await this.tx.query(
-      `SELECT 1 FROM users u WHERE u.id = ${params.add(userId)} AND u.active
-       AND ${this.scope.predicate(principal, 'u.id', params)}`,
+      `SELECT 1 FROM users u WHERE u.id = ${params.add(userId)}
+       AND ${assignableOwnerSql(this.scope, principal, params)}`,
       params.values,
     );
     if (!found) throw new OwnerOutOfScopeException(field);

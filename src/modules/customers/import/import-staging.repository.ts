@@ -7,6 +7,7 @@ import { DataScopeService } from '../../../core/auth/data-scope/data-scope.servi
 import { Principal } from '../../../core/auth/principal';
 import { SqlParams } from '../../../core/database/sql-params';
 import { TransactionHost } from '../../../core/database/transaction-host';
+import { assignableOwnerSql } from '../customers.repository';
 import { STAGING_COLUMNS } from './domain/staging-row';
 
 /**
@@ -130,9 +131,8 @@ export class ImportStagingRepository {
     );
   }
 
-  /** Over users `u`: active, and an owner the caller could see (the rule of POST /customers). */
   private assignable(principal: Principal, params: SqlParams): string {
-    return `u.active AND ${this.scope.predicate(principal, 'u.id', params)}`;
+    return assignableOwnerSql(this.scope, principal, params);
   }
 }
 
