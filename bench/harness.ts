@@ -19,9 +19,15 @@ export interface BenchReport {
   ranAt: string;
   machine: { cpus: number; cpuModel: string; node: string };
   figures: Figure[];
+  /** Where the time went, as the app logged it: for reading, not judged. */
+  details?: Record<string, unknown>;
 }
 
-export function report(benchmark: string, figures: Figure[]): BenchReport {
+export function report(
+  benchmark: string,
+  figures: Figure[],
+  details?: Record<string, unknown>,
+): BenchReport {
   return {
     benchmark,
     ranAt: new Date().toISOString(),
@@ -31,6 +37,7 @@ export function report(benchmark: string, figures: Figure[]): BenchReport {
       node: process.version,
     },
     figures,
+    details,
   };
 }
 

@@ -68,11 +68,17 @@ export class CustomerImportRunner {
     progress: ImportProgress,
     signal: AbortSignal,
   ): Promise<ImportRecord> {
+    const started = Date.now();
     await this.staging.create();
     await this.staging.copy(this.stagingRecords(job, progress, signal));
+    const staged = Date.now();
     // Without a 负责人 column no row names an owner: two passes over the staging table saved.
     if (job.layout.owner !== undefined) await this.staging.rejectUnassignableOwners(job.principal);
     const customersCreated = await this.staging.mergeIntoCustomers();
+    this.logger.log(
+      { importId: job.id, stagingMs: staged - started, mergeMs: Date.now() - staged },
+      'Customer import staged and merged',
+    );
     const counts = countImport({ ...(await this.staging.rowCounts()), customersCreated });
     await this.staging.saveRejections(job.id);
     const record = await this.imports.complete(job.id, counts);

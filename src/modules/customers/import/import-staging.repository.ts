@@ -16,6 +16,8 @@ import { STAGING_COLUMNS } from './domain/staging-row';
  */
 const STAGING = 'customer_import_staging';
 
+const MERGE_WORK_MEM = '256MB';
+
 /**
  * The set-based half of an import, inside its one transaction: rows are
  * COPYed into the staging table, owners named in the file are checked in one
@@ -108,6 +110,9 @@ export class ImportStagingRepository {
    * merge instead of duplicating. Returns how many customers were created.
    */
   async mergeIntoCustomers(): Promise<number> {
+    // The merge sorts and groups every staged row; with the default 4 MB a
+    // large file spills to disk several times over. Local to the transaction.
+    await this.tx.query(`SET LOCAL work_mem = '${MERGE_WORK_MEM}'`);
     const [{ created }] = await this.tx.query<{ created: number }>(MERGE_INTO_CUSTOMERS);
     return created;
   }
