@@ -14,6 +14,7 @@ import { SettingsModule } from './core/settings/settings.module';
 import { CustomerImportsModule } from './modules/customers/import/customer-imports.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { OrgModule } from './modules/org/org.module';
+import { TodosModule } from './modules/todos/todos.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         OrgModule,
         CustomersModule,
         CustomerImportsModule,
+        TodosModule,
       ],
     };
   }

@@ -1,0 +1,76 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  VersionColumn,
+} from 'typeorm';
+import { CustomerEntity } from '../customers/customer.entity';
+import { UserEntity } from '../org/user.entity';
+
+/** The kinds of work the system hands out; later features add theirs here. */
+export const TODO_TYPES = ['trigger_playbook', 'silent_period'] as const;
+export type TodoType = (typeof TODO_TYPES)[number];
+export const TODO_STATUSES = ['open', 'done'] as const;
+export type TodoStatus = (typeof TODO_STATUSES)[number];
+
+/**
+ * A piece of work for one user, made by a rule (a signal trigger, a silent
+ * spell, later approvals and alerts). Rules that may fire repeatedly give
+ * each todo a `dedupe_key` naming what it is about (rule, subject, period),
+ * so a re-run, or a second replica running at the same time, adds nothing.
+ */
+@Entity('todos')
+@Index('todos_assignee_status_created_idx', ['assigneeId', 'status', 'createdAt', 'id'])
+@Index('todos_customer_open_idx', ['customerId'], { where: "status = 'open'" })
+export class TodoEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  type: TodoType;
+
+  @Column({ type: 'uuid' })
+  assigneeId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee?: Relation<UserEntity>;
+
+  @Column({ type: 'uuid', nullable: true })
+  customerId: string | null;
+
+  @ManyToOne(() => CustomerEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'customer_id' })
+  customer?: Relation<CustomerEntity>;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  payload: Record<string, unknown>;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  dueAt: Date | null;
+
+  @Column({ type: 'text', default: 'open' })
+  status: TodoStatus;
+
+  /** What the todo is about, for rules that must not repeat themselves; null for one-off todos. */
+  @Index('todos_dedupe_key_uq', { unique: true })
+  @Column({ type: 'text', nullable: true })
+  dedupeKey: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  completedAt: Date | null;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+}
