@@ -43,6 +43,7 @@ describe('ProblemDetailsFilter', () => {
       ['not_found', 404, 'Not Found'],
       ['conflict', 409, 'Conflict'],
       ['payload_too_large', 413, 'Payload Too Large'],
+      ['unsupported_media_type', 415, 'Unsupported Media Type'],
       ['unprocessable', 422, 'Unprocessable Content'],
       ['rate_limited', 429, 'Too Many Requests'],
     ])('maps kind %s to %i %s', (kind, status, title) => {
@@ -64,6 +65,7 @@ describe('ProblemDetailsFilter', () => {
           'invalid',
           'not_found',
           'payload_too_large',
+          'unsupported_media_type',
           'rate_limited',
           'unauthenticated',
           'unprocessable',
