@@ -13,7 +13,7 @@ import { createValidationPipe } from './core/http/validation';
 import { installMetrics } from './core/observability/metrics';
 import { echoRequestId, requestId } from './core/observability/request-id';
 import { buildOpenApiDocument } from './core/openapi/openapi-document';
-import { registerMultipart } from './modules/customers/import/upload/import-upload';
+import { registerMultipart } from './core/uploads/multipart';
 
 export const API_PREFIX = 'api/v1';
 

@@ -22,6 +22,15 @@ export const NoIdempotency = () =>
     ApiExtension(NO_IDEMPOTENCY_EXTENSION, true),
   );
 
+/**
+ * For POSTs that keep the Idempotency-Key contract themselves: the interceptor
+ * fingerprints a JSON body, which a multipart upload does not have (the file
+ * is streamed later, by the route's pipe), so such a route fingerprints what
+ * it received, e.g. the file's sha256. Unlike @NoIdempotency(), the key is
+ * honoured, so the spec keeps the standard Idempotency-Key parameter.
+ */
+export const IdempotentByService = () => SetMetadata(NO_IDEMPOTENCY_KEY, true);
+
 export const IdempotencyErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
 } as const;

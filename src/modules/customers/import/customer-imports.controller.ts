@@ -1,13 +1,4 @@
-import {
-  Controller,
-  Get,
-  Headers,
-  Param,
-  Post,
-  Res,
-  SetMetadata,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Get, Headers, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -22,7 +13,7 @@ import type { FastifyReply } from 'fastify';
 import { AnyRole, CurrentPrincipal } from '../../../core/auth/access.decorators';
 import { Principal } from '../../../core/auth/principal';
 import { ParseIdPipe } from '../../../core/http/parse-id.pipe';
-import { IDEMPOTENCY_HEADER, NO_IDEMPOTENCY_KEY } from '../../../core/idempotency/idempotency';
+import { IDEMPOTENCY_HEADER, IdempotentByService } from '../../../core/idempotency/idempotency';
 import { REPLAYED_HEADER } from '../../../core/idempotency/idempotency.interceptor';
 import { ApiProblems } from '../../../core/openapi/api-problems.decorator';
 import { ImportStatus } from './customer-import.entity';
@@ -32,14 +23,6 @@ import { CustomerImportResponse } from './dto/customer-import.dto';
 import { XLSX_MEDIA_TYPE } from './error-report';
 import { IMPORT_FIELDS } from './domain/header-mapping';
 import { ImportUpload, ReceivedUpload } from './upload/import-upload';
-
-/**
- * The generic idempotency interceptor fingerprints a JSON body, which a
- * multipart upload does not have, so it skips this route and the service keeps
- * the contract itself. Unlike @NoIdempotency(), the key is honoured, so the
- * spec keeps the standard Idempotency-Key parameter.
- */
-const IdempotentByService = () => SetMetadata(NO_IDEMPOTENCY_KEY, true);
 
 /** 201 once finished, 202 while it runs. A failed import is answered with its error instead. */
 const HTTP_STATUS: Record<ImportStatus, number> = { completed: 201, running: 202, failed: 201 };

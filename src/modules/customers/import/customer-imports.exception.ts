@@ -1,7 +1,6 @@
 import { DomainException, FieldError } from '../../../core/errors/domain.exception';
 
 export const CustomerImportErrorCode = {
-  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
   UNSUPPORTED_FILE: 'UNSUPPORTED_FILE',
   MISSING_COLUMN: 'MISSING_COLUMN',
   TOO_MANY_ROWS: 'TOO_MANY_ROWS',
@@ -9,17 +8,6 @@ export const CustomerImportErrorCode = {
   IMPORT_INTERRUPTED: 'IMPORT_INTERRUPTED',
   IMPORTS_BUSY: 'IMPORTS_BUSY',
 } as const;
-
-export class FileTooLargeException extends DomainException {
-  constructor(maxBytes: number) {
-    super(
-      'payload_too_large',
-      CustomerImportErrorCode.FILE_TOO_LARGE,
-      `The file is larger than ${maxBytes} bytes; split it into smaller files`,
-      { extensions: { maxBytes } },
-    );
-  }
-}
 
 /** Not a spreadsheet, a damaged one, or one without a header row: 400 with the reason. */
 export class UnsupportedFileException extends DomainException {

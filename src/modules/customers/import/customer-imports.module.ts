@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UploadsModule } from '../../../core/uploads/uploads.module';
 import { CustomerImportRunner } from './customer-import.runner';
 import { CustomerImportsController } from './customer-imports.controller';
 import { CustomerImportsRepository } from './customer-imports.repository';
@@ -8,6 +9,7 @@ import { ReceiveImportUploadPipe } from './upload/import-upload';
 
 /** Customer import from xlsx and CSV: streamed upload, staging by COPY, one merge per import. */
 @Module({
+  imports: [UploadsModule],
   controllers: [CustomerImportsController],
   providers: [
     CustomerImportsService,

@@ -8,7 +8,6 @@ import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { DataScopeService } from '../../../core/auth/data-scope/data-scope.service';
 import { callerKey, Principal } from '../../../core/auth/principal';
-import { AppConfig } from '../../../core/config/app-config';
 import { SqlParams } from '../../../core/database/sql-params';
 import { TransactionHost } from '../../../core/database/transaction-host';
 import { NotFoundException } from '../../../core/errors/domain.exception';
@@ -35,7 +34,7 @@ import { CustomerImportResponse } from './dto/customer-import.dto';
 import { writeErrorReport } from './error-report';
 import { ImportStagingRepository } from './import-staging.repository';
 import { OpenSheet, openSheet } from './sheets/sheet-reader';
-import { ReceivedUpload, removeStaleUploads } from './upload/import-upload';
+import { ReceivedUpload } from './upload/import-upload';
 
 /** An import that has not finished by then is answered 202 and goes on in the background. */
 const RESPONSE_BUDGET_MS = 2000;
@@ -68,19 +67,17 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
     private readonly staging: ImportStagingRepository,
     private readonly runner: CustomerImportRunner,
     private readonly scope: DataScopeService,
-    private readonly config: AppConfig,
   ) {}
 
   /**
    * Imports left running by a process that died are failed once their
-   * heartbeat is stale, and the uploads such a process left are removed.
+   * heartbeat is stale (the UploadReceiver removes the files they left).
    */
   async onApplicationBootstrap(): Promise<void> {
     const failed = await this.imports.failStale();
     if (failed) {
       this.logger.warn(`Failed ${failed} customer imports left running by a stopped process`);
     }
-    await removeStaleUploads(this.config);
   }
 
   /** Stops the imports in flight: each rolls back and is recorded as interrupted. */
