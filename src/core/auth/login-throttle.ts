@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { TransactionHost } from '../database/transaction-host';
+import { RETRY_AFTER_SQL, WINDOW_START_SQL } from '../rate-limit/fixed-window';
 import { TooManyLoginAttemptsException } from './auth.exception';
 
 /** An IP may fail this many times more than one account, since offices share an IP. */
@@ -28,7 +29,7 @@ export class LoginThrottle {
   async assertAllowed(username: string, ip: string): Promise<void> {
     const buckets = this.buckets(username, ip);
     const rows = await this.tx.query<{ bucket: string; hits: number; retryAfter: number }>(
-      `SELECT bucket, hits, ceil(extract(epoch FROM window_start + make_interval(secs => $2) - now()))::int AS "retryAfter"
+      `SELECT bucket, hits, ${RETRY_AFTER_SQL} AS "retryAfter"
        FROM rate_limit_counters
        WHERE bucket = ANY($1) AND window_start = ${WINDOW_START_SQL}`,
       [buckets.map(([bucket]) => bucket), this.config.loginWindowSeconds],
@@ -52,6 +53,3 @@ export class LoginThrottle {
     ]);
   }
 }
-
-/** The start of the current window of $2 seconds. */
-const WINDOW_START_SQL = `to_timestamp(floor(extract(epoch FROM now()) / $2) * $2)`;

@@ -46,3 +46,19 @@ export async function tryWithTransactionLock<T>(
     return locked ? fn() : undefined;
   });
 }
+
+/**
+ * Runs `fn` in a transaction holding a transaction-level advisory lock,
+ * waiting for it. On-demand job runs use this: a second run waits for the
+ * first and then finds its work done, rather than reporting a skip.
+ */
+export async function withTransactionLock<T>(
+  tx: TransactionHost,
+  name: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  return tx.withTransaction(async () => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [advisoryLockKey(name)]);
+    return fn();
+  });
+}

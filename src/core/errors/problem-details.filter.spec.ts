@@ -42,6 +42,7 @@ describe('ProblemDetailsFilter', () => {
       ['forbidden', 403, 'Forbidden'],
       ['not_found', 404, 'Not Found'],
       ['conflict', 409, 'Conflict'],
+      ['gone', 410, 'Gone'],
       ['payload_too_large', 413, 'Payload Too Large'],
       ['unsupported_media_type', 415, 'Unsupported Media Type'],
       ['unprocessable', 422, 'Unprocessable Content'],
@@ -62,6 +63,7 @@ describe('ProblemDetailsFilter', () => {
         [
           'conflict',
           'forbidden',
+          'gone',
           'invalid',
           'not_found',
           'payload_too_large',

@@ -13,7 +13,16 @@ export const REDACTED_PATHS = [
   '*.key',
   '*.secret',
   '*.credentials',
+  '*.token',
+  'req.params.token',
 ];
+
+/** Paths whose last segment is a bearer secret (a customer's confirmation link). */
+const SECRET_PATH = /(\/public\/confirmations\/)[^/?#]+/g;
+
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_PATH, '$1[redacted]');
+}
 
 /** JSON logs, one line per request, each with the request id (see request-id.ts). */
 export function loggingParams(level: string): Params {
@@ -22,6 +31,12 @@ export function loggingParams(level: string): Params {
     pinoHttp: {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: {
+        req: (request: { url?: string }) => ({
+          ...request,
+          url: request.url && redactUrl(request.url),
+        }),
+      },
       customLogLevel: (_request, response, error) =>
         error || response.statusCode >= 500
           ? 'error'
