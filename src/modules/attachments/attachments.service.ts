@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { readFile, rm } from 'node:fs/promises';
+import { AuditService } from '../../core/audit/audit.service';
+import { DataScopeService } from '../../core/auth/data-scope/data-scope.service';
+import { callerKey, Principal } from '../../core/auth/principal';
+import { SqlParams } from '../../core/database/sql-params';
+import { TransactionHost } from '../../core/database/transaction-host';
+import { NotFoundException } from '../../core/errors/domain.exception';
+import { parseIdempotencyKey, requestFingerprint } from '../../core/idempotency/idempotency';
+import { IdempotencyService } from '../../core/idempotency/idempotency.service';
+import { ReceivedFile } from '../../core/uploads/upload-receiver';
+import { EmptyFileException, UnsupportedMediaTypeException } from './attachments.exception';
+import { AttachmentSubject } from './attachment-subject';
+import {
+  AttachmentRow,
+  AttachmentsRepository,
+  visibleAttachmentSql,
+} from './attachments.repository';
+import { cleanFileName } from './domain/file-name';
+import { decideMediaType, MediaType } from './domain/media-type';
+import { AttachmentResponse } from './dto/attachment.dto';
+
+export interface AttachmentUploaded {
+  attachment: AttachmentResponse;
+  /** True when an Idempotency-Key replay answered with an earlier upload. */
+  replayed: boolean;
+}
+
+/** An attachment with its bytes, for download. */
+export interface AttachmentContent extends AttachmentResponse {
+  content: Buffer;
+}
+
+/** The status POST /attachments answers with, kept with the response for replays. */
+const CREATED = 201;
+
+function toResponse(row: AttachmentRow): AttachmentResponse {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+/** The same upload, for Idempotency-Key: the same content under the same name. */
+function fingerprintOf(file: ReceivedFile, fileName: string): string {
+  return requestFingerprint('POST', 'attachments', { sha256: file.sha256, fileName });
+}
+
+/**
+ * Uploads and reads attachments, and tells other modules which attachments a
+ * caller may use. The bytes live in the database, stored once per content.
+ */
+@Injectable()
+export class AttachmentsService {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly attachments: AttachmentsRepository,
+    private readonly scope: DataScopeService,
+    private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /**
+   * Stores a received file as an attachment, its type decided from its
+   * content. With an Idempotency-Key, a repeat of the same upload answers
+   * with the attachment it created. The temporary file is always removed.
+   */
+  async upload(
+    principal: Principal,
+    file: ReceivedFile,
+    idempotencyHeader: string | string[] | undefined,
+  ): Promise<AttachmentUploaded> {
+    try {
+      const key = parseIdempotencyKey(idempotencyHeader);
+      if (file.size === 0) throw new EmptyFileException();
+      const content = await readFile(file.path);
+      const fileName = cleanFileName(file.fileName);
+      const mimeType = acceptedMediaType(content, file.declaredType, fileName);
+      const store = () => this.store(principal, { ...file, fileName }, content, mimeType);
+      if (key === undefined) return { attachment: await store(), replayed: false };
+      const answer = await this.idempotency.run(
+        { callerKey: callerKey(principal), key, fingerprint: fingerprintOf(file, fileName) },
+        async () => ({ status: CREATED, body: await store() }),
+      );
+      return { attachment: answer.body as AttachmentResponse, replayed: answer.replayed };
+    } finally {
+      await rm(file.path, { force: true });
+    }
+  }
+
+  async get(principal: Principal, id: string): Promise<AttachmentResponse> {
+    const params = new SqlParams();
+    const row = await this.attachments.findOne(
+      id,
+      params,
+      visibleAttachmentSql(this.scope, principal, params),
+    );
+    if (!row) throw new NotFoundException('Attachment', id);
+    return toResponse(row);
+  }
+
+  async content(principal: Principal, id: string): Promise<AttachmentContent> {
+    const params = new SqlParams();
+    const row = await this.attachments.findWithContent(
+      id,
+      params,
+      visibleAttachmentSql(this.scope, principal, params),
+    );
+    if (!row) throw new NotFoundException('Attachment', id);
+    return { ...toResponse(row), content: row.content };
+  }
+
+  /**
+   * Hangs attachments on a subject of another module, in the caller's
+   * transaction, in one statement. Check them with findNotVisible first.
+   */
+  async link(attachmentIds: string[], subject: AttachmentSubject): Promise<void> {
+    if (attachmentIds.length) await this.attachments.link(attachmentIds, subject);
+  }
+
+  /**
+   * Those of `ids` (UUIDs) that do not exist or that the caller may not see,
+   * as given, in one query; empty when the caller may use them all.
+   */
+  async findNotVisible(principal: Principal, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const params = new SqlParams();
+    return this.attachments.findMissing(
+      ids,
+      params,
+      visibleAttachmentSql(this.scope, principal, params),
+    );
+  }
+
+  /** The blob (unless this content is stored already), the attachment and its audit event, together. */
+  private store(
+    principal: Principal,
+    file: ReceivedFile,
+    content: Buffer,
+    mimeType: MediaType,
+  ): Promise<AttachmentResponse> {
+    return this.tx.withTransaction(async () => {
+      if (!(await this.attachments.hasBlob(file.sha256))) {
+        await this.attachments.insertBlob(file.sha256, content);
+      }
+      const row = await this.attachments.insert({
+        sha256: file.sha256,
+        size: file.size,
+        mimeType,
+        fileName: file.fileName,
+        uploadedBy: principal.userId,
+        uploaderKey: callerKey(principal),
+      });
+      await this.audit.append({
+        actor: principal,
+        entity: 'attachment',
+        entityId: row.id,
+        action: 'uploaded',
+        data: { sha256: row.sha256, size: row.size, mimeType, fileName: row.fileName },
+      });
+      return toResponse(row);
+    });
+  }
+}
+
+function acceptedMediaType(content: Buffer, declaredType: string, fileName: string): MediaType {
+  const decision = decideMediaType(content, declaredType, fileName);
+  if (!decision.ok) throw new UnsupportedMediaTypeException(decision.reason);
+  return decision.mediaType;
+}

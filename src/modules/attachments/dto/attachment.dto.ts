@@ -1,0 +1,13 @@
+/** An uploaded file's metadata; the bytes are at `GET /attachments/{id}/content`. */
+export class AttachmentResponse {
+  id: string;
+  /** Lower-case hex sha256 of the content; also the content's ETag. */
+  sha256: string;
+  /** In bytes. */
+  size: number;
+  /** Decided from the content (and checked against the declared type and the file name). */
+  mimeType: string;
+  /** The name the file was uploaded under, without control characters. */
+  fileName: string;
+  createdAt: string;
+}
