@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { SqlParams } from '../../core/database/sql-params';
+import { TransactionHost } from '../../core/database/transaction-host';
+import { PlaybookKind } from './playbook.entity';
+
+/** A playbook row as the SQL below returns it (camelCase). */
+export interface PlaybookRow {
+  id: string;
+  title: string;
+  kind: PlaybookKind;
+  content: string;
+  attachmentIds: string[];
+  createdBy: string | null;
+  createdAt: Date;
+  version: number;
+}
+
+export type NewPlaybook = Omit<PlaybookRow, 'id' | 'createdAt' | 'version'>;
+
+export type PlaybookSummaryRow = Pick<PlaybookRow, 'id' | 'title' | 'kind' | 'attachmentIds'>;
+
+const PLAYBOOK_COLUMNS = `p.id, p.title, p.kind, p.content, p.attachment_ids AS "attachmentIds",
+  p.created_by AS "createdBy", p.created_at AS "createdAt", p.version`;
+
+/** SQL over the playbooks table; playbooks are visible to every authenticated caller. */
+@Injectable()
+export class PlaybooksRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async insert(playbook: NewPlaybook): Promise<PlaybookRow> {
+    const [row] = await this.tx.query<PlaybookRow>(
+      `INSERT INTO playbooks AS p (title, kind, content, attachment_ids, created_by)
+       VALUES ($1, $2, $3, $4::uuid[], $5) RETURNING ${PLAYBOOK_COLUMNS}`,
+      [playbook.title, playbook.kind, playbook.content, playbook.attachmentIds, playbook.createdBy],
+    );
+    return row;
+  }
+
+  async findOne(id: string): Promise<PlaybookRow | undefined> {
+    const [row] = await this.tx.query<PlaybookRow>(
+      `SELECT ${PLAYBOOK_COLUMNS} FROM playbooks p WHERE p.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const [row] = await this.tx.query('SELECT 1 FROM playbooks WHERE id = $1', [id]);
+    return row !== undefined;
+  }
+
+  /** Newest first, keyset on (created_at, id). */
+  async list(params: SqlParams, where: string[], limit: number): Promise<PlaybookRow[]> {
+    return this.tx.query<PlaybookRow>(
+      `SELECT ${PLAYBOOK_COLUMNS} FROM playbooks p WHERE ${where.join(' AND ')}
+       ORDER BY p.created_at DESC, p.id DESC LIMIT ${params.add(limit + 1)}`,
+      params.values,
+    );
+  }
+
+  /** The playbooks of `ids` (UUIDs) that exist, in the order given. */
+  async summaries(ids: string[]): Promise<PlaybookSummaryRow[]> {
+    return this.tx.query<PlaybookSummaryRow>(
+      `SELECT p.id, p.title, p.kind, p.attachment_ids AS "attachmentIds"
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS given(id, position)
+       JOIN playbooks p ON p.id = given.id
+       ORDER BY given.position`,
+      [ids],
+    );
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../core/audit/audit.service';
+import { Principal } from '../../core/auth/principal';
+import { SqlParams } from '../../core/database/sql-params';
+import { TransactionHost } from '../../core/database/transaction-host';
+import { NotFoundException } from '../../core/errors/domain.exception';
+import { decodeCursor, Page, toPage } from '../../core/http/pagination';
+import { AttachmentNotFoundException } from '../attachments/attachments.exception';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { CreatePlaybookDto, PlaybookQueryDto, PlaybookResponse } from './dto/playbook.dto';
+import { PlaybookRow, PlaybooksRepository, PlaybookSummaryRow } from './playbooks.repository';
+
+/** What a todo or a trigger rule shows of a playbook. */
+export type PlaybookSummary = PlaybookSummaryRow;
+
+function toResponse(row: PlaybookRow): PlaybookResponse {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+@Injectable()
+export class PlaybooksService {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly playbooks: PlaybooksRepository,
+    private readonly attachments: AttachmentsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The attachments must be ones the author may see; linking them to the playbook shows them to all. */
+  async create(principal: Principal, dto: CreatePlaybookDto): Promise<PlaybookResponse> {
+    const attachmentIds = dto.attachmentIds ?? [];
+    return this.tx.withTransaction(async () => {
+      await this.assertAttachmentsVisible(principal, attachmentIds);
+      const row = await this.playbooks.insert({
+        title: dto.title,
+        kind: dto.kind,
+        content: dto.content,
+        attachmentIds,
+        createdBy: principal.userId,
+      });
+      await this.attachments.link(attachmentIds, {
+        type: 'playbook',
+        id: row.id,
+        customerId: null,
+      });
+      await this.audit.append({
+        actor: principal,
+        entity: 'playbook',
+        entityId: row.id,
+        action: 'created',
+        data: { title: row.title, kind: row.kind, attachmentIds },
+      });
+      return toResponse(row);
+    });
+  }
+
+  async list(query: PlaybookQueryDto): Promise<Page<PlaybookResponse>> {
+    const params = new SqlParams();
+    const where = ['TRUE'];
+    if (query.kind) where.push(`p.kind = ${params.add(query.kind)}`);
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      where.push(
+        `(p.created_at, p.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`,
+      );
+    }
+    const rows = await this.playbooks.list(params, where, query.limit);
+    return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toResponse);
+  }
+
+  async get(id: string): Promise<PlaybookResponse> {
+    const row = await this.playbooks.findOne(id);
+    if (!row) throw new NotFoundException('Playbook', id);
+    return toResponse(row);
+  }
+
+  /** Whether a playbook with this id (a UUID) exists; every caller may use any playbook. */
+  exists(id: string): Promise<boolean> {
+    return this.playbooks.exists(id);
+  }
+
+  /** The playbooks of `ids` (UUIDs) that exist, in the order given, as a todo carries them. */
+  summaries(ids: string[]): Promise<PlaybookSummary[]> {
+    return this.playbooks.summaries(ids);
+  }
+
+  private async assertAttachmentsVisible(principal: Principal, ids: string[]): Promise<void> {
+    const missing = new Set(await this.attachments.findNotVisible(principal, ids));
+    if (!missing.size) return;
+    const fields = ids.flatMap((id, index) => (missing.has(id) ? [`attachmentIds[${index}]`] : []));
+    throw new AttachmentNotFoundException(fields);
+  }
+}
