@@ -9,11 +9,16 @@ import { DatabaseModule } from './core/database/database.module';
 import { HealthModule } from './core/health/health.module';
 import { IdempotencyModule } from './core/idempotency/idempotency.module';
 import { loggingParams } from './core/observability/logging';
+import { RateLimitModule } from './core/rate-limit/rate-limit.module';
+import { SchedulingModule } from './core/scheduling/scheduling.module';
 import { SeedModule } from './core/seed/seed.module';
 import { SettingsModule } from './core/settings/settings.module';
+import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { CustomerImportsModule } from './modules/customers/import/customer-imports.module';
 import { CustomersModule } from './modules/customers/customers.module';
+import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { OrgModule } from './modules/org/org.module';
+import { PlaybooksModule } from './modules/playbooks/playbooks.module';
 import { TodosModule } from './modules/todos/todos.module';
 
 @Module({})
@@ -26,6 +31,8 @@ export class AppModule {
         LoggerModule.forRoot(loggingParams(config.logLevel)),
         ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
         DatabaseModule,
+        RateLimitModule,
+        SchedulingModule,
         AuditModule,
         AuthModule,
         IdempotencyModule,
@@ -35,7 +42,10 @@ export class AppModule {
         OrgModule,
         CustomersModule,
         CustomerImportsModule,
+        AttachmentsModule,
+        PlaybooksModule,
         TodosModule,
+        FollowUpsModule,
       ],
     };
   }

@@ -73,6 +73,12 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(names.filter((name) => name === '华东大区')).toHaveLength(1);
     const demoRep = await login(app, 'wang.rep', 'demo-password-2026');
     expect(demoRep.status).toBe(200);
+    const repTodos = await app.json<{ items: { type: string; payload: { tags: string[] } }[] }>(
+      '/api/v1/todos?type=silent_period',
+      { headers: { authorization: `Bearer ${demoRep.body.accessToken}` } },
+    );
+    expect(repTodos.body.items.length).toBeGreaterThan(0);
+    expect(repTodos.body.items[0].payload.tags.length).toBeGreaterThan(0);
     const customers = await app.json<{ items: { ownerId: string | null }[] }>(
       '/api/v1/customers?limit=500',
       {

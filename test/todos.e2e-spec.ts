@@ -65,10 +65,9 @@ describe('todos', () => {
     const first = await get('/todos?limit=1', u.wang.auth).expect(200);
     const firstBody = first.body as { items: { id: string }[]; nextCursor: string };
     expect(firstBody.items.map((t) => t.id)).toEqual([wangTrigger]);
-    const second = await get(
-      `/todos?limit=1&cursor=${firstBody.nextCursor}`,
-      u.wang.auth,
-    ).expect(200);
+    const second = await get(`/todos?limit=1&cursor=${firstBody.nextCursor}`, u.wang.auth).expect(
+      200,
+    );
     expect((second.body as { items: { id: string }[] }).items.map((t) => t.id)).toEqual([
       wangSilent,
     ]);

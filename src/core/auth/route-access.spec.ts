@@ -196,10 +196,16 @@ describe('route access: every route is @Public() or has @Roles(...)', () => {
   });
 
   // An allow-list: a new public route must be added here on purpose, after review.
-  it('keeps the public surface small: only login and health are public', () => {
+  it("keeps the public surface small: login, health and the customer's confirmation link", () => {
     const publicRoutes = routes.filter((route) => route.isPublic).map((route) => route.name);
     expect(publicRoutes.sort()).toEqual(
-      ['AuthController.login', 'HealthController.live', 'HealthController.ready'].sort(),
+      [
+        'AuthController.login',
+        'HealthController.live',
+        'HealthController.ready',
+        'PublicConfirmationsController.page',
+        'PublicConfirmationsController.confirm',
+      ].sort(),
     );
   });
 
@@ -208,6 +214,7 @@ describe('route access: every route is @Public() or has @Roles(...)', () => {
     expect(rolesOf('SettingsController.update')).toEqual(['admin']);
     expect(rolesOf('UsersController.create')).toEqual(['admin']);
     expect(rolesOf('ApiKeysController.create')).toEqual(['admin']);
+    expect(rolesOf('SilentPeriodController.run')).toEqual(['admin']);
   });
 
   describe('the checker itself', () => {

@@ -20,10 +20,16 @@ export class AppConfig {
   bodyLimitBytes: number;
   /** Largest customer import file, in bytes (IMPORT_MAX_FILE_BYTES). */
   importMaxFileBytes: number;
+  /** Largest attachment, in bytes (ATTACHMENT_MAX_BYTES). */
+  attachmentMaxBytes: number;
   /** Fastify's trustProxy: false, or the addresses whose X-Forwarded-For is believed. */
   trustProxy: boolean | string;
   /** Scheduled jobs are off in tests, which trigger them by hand. */
   schedulerEnabled: boolean;
+  /** When the silent-period scan runs (SILENT_PERIOD_CRON). */
+  silentPeriodCron: string;
+  /** How long a confirmation link stays valid (CONFIRMATION_TTL_HOURS). */
+  confirmationTtlHours: number;
 }
 
 const JWT_SECRET_FILE = 'jwt-secret';
@@ -73,8 +79,11 @@ export function buildAppConfig(
     loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     importMaxFileBytes: env.IMPORT_MAX_FILE_BYTES,
+    attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' || env.TRUST_PROXY,
     schedulerEnabled: true,
+    silentPeriodCron: env.SILENT_PERIOD_CRON,
+    confirmationTtlHours: env.CONFIRMATION_TTL_HOURS,
     ...overrides,
   });
 }

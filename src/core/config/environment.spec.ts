@@ -27,6 +27,8 @@ describe('loadEnvironment', () => {
       LOGIN_MAX_FAILURES: 10,
       LOGIN_WINDOW_SECONDS: 900,
       BODY_LIMIT_BYTES: 10 * 1024 * 1024,
+      SILENT_PERIOD_CRON: '*/15 * * * *',
+      CONFIRMATION_TTL_HOURS: 168,
     });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.EMBEDDED_PG_PORT).toBeUndefined();
@@ -265,6 +267,22 @@ describe('loadEnvironment', () => {
     expect(problemsOf({ TRUST_PROXY: 'everyone' })).toEqual([
       expect.stringMatching(/^TRUST_PROXY/),
     ]);
+  });
+
+  it('accepts a cron schedule and rejects what is not one', () => {
+    expect(loadEnvironment({ SILENT_PERIOD_CRON: '0 */2 * * *' }).SILENT_PERIOD_CRON).toBe(
+      '0 */2 * * *',
+    );
+    expect(problemsOf({ SILENT_PERIOD_CRON: 'every 15 minutes' })).toEqual([
+      expect.stringMatching(/^SILENT_PERIOD_CRON must be a cron expression/),
+    ]);
+  });
+
+  it('bounds CONFIRMATION_TTL_HOURS', () => {
+    expect(problemsOf({ CONFIRMATION_TTL_HOURS: '0' })).toEqual([
+      expect.stringMatching(/^CONFIRMATION_TTL_HOURS/),
+    ]);
+    expect(loadEnvironment({ CONFIRMATION_TTL_HOURS: '24' }).CONFIRMATION_TTL_HOURS).toBe(24);
   });
 
   it('treats an empty PORT as unset and uses the default', () => {

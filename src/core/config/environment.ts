@@ -11,7 +11,19 @@ import {
   MinLength,
   NotContains,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import { validateCronExpression } from 'cron';
+
+/** A cron expression the scheduler accepts: five fields, or six with seconds first. */
+const IsCronExpression = () =>
+  ValidateBy({
+    name: 'isCronExpression',
+    validator: {
+      validate: (value) => typeof value === 'string' && validateCronExpression(value).valid,
+      defaultMessage: (args) => `${args?.property} must be a cron expression, e.g. */15 * * * *`,
+    },
+  });
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value));
 
@@ -107,6 +119,28 @@ export class Environment {
   @IsInt()
   @Min(1024)
   IMPORT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+  /**
+   * Largest attachment, in bytes. Attachments are stored in the database and
+   * read back into memory whole, so the cap stays well below what a PostgreSQL
+   * bytea round trip (sent back as hex text) can carry.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** When the silent-period scan runs (cron syntax); replicas run it once. */
+  @IsCronExpression()
+  SILENT_PERIOD_CRON = '*/15 * * * *';
+
+  /** How long a follow-up confirmation link stays valid, in hours. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  CONFIRMATION_TTL_HOURS = 168;
 }
 
 export class EnvironmentError extends Error {

@@ -7,6 +7,7 @@ export const CustomerErrorCode = {
   OWNER_NOT_ALLOWED: 'OWNER_NOT_ALLOWED',
   OWNER_OUT_OF_SCOPE: 'OWNER_OUT_OF_SCOPE',
   ALREADY_IN_POOL: 'ALREADY_IN_POOL',
+  CUSTOMER_IN_POOL: 'CUSTOMER_IN_POOL',
 } as const;
 
 export class DuplicatePhoneException extends DomainException {
@@ -68,5 +69,15 @@ export class OwnerOutOfScopeException extends DomainException {
 export class AlreadyInPoolException extends DomainException {
   constructor() {
     super('conflict', CustomerErrorCode.ALREADY_IN_POOL, 'The customer is already in the pool');
+  }
+}
+
+export class CustomerInPoolException extends DomainException {
+  constructor() {
+    super(
+      'conflict',
+      CustomerErrorCode.CUSTOMER_IN_POOL,
+      'The customer is in the public pool: claim it before working on it',
+    );
   }
 }

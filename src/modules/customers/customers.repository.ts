@@ -154,6 +154,16 @@ export class CustomersRepository {
     return row;
   }
 
+  async recordInteraction(id: string, occurredAt: Date, stage: Stage | null): Promise<void> {
+    await this.tx.query(
+      `UPDATE customers SET
+         last_interaction_at = GREATEST(last_interaction_at, $2),
+         stage = coalesce($3, stage), version = version + 1, updated_at = now()
+       WHERE id = $1`,
+      [id, occurredAt, stage],
+    );
+  }
+
   async findOwner(id: string): Promise<{ ownerId: string | null } | undefined> {
     const [row] = await this.tx.query<{ ownerId: string | null }>(
       `SELECT owner_id AS "ownerId" FROM customers WHERE id = $1`,

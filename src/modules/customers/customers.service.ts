@@ -21,11 +21,13 @@ import {
 import {
   AlreadyInPoolException,
   AlreadyOwnedException,
+  CustomerInPoolException,
   DuplicatePhoneException,
   InvalidPhoneException,
   OwnerNotAllowedException,
   OwnerOutOfScopeException,
 } from './customers.exception';
+import { Stage } from './customer.entity';
 import { decideOwner } from './domain/ownership';
 import { maskPhone, normalizePhone } from './domain/phone';
 
@@ -215,6 +217,29 @@ export class CustomersService {
       params.values,
     );
     if (!found) throw new OwnerOutOfScopeException(field);
+  }
+
+  /**
+   * A customer the caller works on (follow-ups, briefs): owned by the caller
+   * or someone below it; the pool only for see-all roles. A pool customer the
+   * caller can only look at is CustomerInPoolException: claim it first.
+   */
+  async findWorkable(principal: Principal, id: string, lock = false): Promise<CustomerRow> {
+    try {
+      return await this.findManaged(principal, id, lock);
+    } catch (error) {
+      if (error instanceof NotFoundException && (await this.findVisible(principal, id)).ownerId === null)
+        throw new CustomerInPoolException();
+      throw error;
+    }
+  }
+
+  /**
+   * Records a touch: `lastInteractionAt` becomes the latest touch (a
+   * back-dated one never moves it back) and `stage`, if given, is set.
+   */
+  async recordInteraction(id: string, occurredAt: Date, stage: Stage | undefined): Promise<void> {
+    await this.customers.recordInteraction(id, occurredAt, stage ?? null);
   }
 
   /** In scope, pool included (any role may look at the pool to claim from it). */

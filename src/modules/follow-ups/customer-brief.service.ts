@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '../../core/auth/principal';
+import { CustomersService, toCustomerResponse } from '../customers/customers.service';
+import { silentHours } from './domain/silence';
+import { CustomerBriefResponse } from './dto/customer-brief.dto';
+import { FollowUpsRepository } from './follow-ups.repository';
+import { toFollowUpResponse } from './follow-ups.service';
+
+const BRIEF_FOLLOW_UPS = 3;
+
+/**
+ * The customer brief: two queries whatever the history (the customer, then
+ * its last three follow-ups with their stored objections), never one per touch.
+ */
+@Injectable()
+export class CustomerBriefService {
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly followUps: FollowUpsRepository,
+  ) {}
+
+  async brief(principal: Principal, customerId: string): Promise<CustomerBriefResponse> {
+    const customer = await this.customers.findWorkable(principal, customerId);
+    const lastFollowUps = await this.followUps.listForCustomer(customer.id, BRIEF_FOLLOW_UPS);
+    return {
+      customer: toCustomerResponse(customer, principal),
+      tags: customer.tags,
+      lastInteractionAt: customer.lastInteractionAt?.toISOString() ?? null,
+      silentHours: silentHours(customer.lastInteractionAt, customer.createdAt, new Date()),
+      lastFollowUps: lastFollowUps.map(toFollowUpResponse),
+      // Quotes and orders come with the quote workbench and ERP sync; until
+      // those modules exist no customer has an open quote or a purchase.
+      openQuotes: [],
+      ytdPurchases: '0.00',
+    };
+  }
+}

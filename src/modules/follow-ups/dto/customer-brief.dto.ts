@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CustomerResponse } from '../../customers/dto/customer.dto';
+import { FollowUpResponse } from './follow-up.dto';
+
+/** A quote still open for the customer (quotes arrive with the quote workbench). */
+export class BriefQuoteResponse {
+  id: string;
+  /** Money as a decimal string. */
+  total: string;
+  status: string;
+  validUntil: string | null;
+}
+
+/** What a rep reads before calling a customer, in one round trip. */
+export class CustomerBriefResponse {
+  customer: CustomerResponse;
+  tags: string[];
+  lastInteractionAt: string | null;
+  /** Whole hours since the last interaction (or since the customer was created). */
+  silentHours: number;
+  /** The last 3 touches, newest first, each with its objections. */
+  @ApiProperty({ type: FollowUpResponse, isArray: true })
+  lastFollowUps: FollowUpResponse[];
+  @ApiProperty({ type: BriefQuoteResponse, isArray: true })
+  openQuotes: BriefQuoteResponse[];
+  /** Purchases since 1 January in the organisation's time zone; money as a decimal string. */
+  ytdPurchases: string;
+}

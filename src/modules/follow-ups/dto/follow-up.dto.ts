@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageOf } from '../../../core/http/pagination';
+import { OBJECTION_CATEGORIES, ObjectionCategory } from '../../../core/settings/domain/settings';
+import { Stage, STAGES } from '../../customers/customer.entity';
+import { CHANNELS, Channel } from '../domain/evidence';
+
+const SPEAKERS = ['rep', 'customer'] as const;
+const ISO_WITH_OFFSET = { strict: true, strictSeparator: true };
+
+/**
+ * One segment of the voice-to-text minutes. Its parts are optional here
+ * because a missing one is missing evidence (422 MISSING_EVIDENCE), not a
+ * malformed request.
+ */
+export class TranscriptSegmentDto {
+  /** When it was said, ISO-8601 with an offset. */
+  @IsOptional() @IsISO8601(ISO_WITH_OFFSET) at?: string;
+
+  @ApiPropertyOptional({ enum: SPEAKERS })
+  @IsOptional()
+  @IsIn(SPEAKERS)
+  speaker?: 'rep' | 'customer';
+
+  @IsOptional() @IsString() @MaxLength(5000) text?: string;
+}
+
+export class CreateFollowUpDto {
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel: Channel;
+
+  /** When the touch happened, ISO-8601 with an offset; not in the future. */
+  @IsISO8601(ISO_WITH_OFFSET) occurredAt: string;
+
+  /** The minutes: at least 10 characters (else 422 MISSING_EVIDENCE). */
+  @IsOptional() @IsString() @MaxLength(10_000) summary?: string;
+
+  /** Required for visit, call and meeting: the timestamped voice-to-text minutes. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => TranscriptSegmentDto)
+  transcript?: TranscriptSegmentDto[];
+
+  /** Attachments handed to the customer (a quote PDF, a comparison sheet). */
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  deliverableIds?: string[];
+
+  /** Attachments proving the touch (the customer's reply, a signed note). */
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  proofIds?: string[];
+
+  /** When the customer will be touched next; required unless `stage` is won or lost. */
+  @IsOptional() @IsISO8601(ISO_WITH_OFFSET) nextTouchAt?: string;
+
+  @ApiPropertyOptional({ enum: STAGES })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  customFields?: Record<string, unknown>;
+}
+
+export class ObjectionResponse {
+  @ApiProperty({ enum: OBJECTION_CATEGORIES })
+  category: ObjectionCategory;
+
+  /** The sentence it was raised in. */
+  quote: string;
+}
+
+export class TranscriptSegmentResponse {
+  at: string;
+  @ApiProperty({ enum: SPEAKERS }) speaker: 'rep' | 'customer';
+  text: string;
+}
+
+export class FollowUpResponse {
+  id: string;
+  customerId: string;
+  /** Null when an integrator's API key recorded it. */
+  authorId: string | null;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  occurredAt: string;
+  summary: string;
+  transcript: TranscriptSegmentResponse[];
+  deliverableIds: string[];
+  proofIds: string[];
+  nextTouchAt: string | null;
+  @ApiProperty({ enum: STAGES, nullable: true }) stage: Stage | null;
+  objections: ObjectionResponse[];
+  @ApiProperty({ type: 'object', additionalProperties: true }) customFields: Record<
+    string,
+    unknown
+  >;
+  /** When the customer confirmed it through a confirmation link; null until then. */
+  confirmedAt: string | null;
+  createdAt: string;
+}
+
+export class FollowUpPage extends PageOf(FollowUpResponse) {}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { SqlParams } from '../../core/database/sql-params';
+import { TransactionHost } from '../../core/database/transaction-host';
+import { Stage } from '../customers/customer.entity';
+import { Channel } from './domain/evidence';
+import { Objection } from './domain/objections';
+import { TranscriptSegment } from './follow-up.entity';
+
+export interface FollowUpRow {
+  id: string;
+  customerId: string;
+  authorId: string | null;
+  channel: Channel;
+  occurredAt: Date;
+  summary: string;
+  transcript: TranscriptSegment[];
+  deliverableIds: string[];
+  proofIds: string[];
+  nextTouchAt: Date | null;
+  stage: Stage | null;
+  objections: Objection[];
+  customFields: Record<string, unknown>;
+  confirmedAt: Date | null;
+  createdAt: Date;
+}
+
+export type NewFollowUp = Omit<FollowUpRow, 'id' | 'confirmedAt' | 'createdAt'>;
+
+const FOLLOW_UP_COLUMNS = `f.id, f.customer_id AS "customerId", f.author_id AS "authorId", f.channel,
+  f.occurred_at AS "occurredAt", f.summary, f.transcript, f.deliverable_ids AS "deliverableIds",
+  f.proof_ids AS "proofIds", f.next_touch_at AS "nextTouchAt", f.stage, f.objections,
+  f.custom_fields AS "customFields", f.confirmed_at AS "confirmedAt", f.created_at AS "createdAt"`;
+
+/** SQL over follow_ups. Reads take the caller's scope as a predicate over the customer's owner `c.owner_id`. */
+@Injectable()
+export class FollowUpsRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async insert(followUp: NewFollowUp): Promise<FollowUpRow> {
+    const [row] = await this.tx.query<FollowUpRow>(
+      `INSERT INTO follow_ups AS f (customer_id, author_id, channel, occurred_at, summary, transcript,
+         deliverable_ids, proof_ids, next_touch_at, stage, objections, custom_fields)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       RETURNING ${FOLLOW_UP_COLUMNS}`,
+      [
+        followUp.customerId,
+        followUp.authorId,
+        followUp.channel,
+        followUp.occurredAt,
+        followUp.summary,
+        JSON.stringify(followUp.transcript),
+        followUp.deliverableIds,
+        followUp.proofIds,
+        followUp.nextTouchAt,
+        followUp.stage,
+        JSON.stringify(followUp.objections),
+        followUp.customFields,
+      ],
+    );
+    return row;
+  }
+
+  /** One follow-up whose customer `scopeSql` (over `c.owner_id`, built on `params`) admits. */
+  async findInScope(
+    id: string,
+    params: SqlParams,
+    scopeSql: string,
+  ): Promise<FollowUpRow | undefined> {
+    const [row] = await this.tx.query<FollowUpRow>(
+      `SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+       WHERE f.id = ${params.add(id)} AND ${scopeSql}`,
+      params.values,
+    );
+    return row;
+  }
+
+  /** A customer's follow-ups, newest touch first, keyset on (occurred_at, id). */
+  async listForCustomer(
+    customerId: string,
+    limit: number,
+    after?: { occurredAt: string; id: string },
+  ): Promise<FollowUpRow[]> {
+    const params = new SqlParams();
+    const where = [`f.customer_id = ${params.add(customerId)}`];
+    if (after) {
+      where.push(
+        `(f.occurred_at, f.id) < (${params.add(after.occurredAt)}::timestamptz, ${params.add(after.id)}::uuid)`,
+      );
+    }
+    return this.tx.query<FollowUpRow>(
+      `SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups f WHERE ${where.join(' AND ')}
+       ORDER BY f.occurred_at DESC, f.id DESC LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+  }
+
+  async setConfirmedAt(id: string, confirmedAt: Date): Promise<void> {
+    await this.tx.query(`UPDATE follow_ups SET confirmed_at = $2 WHERE id = $1`, [id, confirmedAt]);
+  }
+}

@@ -1,0 +1,230 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../core/audit/audit.service';
+import { DataScopeService } from '../../core/auth/data-scope/data-scope.service';
+import { Principal } from '../../core/auth/principal';
+import { SqlParams } from '../../core/database/sql-params';
+import { TransactionHost } from '../../core/database/transaction-host';
+import {
+  FieldError,
+  InvalidInputException,
+  NotFoundException,
+} from '../../core/errors/domain.exception';
+import { decodeCursor, Page, toPage } from '../../core/http/pagination';
+import { PageQueryDto } from '../../core/http/pagination';
+import { SettingsService } from '../../core/settings/settings.service';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { CustomerRow } from '../customers/customers.repository';
+import { CustomersService } from '../customers/customers.service';
+import { TodosService } from '../todos/todos.service';
+import { missingEvidence } from './domain/evidence';
+import { extractObjections } from './domain/objections';
+import { CreateFollowUpDto, FollowUpResponse } from './dto/follow-up.dto';
+import { TranscriptSegment } from './follow-up.entity';
+import { AttachmentNotFoundException, MissingEvidenceException } from './follow-ups.exception';
+import { FollowUpRow, FollowUpsRepository } from './follow-ups.repository';
+import { ObligationsRepository } from './obligations.repository';
+
+/** Clocks of phones and servers differ a little; a touch later than this is a typo. */
+const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+export function toFollowUpResponse(row: FollowUpRow): FollowUpResponse {
+  return {
+    ...row,
+    occurredAt: row.occurredAt.toISOString(),
+    nextTouchAt: row.nextTouchAt?.toISOString() ?? null,
+    confirmedAt: row.confirmedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Times that cannot be right, whatever the evidence says. */
+function implausibleTimes(dto: CreateFollowUpDto, now: number): FieldError[] {
+  const errors: FieldError[] = [];
+  const occurredAt = Date.parse(dto.occurredAt);
+  if (occurredAt > now + FUTURE_TOLERANCE_MS)
+    errors.push({ field: 'occurredAt', message: 'must not be in the future' });
+  if (dto.nextTouchAt && Date.parse(dto.nextTouchAt) <= occurredAt)
+    errors.push({ field: 'nextTouchAt', message: 'must be after occurredAt' });
+  return errors;
+}
+
+/**
+ * Follow-ups: every touch with its evidence. Recording one also moves the
+ * customer's last interaction and stage, settles the obligations it fulfils,
+ * opens the one its next touch promises, and ends a silent spell, all in one
+ * transaction with their audit events.
+ */
+@Injectable()
+export class FollowUpsService {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly followUps: FollowUpsRepository,
+    private readonly obligations: ObligationsRepository,
+    private readonly customers: CustomersService,
+    private readonly attachments: AttachmentsService,
+    private readonly todos: TodosService,
+    private readonly settings: SettingsService,
+    private readonly scope: DataScopeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(
+    principal: Principal,
+    customerId: string,
+    dto: CreateFollowUpDto,
+  ): Promise<FollowUpResponse> {
+    const invalid = implausibleTimes(dto, Date.now());
+    if (invalid.length) throw new InvalidInputException(invalid);
+    const missing = missingEvidence(dto);
+    if (missing.length) throw new MissingEvidenceException(missing);
+    return this.tx.withTransaction(async () => {
+      const customer = await this.customers.findWorkable(principal, customerId, true);
+      await this.assertAttachmentsUsable(principal, dto);
+      const row = await this.insert(principal, customer, dto);
+      await this.attachments.link([...row.deliverableIds, ...row.proofIds], {
+        type: 'follow_up',
+        id: row.id,
+        customerId: customer.id,
+      });
+      await this.recordInteraction(customer, row);
+      await this.settleObligations(principal, customer, row);
+      await this.audit.append({
+        actor: principal,
+        entity: 'follow_up',
+        entityId: row.id,
+        action: 'created',
+        data: { customerId: customer.id, channel: row.channel, stage: row.stage },
+      });
+      return toFollowUpResponse(row);
+    });
+  }
+
+  async get(principal: Principal, id: string): Promise<FollowUpResponse> {
+    return toFollowUpResponse(await this.findInScope(principal, id));
+  }
+
+  /** Follow-ups the caller may see are those of the customers it works on. */
+  async findInScope(principal: Principal, id: string): Promise<FollowUpRow> {
+    const params = new SqlParams();
+    const row = await this.followUps.findInScope(
+      id,
+      params,
+      this.scope.predicate(principal, 'c.owner_id', params),
+    );
+    if (!row) throw new NotFoundException('Follow-up', id);
+    return row;
+  }
+
+  async list(
+    principal: Principal,
+    customerId: string,
+    query: PageQueryDto,
+  ): Promise<Page<FollowUpResponse>> {
+    await this.customers.findWorkable(principal, customerId);
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    const rows = await this.followUps.listForCustomer(
+      customerId,
+      query.limit + 1,
+      after && { occurredAt: String(after[0]), id: String(after[1]) },
+    );
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [row.occurredAt.toISOString(), row.id],
+      toFollowUpResponse,
+    );
+  }
+
+  private async assertAttachmentsUsable(principal: Principal, dto: CreateFollowUpDto) {
+    const given = { deliverableIds: dto.deliverableIds ?? [], proofIds: dto.proofIds ?? [] };
+    const unusable = new Set(
+      await this.attachments.findNotVisible(principal, [
+        ...given.deliverableIds,
+        ...given.proofIds,
+      ]),
+    );
+    const errors = Object.entries(given).flatMap(([field, ids]) =>
+      ids.flatMap((id, index) =>
+        unusable.has(id)
+          ? [{ field: `${field}[${index}]`, message: 'no such attachment that you may use' }]
+          : [],
+      ),
+    );
+    if (errors.length) throw new AttachmentNotFoundException(errors);
+  }
+
+  private async insert(
+    principal: Principal,
+    customer: CustomerRow,
+    dto: CreateFollowUpDto,
+  ): Promise<FollowUpRow> {
+    const transcript = (dto.transcript ?? []) as TranscriptSegment[];
+    const { objectionKeywords } = await this.settings.get();
+    return this.followUps.insert({
+      customerId: customer.id,
+      authorId: principal.userId,
+      channel: dto.channel,
+      occurredAt: new Date(dto.occurredAt),
+      summary: dto.summary!.trim(),
+      transcript,
+      deliverableIds: dto.deliverableIds ?? [],
+      proofIds: dto.proofIds ?? [],
+      nextTouchAt: dto.nextTouchAt ? new Date(dto.nextTouchAt) : null,
+      stage: dto.stage ?? null,
+      objections: extractObjections(
+        [dto.summary!, ...transcript.map((segment) => segment.text)],
+        objectionKeywords,
+      ),
+      customFields: dto.customFields ?? {},
+    });
+  }
+
+  /** A touch later than the last one ends the customer's silent spell, and its alerts with it. */
+  private async recordInteraction(customer: CustomerRow, row: FollowUpRow): Promise<void> {
+    await this.customers.recordInteraction(customer.id, row.occurredAt, row.stage ?? undefined);
+    const last = customer.lastInteractionAt ?? customer.createdAt;
+    if (row.occurredAt > last)
+      await this.todos.completeOpenForCustomer(customer.id, 'silent_period');
+  }
+
+  private async settleObligations(
+    principal: Principal,
+    customer: CustomerRow,
+    row: FollowUpRow,
+  ): Promise<void> {
+    const fulfilled = await this.obligations.fulfil(customer.id, row.id, row.occurredAt);
+    for (const obligationId of fulfilled) {
+      await this.auditObligation(principal, obligationId, 'fulfilled', { followUpId: row.id });
+    }
+    if (!row.nextTouchAt) return;
+    const { complianceGraceHours } = await this.settings.get();
+    const obligationId = await this.obligations.open({
+      followUpId: row.id,
+      customerId: customer.id,
+      ownerId: customer.ownerId,
+      openedAt: row.occurredAt,
+      dueAt: row.nextTouchAt,
+      graceHours: complianceGraceHours,
+    });
+    await this.auditObligation(principal, obligationId, 'opened', {
+      followUpId: row.id,
+      dueAt: row.nextTouchAt.toISOString(),
+      graceHours: complianceGraceHours,
+    });
+  }
+
+  private auditObligation(
+    principal: Principal,
+    id: string,
+    action: 'opened' | 'fulfilled',
+    data: Record<string, unknown>,
+  ) {
+    return this.audit.append({
+      actor: principal,
+      entity: 'obligation',
+      entityId: id,
+      action,
+      data,
+    });
+  }
+}
