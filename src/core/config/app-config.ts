@@ -22,6 +22,8 @@ export class AppConfig {
   importMaxFileBytes: number;
   /** Largest attachment, in bytes (ATTACHMENT_MAX_BYTES). */
   attachmentMaxBytes: number;
+  /** When the trigger rules are evaluated (TRIGGER_EVALUATION_CRON). */
+  triggerEvaluationCron: string;
   /** Fastify's trustProxy: false, or the addresses whose X-Forwarded-For is believed. */
   trustProxy: boolean | string;
   /** Scheduled jobs are off in tests, which trigger them by hand. */
@@ -80,6 +82,7 @@ export function buildAppConfig(
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     importMaxFileBytes: env.IMPORT_MAX_FILE_BYTES,
     attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
+    triggerEvaluationCron: env.TRIGGER_EVALUATION_CRON,
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' || env.TRUST_PROXY,
     schedulerEnabled: true,
     silentPeriodCron: env.SILENT_PERIOD_CRON,

@@ -27,6 +27,7 @@ describe('loadEnvironment', () => {
       LOGIN_MAX_FAILURES: 10,
       LOGIN_WINDOW_SECONDS: 900,
       BODY_LIMIT_BYTES: 10 * 1024 * 1024,
+      TRIGGER_EVALUATION_CRON: '*/15 * * * *',
       SILENT_PERIOD_CRON: '*/15 * * * *',
       CONFIRMATION_TTL_HOURS: 168,
     });
