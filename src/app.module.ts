@@ -19,6 +19,7 @@ import { CustomersModule } from './modules/customers/customers.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { OrgModule } from './modules/org/org.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
+import { SignalsModule } from './modules/signals/signals.module';
 import { TodosModule } from './modules/todos/todos.module';
 
 @Module({})
@@ -46,6 +47,7 @@ export class AppModule {
         PlaybooksModule,
         TodosModule,
         FollowUpsModule,
+        SignalsModule,
       ],
     };
   }

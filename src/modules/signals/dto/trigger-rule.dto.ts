@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageOf } from '../../../core/http/pagination';
+import { SIGNAL_TYPES, SignalType } from '../signal.entity';
+
+export const MAX_WINDOW_DAYS = 90;
+
+export class CreateTriggerRuleDto {
+  /** e.g. `网站访问 7 天增长 30%`. */
+  @IsString() @MinLength(1) @MaxLength(100) name: string;
+
+  @ApiProperty({ enum: SIGNAL_TYPES })
+  @IsIn(SIGNAL_TYPES)
+  signalType: SignalType;
+
+  /** Growth in percent that fires the rule (`30` means 30 %), counted inclusive: at least this much. */
+  @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.01) @Max(100_000) growthPct: number;
+
+  /** Length of each of the two windows compared, in days (1–90). */
+  @IsInt() @Min(1) @Max(MAX_WINDOW_DAYS) windowDays: number;
+
+  /** The least count in the current window for the rule to fire (default 1). */
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  minCount?: number;
+
+  /** The playbook pushed to the owner; an unknown id gets 422 PLAYBOOK_NOT_FOUND. */
+  @IsUUID() playbookId: string;
+}
+
+export class TriggerRuleResponse {
+  id: string;
+  name: string;
+  @ApiProperty({ enum: SIGNAL_TYPES }) signalType: SignalType;
+  growthPct: number;
+  windowDays: number;
+  minCount: number;
+  playbookId: string;
+  /** The creator's user id; null when an API key created it. */
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export class TriggerRulePage extends PageOf(TriggerRuleResponse) {}
+
+export class EvaluationResponse {
+  /** Rules evaluated. */
+  rules: number;
+  /** `trigger_playbook` todos created by this run; 0 when an earlier run already made them. */
+  created: number;
+}
