@@ -9,7 +9,11 @@ import { NotFoundException } from '../../core/errors/domain.exception';
 import { parseIdempotencyKey, requestFingerprint } from '../../core/idempotency/idempotency';
 import { IdempotencyService } from '../../core/idempotency/idempotency.service';
 import { ReceivedFile } from '../../core/uploads/upload-receiver';
-import { EmptyFileException, UnsupportedMediaTypeException } from './attachments.exception';
+import {
+  AttachmentNotFoundException,
+  EmptyFileException,
+  UnsupportedMediaTypeException,
+} from './attachments.exception';
 import { AttachmentSubject } from './attachment-subject';
 import {
   AttachmentRow,
@@ -127,6 +131,21 @@ export class AttachmentsService {
       params,
       visibleAttachmentSql(this.scope, principal, params),
     );
+  }
+
+  /**
+   * For a form that refers to attachments by id: throws 422
+   * ATTACHMENT_NOT_FOUND naming each `field[i]` whose id the caller may not
+   * use, all at once; passes when it may use them all.
+   */
+  async assertUsable(principal: Principal, idsByField: Record<string, string[]>): Promise<void> {
+    const unusable = new Set(
+      await this.findNotVisible(principal, Object.values(idsByField).flat()),
+    );
+    const fields = Object.entries(idsByField).flatMap(([field, ids]) =>
+      ids.flatMap((id, index) => (unusable.has(id) ? [`${field}[${index}]`] : [])),
+    );
+    if (fields.length) throw new AttachmentNotFoundException(fields);
   }
 
   /** The blob (unless this content is stored already), the attachment and its audit event, together. */

@@ -2,7 +2,6 @@ import { DomainException, FieldError } from '../../core/errors/domain.exception'
 
 export const FollowUpErrorCode = {
   MISSING_EVIDENCE: 'MISSING_EVIDENCE',
-  ATTACHMENT_NOT_FOUND: 'ATTACHMENT_NOT_FOUND',
   CONFIRMATION_NOT_FOUND: 'CONFIRMATION_NOT_FOUND',
   CONFIRMATION_EXPIRED: 'CONFIRMATION_EXPIRED',
   CONFIRMATION_USED: 'CONFIRMATION_USED',
@@ -14,17 +13,6 @@ export class MissingEvidenceException extends DomainException {
       'unprocessable',
       FollowUpErrorCode.MISSING_EVIDENCE,
       'The follow-up lacks mandatory evidence',
-      { errors },
-    );
-  }
-}
-
-export class AttachmentNotFoundException extends DomainException {
-  constructor(errors: FieldError[]) {
-    super(
-      'unprocessable',
-      FollowUpErrorCode.ATTACHMENT_NOT_FOUND,
-      'Some attachments do not exist or are not yours to use',
       { errors },
     );
   }

@@ -20,7 +20,7 @@ import { missingEvidence } from './domain/evidence';
 import { extractObjections } from './domain/objections';
 import { CreateFollowUpDto, FollowUpResponse } from './dto/follow-up.dto';
 import { TranscriptSegment } from './follow-up.entity';
-import { AttachmentNotFoundException, MissingEvidenceException } from './follow-ups.exception';
+import { MissingEvidenceException } from './follow-ups.exception';
 import { FollowUpRow, FollowUpsRepository } from './follow-ups.repository';
 import { ObligationsRepository } from './obligations.repository';
 
@@ -79,7 +79,10 @@ export class FollowUpsService {
     if (missing.length) throw new MissingEvidenceException(missing);
     return this.tx.withTransaction(async () => {
       const customer = await this.customers.findWorkable(principal, customerId, true);
-      await this.assertAttachmentsUsable(principal, dto);
+      await this.attachments.assertUsable(principal, {
+        deliverableIds: dto.deliverableIds ?? [],
+        proofIds: dto.proofIds ?? [],
+      });
       const row = await this.insert(principal, customer, dto);
       await this.attachments.link([...row.deliverableIds, ...row.proofIds], {
         type: 'follow_up',
@@ -133,24 +136,6 @@ export class FollowUpsService {
       (row) => [row.occurredAt.toISOString(), row.id],
       toFollowUpResponse,
     );
-  }
-
-  private async assertAttachmentsUsable(principal: Principal, dto: CreateFollowUpDto) {
-    const given = { deliverableIds: dto.deliverableIds ?? [], proofIds: dto.proofIds ?? [] };
-    const unusable = new Set(
-      await this.attachments.findNotVisible(principal, [
-        ...given.deliverableIds,
-        ...given.proofIds,
-      ]),
-    );
-    const errors = Object.entries(given).flatMap(([field, ids]) =>
-      ids.flatMap((id, index) =>
-        unusable.has(id)
-          ? [{ field: `${field}[${index}]`, message: 'no such attachment that you may use' }]
-          : [],
-      ),
-    );
-    if (errors.length) throw new AttachmentNotFoundException(errors);
   }
 
   private async insert(

@@ -5,7 +5,6 @@ import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException } from '../../core/errors/domain.exception';
 import { decodeCursor, Page, toPage } from '../../core/http/pagination';
-import { AttachmentNotFoundException } from '../attachments/attachments.exception';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { CreatePlaybookDto, PlaybookQueryDto, PlaybookResponse } from './dto/playbook.dto';
 import { PlaybookRow, PlaybooksRepository, PlaybookSummaryRow } from './playbooks.repository';
@@ -30,7 +29,7 @@ export class PlaybooksService {
   async create(principal: Principal, dto: CreatePlaybookDto): Promise<PlaybookResponse> {
     const attachmentIds = dto.attachmentIds ?? [];
     return this.tx.withTransaction(async () => {
-      await this.assertAttachmentsVisible(principal, attachmentIds);
+      await this.attachments.assertUsable(principal, { attachmentIds });
       const row = await this.playbooks.insert({
         title: dto.title,
         kind: dto.kind,
@@ -82,12 +81,5 @@ export class PlaybooksService {
   /** The playbooks of `ids` (UUIDs) that exist, in the order given, as a todo carries them. */
   summaries(ids: string[]): Promise<PlaybookSummary[]> {
     return this.playbooks.summaries(ids);
-  }
-
-  private async assertAttachmentsVisible(principal: Principal, ids: string[]): Promise<void> {
-    const missing = new Set(await this.attachments.findNotVisible(principal, ids));
-    if (!missing.size) return;
-    const fields = ids.flatMap((id, index) => (missing.has(id) ? [`attachmentIds[${index}]`] : []));
-    throw new AttachmentNotFoundException(fields);
   }
 }
