@@ -4,9 +4,13 @@
  */
 import { BenchReport, save } from './harness';
 import { importBenchmark } from './import.bench';
+import { signalsBenchmark } from './signals.bench';
+import { silentPeriodBenchmark } from './silent-period.bench';
 
 const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   import: importBenchmark,
+  'silent-period': silentPeriodBenchmark,
+  signals: signalsBenchmark,
 };
 
 async function main(): Promise<void> {

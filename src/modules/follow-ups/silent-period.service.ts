@@ -21,7 +21,10 @@ export interface SilentPeriodRun {
  * A spell starts at the last interaction (or the customer's creation), so the
  * dedupe key names that instant; a new interaction starts a new spell. All in
  * one INSERT … SELECT over customers; the unique key makes re-runs and
- * concurrent runs create nothing twice. $1 and $2: the b2b and b2c thresholds in hours.
+ * concurrent runs create nothing twice. Spells already alerted (their owner
+ * todo exists) are dropped before any todo row is built, which keeps a run
+ * that finds nothing new close to one read of the customers.
+ * $1 and $2: the b2b and b2c thresholds in hours.
  */
 const SILENT_CUSTOMER_TODOS = `
   WITH silent AS (
@@ -32,6 +35,12 @@ const SILENT_CUSTOMER_TODOS = `
     WHERE c.owner_id IS NOT NULL
       AND coalesce(c.last_interaction_at, c.created_at)
         < now() - make_interval(hours => CASE WHEN c.segment = 'b2c' THEN $2::int ELSE $1::int END)
+  ), spells AS (
+    SELECT s.*, 'silent_period:' || s.id || ':' || (extract(epoch FROM s.since) * 1000)::bigint AS spell_key
+    FROM silent s
+  ), unalerted AS (
+    SELECT * FROM spells s
+    WHERE NOT EXISTS (SELECT 1 FROM todos t WHERE t.dedupe_key = s.spell_key || ':owner')
   )
   SELECT 'silent_period', a.assignee_id, s.id,
     '客户「' || s.name || '」已 ' || h.hours || ' 小时未互动，请尽快跟进',
@@ -39,8 +48,8 @@ const SILENT_CUSTOMER_TODOS = `
       'silentSince', s.since, 'thresholdHours', s.threshold_hours, 'ownerId', s.owner_id,
       'role', a.role),
     NULL::timestamptz,
-    'silent_period:' || s.id || ':' || (extract(epoch FROM s.since) * 1000)::bigint || ':' || a.role
-  FROM silent s
+    s.spell_key || ':' || a.role
+  FROM unalerted s
   JOIN users owner ON owner.id = s.owner_id
   LEFT JOIN users supervisor ON supervisor.id = owner.supervisor_id AND supervisor.active
   CROSS JOIN LATERAL (VALUES (s.owner_id, 'owner'), (supervisor.id, 'supervisor')) AS a(assignee_id, role)

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { AppProcess, BUILT_ENTRY, freePort } from '../tools/app-process';
+import { withScratchDatabase } from '../tools/scratch-database';
+
+const ADMIN_PASSWORD = 'bench-admin-password';
+
+export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** COPY, in 64 KB chunks as a well-written loader sends them (one chunk per row would slow it). */
+export async function copyRows(
+  client: Client,
+  sql: string,
+  lines: Iterable<string>,
+): Promise<void> {
+  const chunks = function* () {
+    let chunk = '';
+    for (const line of lines) {
+      chunk += line;
+      if (chunk.length >= 65_536) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  };
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));
+}
+
+/** The built app, as `npm start` runs it, on a scratch database, with an admin signed in. */
+export interface BenchApp {
+  app: AppProcess;
+  /** The scratch database, for seeding and baselines. */
+  url: string;
+  adminId: string;
+  /** `Authorization` header value of the admin. */
+  adminAuth: string;
+  dataDir: string;
+}
+
+export async function withBenchApp<T>(
+  env: NodeJS.ProcessEnv,
+  fn: (bench: BenchApp) => Promise<T>,
+): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sales-bench-'));
+  try {
+    return await withScratchDatabase(async (url) => {
+      const app = new AppProcess(
+        await freePort(),
+        { DATABASE_URL: url, DATA_DIR: join(dataDir, 'app'), ADMIN_PASSWORD, ...env },
+        BUILT_ENTRY,
+      );
+      await app.start();
+      try {
+        const login = await app.json<{ accessToken: string; user: { id: string } }>(
+          '/api/v1/auth/login',
+          { method: 'POST', body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) },
+        );
+        return await fn({
+          app,
+          url,
+          adminId: login.body.user.id,
+          adminAuth: `Bearer ${login.body.accessToken}`,
+          dataDir,
+        });
+      } finally {
+        await app.stop();
+      }
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
