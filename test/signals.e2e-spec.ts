@@ -385,7 +385,7 @@ describe('signal demo data', () => {
       )
     )[0];
 
-  it('gives a demo rep trigger_playbook todos that push the 话术包', async () => {
+  it('gives a demo rep trigger_playbook todos from both demo rules', async () => {
     const auth = await app.login('wang.rep', 'demo-password-2026');
     const response = await app
       .api()
@@ -393,9 +393,15 @@ describe('signal demo data', () => {
       .set('authorization', auth)
       .expect(200);
     const titles = (response.body.items as Todo[]).map((todo) => todo.title);
-    expect(titles.length).toBeGreaterThan(0);
     expect(titles).toContainEqual(
-      expect.stringMatching(/^客户「.+」网站访问(增长|新增).+推送话术包《/),
+      expect.stringMatching(
+        /^客户「.+」网站访问(增长|新增).+：推送话术包《工业阀门客户价格异议话术包》$/,
+      ),
+    );
+    expect(titles).toContainEqual(
+      expect.stringMatching(
+        /^客户「.+」到店增长 100%：推送话术包《高价值客户唤醒话术包（烘焙门店）》$/,
+      ),
     );
   });
 

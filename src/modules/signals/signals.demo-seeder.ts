@@ -116,7 +116,7 @@ function demoSignals(now: Date): ReceivedSignal[] {
       if (day < 14 && (thisWeek || !newcomer))
         signals.push(signal('web_visit', surging && thisWeek ? base * 2 : base, day));
       if (day < 14 && day % 3 === 0) signals.push(signal('email_open', 1, day));
-      if (index % 6 === 2 && day % 2 === 0)
+      if (index % 4 === 1 && day % 2 === 0)
         signals.push(signal('store_visit', surging && day < 14 ? 2 : 1, day));
     }
   }
