@@ -123,7 +123,7 @@ describe('checkSignalBatch', () => {
     expect(check({ signals: [{ ...valid, at: '2019-01-01T00:00:00+08:00' }] }).ok).toBe(true);
   });
 
-  it('reports a wholly bad batch item by item (property)', () => {
+  it('names the one bad signal by its index, wherever it sits in the batch (property)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 50 }),

@@ -29,8 +29,8 @@ const ISO_WITH_OFFSET =
 const TYPE_LIST = SIGNAL_TYPES.join(', ');
 
 /**
- * Checks a `POST /signals` body by hand: class-validator spent about 0.3 s
- * per 10,000 items here, more than the whole insert (see README). Like the
+ * Checks a `POST /signals` body by hand: class-validator took 0.15–0.45 s
+ * per 10,000 items here, as long as the insert itself (see README). Like the
  * validation pipe, it rejects unknown fields and names every bad field at
  * once, as `signals[i].field`.
  */

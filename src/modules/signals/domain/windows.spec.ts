@@ -20,13 +20,16 @@ describe('ruleWindows', () => {
   });
 
   it('keeps one period all through it, and starts the next at local midnight', () => {
-    // Day 20,790 (2026-12-03) is the first of period 2970 for 7-day windows.
-    const lastMoment = new Date('2026-12-02T15:59:59.999Z'); // 23:59:59.999 in Shanghai
-    const firstMoment = new Date('2026-12-02T16:00:00.000Z'); // 00:00 on 12-03 in Shanghai
-    expect(ruleWindows(new Date('2026-11-26T16:00:00.000Z'), 7, 'Asia/Shanghai').period).toBe(2969);
-    expect(ruleWindows(lastMoment, 7, 'Asia/Shanghai').period).toBe(2969);
-    expect(ruleWindows(firstMoment, 7, 'Asia/Shanghai').period).toBe(2970);
-    expect(ruleWindows(firstMoment, 7, 'UTC').period).toBe(2969);
+    // For 7-day windows, period 2969 is days 20,783-20,789: 2026-11-26 to 2026-12-02.
+    const first = new Date('2026-11-25T16:00:00.000Z'); // 11-26 00:00 in Shanghai
+    const last = new Date('2026-12-02T15:59:59.999Z'); // 12-02 23:59:59.999 in Shanghai
+    const next = new Date('2026-12-02T16:00:00.000Z'); // 12-03 00:00 in Shanghai
+    expect(ruleWindows(new Date(first.getTime() - 1), 7, 'Asia/Shanghai').period).toBe(2968);
+    expect(ruleWindows(first, 7, 'Asia/Shanghai').period).toBe(2969);
+    expect(ruleWindows(last, 7, 'Asia/Shanghai').period).toBe(2969);
+    expect(ruleWindows(next, 7, 'Asia/Shanghai').period).toBe(2970);
+    // Still 12-02 in UTC: the organisation's time zone decides.
+    expect(ruleWindows(next, 7, 'UTC').period).toBe(2969);
   });
 });
 

@@ -9,7 +9,7 @@ import { SIGNAL_TYPES, SignalType } from '../signal.entity';
 
 /*
  * The request body of POST /signals, for the spec only: SignalBatchPipe checks
- * it by hand (domain/signal-batch.ts), because class-validator cost more than
+ * it by hand (domain/signal-batch.ts), because class-validator took as long as
  * the insert on a 10,000-item batch. Keep the two in step.
  */
 
