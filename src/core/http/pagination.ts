@@ -1,5 +1,5 @@
 import { Type as ClassType } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CommonErrorCode, DomainException } from '../errors/domain.exception';
@@ -7,8 +7,18 @@ import { CommonErrorCode, DomainException } from '../errors/domain.exception';
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
+/**
+ * `?limit=&cursor=`. The swagger plugin reads only *.dto.ts files, so the
+ * properties are described here by hand; every list's spec shows them.
+ */
 export class PageQueryDto {
-  /** Page size, 1 to 500. */
+  @ApiPropertyOptional({
+    description: 'Page size, 1 to 500.',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+    type: 'integer',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -16,7 +26,10 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit: number = DEFAULT_PAGE_SIZE;
 
-  /** The `nextCursor` of the previous page. Opaque. */
+  @ApiPropertyOptional({
+    description: 'The `nextCursor` of the previous page. Opaque.',
+    maxLength: 1024,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(1024)
