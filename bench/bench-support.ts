@@ -6,19 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AppProcess, BUILT_ENTRY, freePort } from '../tools/app-process';
+import { withClient } from '../tools/pg-client';
 import { withScratchDatabase } from '../tools/scratch-database';
 
-const ADMIN_PASSWORD = 'bench-admin-password';
+export { withClient };
 
-export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+const ADMIN_PASSWORD = 'bench-admin-password';
 
 /** COPY, in 64 KB chunks as a well-written loader sends them (one chunk per row would slow it). */
 export async function copyRows(

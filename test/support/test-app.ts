@@ -2,25 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { createApp, RunningApp } from '../../src/bootstrap';
+import { withClient } from '../../tools/pg-client';
+
+export { withClient };
 
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 export const API = '/api/v1';
-
-/** Runs SQL on the server with a short-lived connection (databases are created and dropped outside the app). */
-export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function serverUrl(): string {
   const url = process.env.E2E_SERVER_URL;

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { TransactionHost } from '../database/transaction-host';
+import { SettingsService } from '../settings/settings.service';
 import { JobScheduler } from './job-scheduler';
 
 /** A transaction host whose advisory try-lock answers `locked`. */
@@ -12,9 +13,13 @@ function fakeTx(locked: boolean): TransactionHost {
   } as unknown as TransactionHost;
 }
 
+const settings = {
+  get: () => Promise.resolve({ timezone: 'Asia/Shanghai' }),
+} as unknown as SettingsService;
+
 async function scheduledJob(tx: TransactionHost, run: () => Promise<unknown>): Promise<CronJob> {
   const registry = new SchedulerRegistry();
-  new JobScheduler(tx, registry).schedule('test-job', '0 0 1 1 *', 'Asia/Shanghai', run);
+  await new JobScheduler(tx, settings, registry).schedule('test-job', '0 0 1 1 *', run);
   const job = registry.getCronJob('test-job');
   await job.stop();
   return job;
@@ -22,7 +27,7 @@ async function scheduledJob(tx: TransactionHost, run: () => Promise<unknown>): P
 const done = () => Promise.resolve(undefined);
 
 describe('JobScheduler', () => {
-  it('registers the job on its cron schedule in the given time zone', async () => {
+  it("registers the job on its cron schedule in the organisation's time zone", async () => {
     const job = await scheduledJob(fakeTx(true), done);
     expect(job.cronTime.source).toBe('0 0 1 1 *');
     expect(job.cronTime.timeZone).toBe('Asia/Shanghai');
@@ -51,11 +56,25 @@ describe('JobScheduler', () => {
     logged.mockRestore();
   });
 
-  it('schedules nothing without the scheduler (tests, one-off tools)', () => {
+  it('runs on demand under the same lock, waiting for it', async () => {
+    const queries: string[] = [];
+    const tx = {
+      withTransaction: (fn: () => Promise<unknown>) => fn(),
+      query: (sql: string) => {
+        queries.push(sql);
+        return Promise.resolve([]);
+      },
+    } as unknown as TransactionHost;
+    const result = await new JobScheduler(tx, settings).runNow('test-job', () =>
+      Promise.resolve(42),
+    );
+    expect(result).toBe(42);
+    expect(queries).toEqual(['SELECT pg_advisory_xact_lock($1)']);
+  });
+
+  it('schedules nothing without the scheduler (tests, one-off tools)', async () => {
     const run = jest.fn();
-    expect(() =>
-      new JobScheduler(fakeTx(true)).schedule('x', '* * * * *', 'UTC', run),
-    ).not.toThrow();
+    await new JobScheduler(fakeTx(true), settings).schedule('x', '* * * * *', run);
     expect(run).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import { withTransactionLock } from '../../core/database/advisory-lock';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { JobScheduler } from '../../core/scheduling/job-scheduler';
 import { SettingsService } from '../../core/settings/settings.service';
@@ -68,16 +67,15 @@ export class SilentPeriodService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const { timezone } = await this.settings.get();
-    this.scheduler.schedule(SILENT_PERIOD_JOB, this.config.silentPeriodCron, timezone, () =>
+  onApplicationBootstrap(): Promise<void> {
+    return this.scheduler.schedule(SILENT_PERIOD_JOB, this.config.silentPeriodCron, () =>
       this.scan(),
     );
   }
 
   /** On demand: waits for a running scan (of any replica) to end, then scans. */
   run(): Promise<SilentPeriodRun> {
-    return withTransactionLock(this.tx, `job:${SILENT_PERIOD_JOB}`, () => this.scan());
+    return this.scheduler.runNow(SILENT_PERIOD_JOB, () => this.scan());
   }
 
   /** The scan itself; the caller holds the job's lock, in the current transaction. */

@@ -1,7 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import { withTransactionLock } from '../../core/database/advisory-lock';
-import { TransactionHost } from '../../core/database/transaction-host';
 import { JobScheduler } from '../../core/scheduling/job-scheduler';
 import { SettingsService } from '../../core/settings/settings.service';
 import { PlaybooksService, PlaybookSummary } from '../playbooks/playbooks.service';
@@ -27,7 +25,6 @@ export class TriggerEvaluationService implements OnApplicationBootstrap {
   private readonly logger = new Logger(TriggerEvaluationService.name);
 
   constructor(
-    private readonly tx: TransactionHost,
     private readonly rules: TriggerRulesRepository,
     private readonly playbooks: PlaybooksService,
     private readonly todos: TodosService,
@@ -36,13 +33,9 @@ export class TriggerEvaluationService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const { timezone } = await this.settings.get();
-    this.scheduler.schedule(
-      TRIGGER_EVALUATION_JOB,
-      this.config.triggerEvaluationCron,
-      timezone,
-      () => this.evaluateAll(),
+  onApplicationBootstrap(): Promise<void> {
+    return this.scheduler.schedule(TRIGGER_EVALUATION_JOB, this.config.triggerEvaluationCron, () =>
+      this.evaluateAll(),
     );
   }
 
@@ -52,7 +45,7 @@ export class TriggerEvaluationService implements OnApplicationBootstrap {
    * first's todos and creates none.
    */
   evaluate(): Promise<EvaluationResponse> {
-    return withTransactionLock(this.tx, `job:${TRIGGER_EVALUATION_JOB}`, () => this.evaluateAll());
+    return this.scheduler.runNow(TRIGGER_EVALUATION_JOB, () => this.evaluateAll());
   }
 
   /**
