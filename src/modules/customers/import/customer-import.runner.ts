@@ -8,10 +8,9 @@ import { ImportInterruptedException, TooManyRowsException } from './customer-imp
 import { ImportRecord, CustomerImportsRepository } from './customer-imports.repository';
 import { ColumnLayout } from './domain/header-mapping';
 import { countImport } from './domain/import-counts';
-import { stagingRecord } from './domain/staging-row';
 import { ImportProgress } from './import-progress';
 import { ImportStagingRepository } from './import-staging.repository';
-import { OpenSheet } from './sheets/sheet-reader';
+import { SheetWorker } from './sheets/sheet-worker';
 
 export const MAX_IMPORT_ROWS = 1_000_000;
 
@@ -22,7 +21,7 @@ export interface ImportJob {
   fileName: string;
   fileSha256: string;
   filePath: string;
-  sheet: OpenSheet;
+  sheet: SheetWorker;
   layout: ColumnLayout;
   /** Owner of rows that name none (null: the public pool). */
   defaultOwnerId: string | null;
@@ -102,17 +101,17 @@ export class CustomerImportRunner {
     job: ImportJob,
     progress: ImportProgress,
     signal: AbortSignal,
-  ): AsyncGenerator<string> {
+  ): AsyncGenerator<Buffer> {
     let rows = 0;
-    for await (const batch of job.sheet.rows) {
+    for await (const batch of job.sheet.stagingRecords(job.layout, job.defaultOwnerId)) {
       if (signal.aborted) {
         throw new ImportInterruptedException(
           'The server shut down during the import; nothing was imported',
         );
       }
-      rows += batch.length;
+      rows += batch.rows;
       if (rows > MAX_IMPORT_ROWS) throw new TooManyRowsException(MAX_IMPORT_ROWS);
-      yield batch.map((row) => stagingRecord(row, job.layout, job.defaultOwnerId)).join('');
+      yield batch.text;
       progress.advance(rows);
     }
     progress.finishReading(rows);

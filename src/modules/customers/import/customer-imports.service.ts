@@ -33,7 +33,7 @@ import { recognizeColumns } from './domain/header-mapping';
 import { CustomerImportResponse } from './dto/customer-import.dto';
 import { writeErrorReport } from './error-report';
 import { ImportStagingRepository } from './import-staging.repository';
-import { OpenSheet, openSheet } from './sheets/sheet-reader';
+import { SheetWorker } from './sheets/sheet-worker';
 import { ReceivedUpload } from './upload/import-upload';
 
 /** An import that has not finished by then is answered 202 and goes on in the background. */
@@ -97,7 +97,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
     upload: ReceivedUpload,
     idempotencyHeader: string | string[] | undefined,
   ): Promise<ImportStarted> {
-    let sheet: OpenSheet | undefined;
+    let sheet: SheetWorker | undefined;
     let runnerOwnsFile = false;
     try {
       const key = parseIdempotencyKey(idempotencyHeader) ?? null;
@@ -108,7 +108,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
         throw new ImportsBusyException(BUSY_RETRY_AFTER_SECONDS);
       }
       const defaultOwnerId = await this.defaultOwner(principal, upload.ownerId);
-      sheet = await openSheet(upload.path);
+      sheet = await SheetWorker.open(upload.path);
       const layout = recognizeColumns(sheet.headers, upload.mapping);
       if (!layout.ok) throw new MissingColumnException(layout.errors);
       const registered = await this.register(principal, upload, sheet, key, fingerprint);
@@ -183,7 +183,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
   private async register(
     principal: Principal,
     upload: ReceivedUpload,
-    sheet: OpenSheet,
+    sheet: SheetWorker,
     key: string | null,
     fingerprint: string,
   ): Promise<ImportRecord | ImportStarted> {

@@ -52,7 +52,7 @@ export class ImportStagingRepository {
   }
 
   /** Streams COPY records (see stagingRecord) into the staging table on the transaction's connection. */
-  async copy(records: AsyncIterable<string>): Promise<void> {
+  async copy(records: AsyncIterable<Uint8Array>): Promise<void> {
     const runner = this.tx.manager.queryRunner;
     if (!runner || !this.tx.inTransaction) throw new Error('Staging needs the import transaction');
     const client = (await runner.connect()) as PoolClient;

@@ -1,0 +1,112 @@
+import {
+  DomainException,
+  DomainExceptionOptions,
+  ErrorKind,
+} from '../../../../core/errors/domain.exception';
+import { UnsupportedFileException } from '../customer-imports.exception';
+import type { SheetFormat } from '../domain/file-format';
+import type { ColumnLayout } from '../domain/header-mapping';
+
+/**
+ * The messages between SheetWorker (main thread) and its worker thread. The
+ * worker opens the sheet and sends `opened` with the header; the main thread
+ * answers `stage` once it has checked the columns; the worker then sends the
+ * rows as `records` and ends with `end`, or with `failed` at any point.
+ */
+export interface SheetWorkerData {
+  path: string;
+}
+
+export interface StageRequest {
+  type: 'stage';
+  layout: ColumnLayout;
+  /** Owner of rows that name none (null: the public pool). */
+  defaultOwnerId: string | null;
+}
+
+/** The main thread has taken one `records` message, so the worker may send another. */
+export interface RecordsTaken {
+  type: 'taken';
+}
+
+export type ToWorker = StageRequest | RecordsTaken;
+
+export type FromWorker =
+  | { type: 'opened'; format: SheetFormat; headers: string[] }
+  /** COPY records of the staging table, UTF-8 (transferred, not copied), and how many sheet rows they hold. */
+  | { type: 'records'; text: Uint8Array; rows: number }
+  | { type: 'end' }
+  | { type: 'failed'; error: SerializedError };
+
+/**
+ * How many `records` messages may wait for the main thread. The worker stops
+ * once this many are untaken, so a slow database holds the reading back and
+ * memory stays bounded by a few batches, whatever the file's size.
+ */
+export const MAX_RECORDS_IN_FLIGHT = 4;
+
+/**
+ * An error as it crosses the thread boundary. Structured cloning keeps only an
+ * Error's message and stack, so a domain exception travels as its parts and is
+ * rebuilt with its class; any other error keeps its system details for the log.
+ */
+export type SerializedError =
+  | {
+      domain: true;
+      name: string;
+      kind: ErrorKind;
+      code: string;
+      message: string;
+      options: DomainExceptionOptions;
+    }
+  | {
+      domain: false;
+      name: string;
+      message: string;
+      stack?: string;
+      system: Partial<Record<SystemDetail, string | number>>;
+    };
+
+/** What Node's system errors (ENOENT and the like) carry beside their message. */
+const SYSTEM_DETAILS = ['code', 'errno', 'syscall', 'path'] as const;
+type SystemDetail = (typeof SYSTEM_DETAILS)[number];
+
+/** The domain exceptions a worker throws, rebuilt as themselves; any other becomes a DomainException of the same kind and code. */
+const DOMAIN_EXCEPTIONS = new Map<string, new (...args: never[]) => DomainException>(
+  [UnsupportedFileException].map((type) => [type.name, type]),
+);
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof DomainException) {
+    const { name, kind, code, message, options } = error;
+    return { domain: true, name, kind, code, message, options };
+  }
+  if (!(error instanceof Error)) {
+    return { domain: false, name: 'Error', message: String(error), system: {} };
+  }
+  const details = error as Error & Partial<Record<SystemDetail, unknown>>;
+  const system: Partial<Record<SystemDetail, string | number>> = {};
+  for (const key of SYSTEM_DETAILS) {
+    const value = details[key];
+    if (typeof value === 'string' || typeof value === 'number') system[key] = value;
+  }
+  return { domain: false, name: error.name, message: error.message, stack: error.stack, system };
+}
+
+export function deserializeError(serialized: SerializedError): Error {
+  if (serialized.domain) {
+    const { name, kind, code, message, options } = serialized;
+    // The base constructor takes the parts as they are; the class gives the prototype.
+    const rebuilt = Reflect.construct(
+      DomainException,
+      [kind, code, message, options],
+      DOMAIN_EXCEPTIONS.get(name) ?? DomainException,
+    );
+    rebuilt.name = name;
+    return rebuilt;
+  }
+  const error = Object.assign(new Error(serialized.message), serialized.system);
+  error.name = serialized.name;
+  if (serialized.stack) error.stack = serialized.stack;
+  return error;
+}

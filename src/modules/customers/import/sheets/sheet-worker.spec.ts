@@ -1,0 +1,154 @@
+import iconv from 'iconv-lite';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UnsupportedFileException } from '../customer-imports.exception';
+import { ColumnLayout } from '../domain/header-mapping';
+import { stagingRecord } from '../domain/staging-row';
+import { openSheet } from './sheet-reader';
+import { SheetWorker, startSheetWorker } from './sheet-worker';
+import { FromWorker, MAX_RECORDS_IN_FLIGHT, ToWorker } from './sheet-worker.protocol';
+
+const LAYOUT: ColumnLayout = { name: 0, phone: 1, tags: 2 };
+const OWNER = '4f9f8a4e-1c1b-4b53-9d55-6d0c6b2f7a10';
+
+/** The real worker thread (compiled by ts-node, as under the e2e tests) on small files. */
+describe('SheetWorker', () => {
+  let dir: string;
+  let fileSeq = 0;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'sheet-worker-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const file = (content: Buffer | string) => {
+    const path = join(dir, `upload-${++fileSeq}`);
+    writeFileSync(path, content);
+    return path;
+  };
+  const csvRows = (count: number) =>
+    Array.from({ length: count }, (_, i) => `客户${i},139${String(i).padStart(8, '0')},VIP`);
+
+  /** Whether this process (its worker threads included) has the file open. */
+  const isOpen = (path: string) =>
+    readdirSync('/proc/self/fd').some((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false; // closed while we looked
+      }
+    });
+
+  async function stageAll(
+    sheet: SheetWorker,
+    layout = LAYOUT,
+  ): Promise<{ text: string; rows: number }> {
+    const texts: Buffer[] = [];
+    let rows = 0;
+    for await (const batch of sheet.stagingRecords(layout, OWNER)) {
+      texts.push(batch.text);
+      rows += batch.rows;
+    }
+    return { text: Buffer.concat(texts).toString('utf8'), rows };
+  }
+
+  it('stages exactly what the sheet reader and stagingRecord give in this thread', async () => {
+    const path = file(
+      iconv.encode(
+        `姓名,电话,标签\r\n\r\n${csvRows(2500).join('\r\n')}\r\n坏行,12345,\r\n"多\n行",13800138000,"a\tb"\r\n`,
+        'gbk',
+      ),
+    );
+    const sheet = await SheetWorker.open(path);
+    try {
+      expect({ format: sheet.format, headers: sheet.headers }).toEqual({
+        format: 'csv',
+        headers: ['姓名', '电话', '标签'],
+      });
+      const staged = await stageAll(sheet);
+
+      const inThread = await openSheet(path);
+      let expected = '';
+      let rows = 0;
+      for await (const batch of inThread.rows) {
+        for (const row of batch) expected += stagingRecord(row, LAYOUT, OWNER);
+        rows += batch.length;
+      }
+      expect(staged).toEqual({ text: expected, rows });
+      expect(rows).toBe(2502);
+    } finally {
+      await sheet.close();
+    }
+  });
+
+  it('rebuilds the reader’s refusal of an unreadable file as the same UnsupportedFileException', async () => {
+    const path = file('\r\n,,\r\n');
+    const inThread = await openSheet(path).catch((error: unknown) => error);
+    const fromWorker = await SheetWorker.open(path).catch((error: unknown) => error);
+    expect(fromWorker).toBeInstanceOf(UnsupportedFileException);
+    expect(fromWorker).toEqual(inThread);
+    expect(fromWorker).toMatchObject({ code: 'UNSUPPORTED_FILE', message: /no header row/ });
+  });
+
+  it('passes on a failure found part-way through the rows, then stops', async () => {
+    const ascii = `name,phone\n${'ACME Trading,13800138000\n'.repeat(60_000)}`;
+    const path = file(
+      Buffer.concat([Buffer.from(ascii), iconv.encode('杭州某工业配件公司,13900139000\n', 'gbk')]),
+    );
+    const sheet = await SheetWorker.open(path);
+    try {
+      const staging = stageAll(sheet, { name: 0, phone: 1 });
+      await expect(staging).rejects.toThrow(UnsupportedFileException);
+      await expect(staging).rejects.toThrow(/not valid UTF-8 throughout/);
+    } finally {
+      await sheet.close();
+    }
+  });
+
+  it('passes on a system error with its code, for the log', async () => {
+    const missing = join(dir, 'gone');
+    await expect(SheetWorker.open(missing)).rejects.toMatchObject({
+      code: 'ENOENT',
+      syscall: 'open',
+    });
+  });
+
+  it('stops the worker and releases the file when closed part-way', async () => {
+    const path = file(`姓名,电话,标签\n${csvRows(200_000).join('\n')}\n`);
+    const sheet = await SheetWorker.open(path);
+    const batches = sheet.stagingRecords(LAYOUT, null);
+    expect((await batches.next()).done).toBe(false);
+    expect(isOpen(path)).toBe(true);
+    await sheet.close();
+    expect(isOpen(path)).toBe(false);
+    await expect(batches.next()).rejects.toThrow(/stopped before it finished/);
+  });
+
+  it(`sends at most ${MAX_RECORDS_IN_FLIGHT} batches the main thread has not taken`, async () => {
+    const worker = startSheetWorker(file(`姓名,电话\n${csvRows(20_000).join('\n')}\n`));
+    try {
+      const received: FromWorker['type'][] = [];
+      worker.on('message', (message: FromWorker) => received.push(message.type));
+      const send = (message: ToWorker) => worker.postMessage(message);
+      /** The messages once `count` have come and a while has passed (the worker parses far faster). */
+      const receivedAfter = async (count: number) => {
+        while (received.length < count) await sleep(20);
+        await sleep(1000);
+        return [...received];
+      };
+      await once(worker, 'message');
+      send({ type: 'stage', layout: { name: 0, phone: 1 }, defaultOwnerId: null });
+      const records = (count: number) => ['opened', ...Array<string>(count).fill('records')];
+      expect(await receivedAfter(1 + MAX_RECORDS_IN_FLIGHT)).toEqual(
+        records(MAX_RECORDS_IN_FLIGHT),
+      );
+      send({ type: 'taken' });
+      send({ type: 'taken' });
+      expect(await receivedAfter(3 + MAX_RECORDS_IN_FLIGHT)).toEqual(
+        records(MAX_RECORDS_IN_FLIGHT + 2),
+      );
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
