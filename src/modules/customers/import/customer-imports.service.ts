@@ -34,6 +34,7 @@ import { CustomerImportResponse } from './dto/customer-import.dto';
 import { writeErrorReport } from './error-report';
 import { ImportStagingRepository } from './import-staging.repository';
 import { SheetWorker } from './sheets/sheet-worker';
+import { SheetWorkerPool } from './sheets/sheet-worker-pool';
 import { ReceivedUpload } from './upload/import-upload';
 
 /** An import that has not finished by then is answered 202 and goes on in the background. */
@@ -67,6 +68,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
     private readonly staging: ImportStagingRepository,
     private readonly runner: CustomerImportRunner,
     private readonly scope: DataScopeService,
+    private readonly sheets: SheetWorkerPool,
   ) {}
 
   /**
@@ -108,7 +110,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
         throw new ImportsBusyException(BUSY_RETRY_AFTER_SECONDS);
       }
       const defaultOwnerId = await this.defaultOwner(principal, upload.ownerId);
-      sheet = await SheetWorker.open(upload.path);
+      sheet = await this.sheets.open(upload.path);
       const layout = recognizeColumns(sheet.headers, upload.mapping);
       if (!layout.ok) throw new MissingColumnException(layout.errors);
       const registered = await this.register(principal, upload, sheet, key, fingerprint);

@@ -9,11 +9,13 @@ import type { ColumnLayout } from '../domain/header-mapping';
 
 /**
  * The messages between SheetWorker (main thread) and its worker thread. The
- * worker opens the sheet and sends `opened` with the header; the main thread
- * answers `stage` once it has checked the columns; the worker then sends the
- * rows as `records` and ends with `end`, or with `failed` at any point.
+ * main thread sends `open` with the file; the worker opens the sheet and sends
+ * `opened` with the header; the main thread answers `stage` once it has
+ * checked the columns; the worker then sends the rows as `records` and ends
+ * with `end`, or with `failed` at any point.
  */
-export interface SheetWorkerData {
+export interface OpenRequest {
+  type: 'open';
   path: string;
 }
 
@@ -29,7 +31,7 @@ export interface RecordsTaken {
   type: 'taken';
 }
 
-export type ToWorker = StageRequest | RecordsTaken;
+export type ToWorker = OpenRequest | StageRequest | RecordsTaken;
 
 export type FromWorker =
   | { type: 'opened'; format: SheetFormat; headers: string[] }

@@ -9,17 +9,25 @@ import { ColumnLayout } from '../domain/header-mapping';
 import { stagingRecord } from '../domain/staging-row';
 import { openSheet } from './sheet-reader';
 import { SheetWorker, startSheetWorker } from './sheet-worker';
+import { SheetWorkerPool } from './sheet-worker-pool';
 import { FromWorker, MAX_RECORDS_IN_FLIGHT, ToWorker } from './sheet-worker.protocol';
 
 const LAYOUT: ColumnLayout = { name: 0, phone: 1, tags: 2 };
 const OWNER = '4f9f8a4e-1c1b-4b53-9d55-6d0c6b2f7a10';
 
-/** The real worker thread (compiled by ts-node, as under the e2e tests) on small files. */
+/** The real worker threads (compiled by ts-node, as under the e2e tests) on small files. */
 describe('SheetWorker', () => {
   let dir: string;
   let fileSeq = 0;
-  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'sheet-worker-'))));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const pool = new SheetWorkerPool();
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sheet-worker-'));
+    pool.onApplicationBootstrap();
+  });
+  afterAll(async () => {
+    await pool.onModuleDestroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const file = (content: Buffer | string) => {
     const path = join(dir, `upload-${++fileSeq}`);
@@ -59,7 +67,7 @@ describe('SheetWorker', () => {
         'gbk',
       ),
     );
-    const sheet = await SheetWorker.open(path);
+    const sheet = await pool.open(path);
     try {
       expect({ format: sheet.format, headers: sheet.headers }).toEqual({
         format: 'csv',
@@ -84,7 +92,7 @@ describe('SheetWorker', () => {
   it('rebuilds the reader’s refusal of an unreadable file as the same UnsupportedFileException', async () => {
     const path = file('\r\n,,\r\n');
     const inThread = await openSheet(path).catch((error: unknown) => error);
-    const fromWorker = await SheetWorker.open(path).catch((error: unknown) => error);
+    const fromWorker = await pool.open(path).catch((error: unknown) => error);
     expect(fromWorker).toBeInstanceOf(UnsupportedFileException);
     expect(fromWorker).toEqual(inThread);
     expect(fromWorker).toMatchObject({ code: 'UNSUPPORTED_FILE', message: /no header row/ });
@@ -95,7 +103,7 @@ describe('SheetWorker', () => {
     const path = file(
       Buffer.concat([Buffer.from(ascii), iconv.encode('杭州某工业配件公司,13900139000\n', 'gbk')]),
     );
-    const sheet = await SheetWorker.open(path);
+    const sheet = await pool.open(path);
     try {
       const staging = stageAll(sheet, { name: 0, phone: 1 });
       await expect(staging).rejects.toThrow(UnsupportedFileException);
@@ -107,7 +115,7 @@ describe('SheetWorker', () => {
 
   it('passes on a system error with its code, for the log', async () => {
     const missing = join(dir, 'gone');
-    await expect(SheetWorker.open(missing)).rejects.toMatchObject({
+    await expect(pool.open(missing)).rejects.toMatchObject({
       code: 'ENOENT',
       syscall: 'open',
     });
@@ -115,7 +123,7 @@ describe('SheetWorker', () => {
 
   it('stops the worker and releases the file when closed part-way', async () => {
     const path = file(`姓名,电话,标签\n${csvRows(200_000).join('\n')}\n`);
-    const sheet = await SheetWorker.open(path);
+    const sheet = await pool.open(path);
     const batches = sheet.stagingRecords(LAYOUT, null);
     expect((await batches.next()).done).toBe(false);
     expect(isOpen(path)).toBe(true);
@@ -125,7 +133,7 @@ describe('SheetWorker', () => {
   });
 
   it(`sends at most ${MAX_RECORDS_IN_FLIGHT} batches the main thread has not taken`, async () => {
-    const worker = startSheetWorker(file(`姓名,电话\n${csvRows(20_000).join('\n')}\n`));
+    const worker = startSheetWorker();
     try {
       const received: FromWorker['type'][] = [];
       worker.on('message', (message: FromWorker) => received.push(message.type));
@@ -136,6 +144,7 @@ describe('SheetWorker', () => {
         await sleep(1000);
         return [...received];
       };
+      send({ type: 'open', path: file(`姓名,电话\n${csvRows(20_000).join('\n')}\n`) });
       await once(worker, 'message');
       send({ type: 'stage', layout: { name: 0, phone: 1 }, defaultOwnerId: null });
       const records = (count: number) => ['opened', ...Array<string>(count).fill('records')];
@@ -150,5 +159,23 @@ describe('SheetWorker', () => {
     } finally {
       await worker.terminate();
     }
+  });
+
+  it('hands out sheets one after another and several at once', async () => {
+    const headers = async (path: string) => {
+      const sheet = await pool.open(path);
+      await sheet.close();
+      return sheet.headers;
+    };
+    const paths = ['a', 'b', 'c'].map((column) => file(`${column},电话\n`));
+    const expected = [
+      ['a', '电话'],
+      ['b', '电话'],
+      ['c', '电话'],
+    ];
+    const oneAfterAnother: string[][] = [];
+    for (const path of paths) oneAfterAnother.push(await headers(path));
+    expect(oneAfterAnother).toEqual(expected);
+    expect(await Promise.all(paths.map(headers))).toEqual(expected);
   });
 });

@@ -3,15 +3,13 @@
  * its rows and formats them as COPY records of the staging table, a batch at a
  * time, while the main thread writes the previous batches on to PostgreSQL.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { stagingRecord } from '../domain/staging-row';
 import { openSheet } from './sheet-reader';
 import {
   FromWorker,
   MAX_RECORDS_IN_FLIGHT,
   serializeError,
-  SheetWorkerData,
-  StageRequest,
   ToWorker,
 } from './sheet-worker.protocol';
 
@@ -37,15 +35,25 @@ class RecordsInFlight {
 }
 
 const port = parentPort!;
-const { path } = workerData as SheetWorkerData;
 const inFlight = new RecordsInFlight(MAX_RECORDS_IN_FLIGHT);
-const stageRequest = new Promise<StageRequest>((resolve) => {
-  port.on('message', (message: ToWorker) => {
-    if (message.type === 'stage') resolve(message);
-    else inFlight.taken();
-  });
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'taken') inFlight.taken();
 });
+const openRequest = request('open');
+const stageRequest = request('stage');
 const utf8 = new TextEncoder();
+
+/** The main thread's request of this type; each is sent once. */
+function request<T extends ToWorker['type']>(type: T): Promise<Extract<ToWorker, { type: T }>> {
+  return new Promise((resolve) => {
+    const listener = (message: ToWorker) => {
+      if (message.type !== type) return;
+      port.off('message', listener);
+      resolve(message as Extract<ToWorker, { type: T }>);
+    };
+    port.on('message', listener);
+  });
+}
 
 function send(message: FromWorker): void {
   // The records' bytes move to the main thread rather than being copied.
@@ -53,7 +61,7 @@ function send(message: FromWorker): void {
 }
 
 async function stageSheet(): Promise<void> {
-  const sheet = await openSheet(path);
+  const sheet = await openSheet((await openRequest).path);
   send({ type: 'opened', format: sheet.format, headers: sheet.headers });
   const { layout, defaultOwnerId } = await stageRequest;
   for await (const rows of sheet.rows) {

@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SheetFormat } from '../domain/file-format';
 import type { ColumnLayout } from '../domain/header-mapping';
-import { deserializeError, FromWorker, SheetWorkerData, ToWorker } from './sheet-worker.protocol';
+import { deserializeError, FromWorker, ToWorker } from './sheet-worker.protocol';
 
 /**
  * The build runs the compiled .js beside this file. Under ts-jest or ts-node
@@ -15,10 +15,9 @@ const WORKER_SCRIPT = join(__dirname, `sheet-worker.thread${SOURCE_EXTENSION}`);
 const WORKER_EXEC_ARGV =
   SOURCE_EXTENSION === '.ts' ? ['--require', 'ts-node/register/transpile-only'] : undefined;
 
-/** Starts the worker thread that reads the sheet at `path` (see SheetWorker for its protocol). */
-export function startSheetWorker(path: string): Worker {
-  const workerData: SheetWorkerData = { path };
-  return new Worker(WORKER_SCRIPT, { workerData, execArgv: WORKER_EXEC_ARGV });
+/** Starts a sheet worker thread, which loads its modules and waits for a file (see SheetWorker.open). */
+export function startSheetWorker(): Worker {
+  return new Worker(WORKER_SCRIPT, { execArgv: WORKER_EXEC_ARGV });
 }
 
 /** Rows of the sheet as COPY records of the staging table, in UTF-8. */
@@ -47,11 +46,16 @@ export class SheetWorker {
     readonly headers: string[],
   ) {}
 
-  /** A file that is not a readable spreadsheet is an UnsupportedFileException, as from openSheet. */
-  static async open(path: string): Promise<SheetWorker> {
-    const worker = startSheetWorker(path);
+  /**
+   * Gives a started worker (see startSheetWorker) the file and waits for its
+   * header. A file that is not a readable spreadsheet is an
+   * UnsupportedFileException, as from openSheet; the worker is then ended.
+   */
+  static async open(worker: Worker, path: string): Promise<SheetWorker> {
     // Subscribed before the first await, so no message is missed; 'error' rejects, 'exit' ends.
     const messages = on(worker, 'message', { close: ['exit'] }) as AsyncIterator<FromWorker[]>;
+    const request: ToWorker = { type: 'open', path };
+    worker.postMessage(request);
     try {
       const opened = await receive(messages);
       if (opened.type !== 'opened') throw unexpected(opened);
