@@ -31,12 +31,17 @@ export class ImportStagingRepository {
     private readonly scope: DataScopeService,
   ) {}
 
+  /**
+   * The merge sorts and groups the rows by phone. Byte order ("C") serves as
+   * well as any (one fixed order is what keeps concurrent merges from
+   * deadlocking) and sorts far faster than the database's collation.
+   */
   async create(): Promise<void> {
     await this.tx.query(
       `CREATE TEMPORARY TABLE ${STAGING} (
          row_number int NOT NULL,
          name text,
-         phone text,
+         phone text COLLATE "C",
          segment text,
          company text,
          city text,
@@ -105,9 +110,10 @@ export class ImportStagingRepository {
    * - a phone a customer has fills that customer's empty fields and adds the
    *   missing tags; its name, segment and owner stay. It is only written (and
    *   its version bumped) if something changes, so a re-import changes nothing.
-   * Rows go in phone order, so concurrent imports lock customers in one order
-   * and cannot deadlock; the unique phone index makes the loser of a race
-   * merge instead of duplicating. Returns how many customers were created.
+   * Rows go in phone order (byte order, see create), so concurrent imports
+   * lock customers in one order and cannot deadlock; the unique phone index
+   * makes the loser of a race merge instead of duplicating. Returns how many
+   * customers were created.
    */
   async mergeIntoCustomers(): Promise<number> {
     // The merge sorts and groups every staged row; with the default 4 MB a
@@ -147,11 +153,13 @@ function firstNonNull(column: string): string {
 }
 
 const FILLABLE = ['segment', 'company', 'city', 'purchase_frequency', 'avg_order_value'];
+/** What the merge reads of a staged row: sorting only these keeps the sort small. */
+const MERGED_COLUMNS = ['row_number', 'name', 'phone', 'owner_id', 'tags', ...FILLABLE];
 
 /** See mergeIntoCustomers. Most phones occur once, so only the repeated ones are aggregated. */
 const MERGE_INTO_CUSTOMERS = `
   WITH valid AS NOT MATERIALIZED (
-    SELECT * FROM ${STAGING} WHERE errors IS NULL
+    SELECT ${MERGED_COLUMNS.join(', ')} FROM ${STAGING} WHERE errors IS NULL
   ), first_rows AS (
     SELECT DISTINCT ON (phone) * FROM valid ORDER BY phone, row_number
   ), repeated AS (
