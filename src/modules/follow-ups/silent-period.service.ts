@@ -35,24 +35,23 @@ const SILENT_CUSTOMER_TODOS = `
       AND coalesce(c.last_interaction_at, c.created_at)
         < now() - make_interval(hours => CASE WHEN c.segment = 'b2c' THEN $2::int ELSE $1::int END)
   ), spells AS (
-    SELECT s.*, 'silent_period:' || s.id || ':' || (extract(epoch FROM s.since) * 1000)::bigint AS spell_key
+    SELECT s.*, 'silent_period:' || s.id || ':' || (extract(epoch FROM s.since) * 1000)::bigint AS spell_key,
+      floor(extract(epoch FROM now() - s.since) / 3600)::int AS hours
     FROM silent s
-  ), unalerted AS (
-    SELECT * FROM spells s
+  ), alerts AS (
+    SELECT s.id, s.owner_id, s.spell_key,
+      '客户「' || s.name || '」已 ' || s.hours || ' 小时未互动，请尽快跟进' AS title,
+      jsonb_build_object('customerName', s.name, 'tags', to_jsonb(s.tags), 'silentHours', s.hours,
+        'silentSince', s.since, 'thresholdHours', s.threshold_hours, 'ownerId', s.owner_id) AS payload
+    FROM spells s
     WHERE NOT EXISTS (SELECT 1 FROM todos t WHERE t.dedupe_key = s.spell_key || ':owner')
   )
-  SELECT 'silent_period', a.assignee_id, s.id,
-    '客户「' || s.name || '」已 ' || h.hours || ' 小时未互动，请尽快跟进',
-    jsonb_build_object('customerName', s.name, 'tags', to_jsonb(s.tags), 'silentHours', h.hours,
-      'silentSince', s.since, 'thresholdHours', s.threshold_hours, 'ownerId', s.owner_id,
-      'role', a.role),
-    NULL::timestamptz,
-    s.spell_key || ':' || a.role
-  FROM unalerted s
+  SELECT 'silent_period', a.assignee_id, s.id, s.title,
+    s.payload || jsonb_build_object('role', a.role), NULL::timestamptz, s.spell_key || ':' || a.role
+  FROM alerts s
   JOIN users owner ON owner.id = s.owner_id
   LEFT JOIN users supervisor ON supervisor.id = owner.supervisor_id AND supervisor.active
   CROSS JOIN LATERAL (VALUES (s.owner_id, 'owner'), (supervisor.id, 'supervisor')) AS a(assignee_id, role)
-  CROSS JOIN LATERAL (SELECT floor(extract(epoch FROM now() - s.since) / 3600)::int AS hours) AS h
   WHERE a.assignee_id IS NOT NULL`;
 
 @Injectable()
