@@ -10,7 +10,7 @@ import { ColumnLayout } from './domain/header-mapping';
 import { countImport } from './domain/import-counts';
 import { ImportProgress } from './import-progress';
 import { ImportStagingRepository } from './import-staging.repository';
-import { SheetWorker } from './sheets/sheet-worker';
+import { StagingSheet } from './sheets/staging-sheet-pool';
 
 export const MAX_IMPORT_ROWS = 1_000_000;
 
@@ -21,7 +21,7 @@ export interface ImportJob {
   fileName: string;
   fileSha256: string;
   filePath: string;
-  sheet: SheetWorker;
+  sheet: StagingSheet;
   layout: ColumnLayout;
   /** Owner of rows that name none (null: the public pool). */
   defaultOwnerId: string | null;
@@ -101,9 +101,9 @@ export class CustomerImportRunner {
     job: ImportJob,
     progress: ImportProgress,
     signal: AbortSignal,
-  ): AsyncGenerator<Buffer> {
+  ): AsyncGenerator<Uint8Array> {
     let rows = 0;
-    for await (const batch of job.sheet.stagingRecords(job.layout, job.defaultOwnerId)) {
+    for await (const batch of job.sheet.batches(job.layout, job.defaultOwnerId)) {
       if (signal.aborted) {
         throw new ImportInterruptedException(
           'The server shut down during the import; nothing was imported',

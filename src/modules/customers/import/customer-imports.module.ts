@@ -5,7 +5,7 @@ import { CustomerImportsController } from './customer-imports.controller';
 import { CustomerImportsRepository } from './customer-imports.repository';
 import { CustomerImportsService } from './customer-imports.service';
 import { ImportStagingRepository } from './import-staging.repository';
-import { SheetWorkerPool } from './sheets/sheet-worker-pool';
+import { StagingSheetPool } from './sheets/staging-sheet-pool';
 import { ReceiveImportUploadPipe } from './upload/import-upload';
 
 /** Customer import from xlsx and CSV: streamed upload, staging by COPY, one merge per import. */
@@ -18,7 +18,7 @@ import { ReceiveImportUploadPipe } from './upload/import-upload';
     CustomerImportsRepository,
     ImportStagingRepository,
     ReceiveImportUploadPipe,
-    SheetWorkerPool,
+    StagingSheetPool,
   ],
 })
 export class CustomerImportsModule {}

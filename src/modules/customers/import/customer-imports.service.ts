@@ -33,8 +33,7 @@ import { recognizeColumns } from './domain/header-mapping';
 import { CustomerImportResponse } from './dto/customer-import.dto';
 import { writeErrorReport } from './error-report';
 import { ImportStagingRepository } from './import-staging.repository';
-import { SheetWorker } from './sheets/sheet-worker';
-import { SheetWorkerPool } from './sheets/sheet-worker-pool';
+import { StagingSheet, StagingSheetPool } from './sheets/staging-sheet-pool';
 import { ReceivedUpload } from './upload/import-upload';
 
 /** An import that has not finished by then is answered 202 and goes on in the background. */
@@ -68,7 +67,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
     private readonly staging: ImportStagingRepository,
     private readonly runner: CustomerImportRunner,
     private readonly scope: DataScopeService,
-    private readonly sheets: SheetWorkerPool,
+    private readonly sheets: StagingSheetPool,
   ) {}
 
   /**
@@ -99,7 +98,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
     upload: ReceivedUpload,
     idempotencyHeader: string | string[] | undefined,
   ): Promise<ImportStarted> {
-    let sheet: SheetWorker | undefined;
+    let sheet: StagingSheet | undefined;
     let runnerOwnsFile = false;
     try {
       const key = parseIdempotencyKey(idempotencyHeader) ?? null;
@@ -185,7 +184,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
   private async register(
     principal: Principal,
     upload: ReceivedUpload,
-    sheet: SheetWorker,
+    sheet: StagingSheet,
     key: string | null,
     fingerprint: string,
   ): Promise<ImportRecord | ImportStarted> {

@@ -1,11 +1,11 @@
 import { DomainException, InvalidInputException } from '../../../../core/errors/domain.exception';
 import { TooManyRowsException, UnsupportedFileException } from '../customer-imports.exception';
-import { deserializeError, serializeError } from './sheet-worker.protocol';
+import { deserializeError, serializeError } from './sheet-thread.protocol';
 
 /** What crosses a thread boundary: the structured clone of the serialised error. */
 const acrossThreads = (error: unknown) => deserializeError(structuredClone(serializeError(error)));
 
-describe('errors across the sheet worker boundary', () => {
+describe('errors across the sheet thread boundary', () => {
   it('rebuilds an UnsupportedFileException as itself, with its code, message and field errors', () => {
     const original = new UnsupportedFileException(
       'the CSV cannot be parsed (Invalid Record Length)',
@@ -38,7 +38,7 @@ describe('errors across the sheet worker boundary', () => {
     }
   });
 
-  it('keeps a system error’s code, syscall and path, and the worker’s stack, for the log', () => {
+  it('keeps a system error’s code, syscall and path, and the thread’s stack, for the log', () => {
     const original = Object.assign(new Error("ENOENT: no such file or directory, open '/x'"), {
       code: 'ENOENT',
       errno: -2,

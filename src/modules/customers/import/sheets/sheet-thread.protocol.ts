@@ -8,17 +8,22 @@ import type { SheetFormat } from '../domain/file-format';
 import type { ColumnLayout } from '../domain/header-mapping';
 
 /**
- * The messages between SheetWorker (main thread) and its worker thread. The
- * main thread sends `open` with the file; the worker opens the sheet and sends
- * `opened` with the header; the main thread answers `stage` once it has
- * checked the columns; the worker then sends the rows as `records` and ends
- * with `end`, or with `failed` at any point.
+ * How a sheet thread and the thread that started it talk. The starter sends
+ * `open` with the file; the sheet thread opens the sheet and answers `opened`
+ * with its header; once the starter has checked the columns it sends `stage`,
+ * and the sheet thread sends its batches, then `end`, or `failed` at any point.
+ *
+ * An import runs two sheet threads, so that reading and formatting run side by
+ * side: the reader (csv-parse or exceljs) sends the sheet's rows to the
+ * formatter (staging-records.thread), which validates them and sends COPY
+ * records of the staging table to the main thread.
  */
 export interface OpenRequest {
   type: 'open';
   path: string;
 }
 
+/** The columns are checked: send the batches. The layout and owner are the formatter's; the reader needs neither. */
 export interface StageRequest {
   type: 'stage';
   layout: ColumnLayout;
@@ -26,26 +31,31 @@ export interface StageRequest {
   defaultOwnerId: string | null;
 }
 
-/** The main thread has taken one `records` message, so the worker may send another. */
-export interface RecordsTaken {
+/** The starter has taken one batch, so the sheet thread may send another. */
+export interface BatchTaken {
   type: 'taken';
 }
 
-export type ToWorker = OpenRequest | StageRequest | RecordsTaken;
+export type ToSheetThread = OpenRequest | StageRequest | BatchTaken;
 
-export type FromWorker =
+export type FromSheetThread<Batch> =
   | { type: 'opened'; format: SheetFormat; headers: string[] }
-  /** COPY records of the staging table, UTF-8 (transferred, not copied), and how many sheet rows they hold. */
-  | { type: 'records'; text: Uint8Array; rows: number }
+  | { type: 'batch'; batch: Batch }
   | { type: 'end' }
   | { type: 'failed'; error: SerializedError };
 
+/** The formatter's batches: COPY records of the staging table in UTF-8, and how many sheet rows they hold. */
+export interface StagingRecords {
+  text: Uint8Array;
+  rows: number;
+}
+
 /**
- * How many `records` messages may wait for the main thread. The worker stops
- * once this many are untaken, so a slow database holds the reading back and
- * memory stays bounded by a few batches, whatever the file's size.
+ * How many batches may wait untaken. A sheet thread stops once this many
+ * wait, so a slow database holds the reading back, and memory stays bounded by
+ * a few batches whatever the file's size.
  */
-export const MAX_RECORDS_IN_FLIGHT = 4;
+export const MAX_BATCHES_IN_FLIGHT = 4;
 
 /**
  * An error as it crosses the thread boundary. Structured cloning keeps only an
@@ -73,7 +83,7 @@ export type SerializedError =
 const SYSTEM_DETAILS = ['code', 'errno', 'syscall', 'path'] as const;
 type SystemDetail = (typeof SYSTEM_DETAILS)[number];
 
-/** The domain exceptions a worker throws, rebuilt as themselves; any other becomes a DomainException of the same kind and code. */
+/** The domain exceptions a sheet thread throws, rebuilt as themselves; any other becomes a DomainException of the same kind and code. */
 const DOMAIN_EXCEPTIONS = new Map<string, new (...args: never[]) => DomainException>(
   [UnsupportedFileException].map((type) => [type.name, type]),
 );

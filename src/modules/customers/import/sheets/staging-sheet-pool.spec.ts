@@ -8,20 +8,20 @@ import { UnsupportedFileException } from '../customer-imports.exception';
 import { ColumnLayout } from '../domain/header-mapping';
 import { stagingRecord } from '../domain/staging-row';
 import { openSheet } from './sheet-reader';
-import { SheetWorker, startSheetWorker } from './sheet-worker';
-import { SheetWorkerPool } from './sheet-worker-pool';
-import { FromWorker, MAX_RECORDS_IN_FLIGHT, ToWorker } from './sheet-worker.protocol';
+import { SheetThreadScript, startSheetThread } from './sheet-thread';
+import { FromSheetThread, MAX_BATCHES_IN_FLIGHT, ToSheetThread } from './sheet-thread.protocol';
+import { StagingSheet, StagingSheetPool } from './staging-sheet-pool';
 
 const LAYOUT: ColumnLayout = { name: 0, phone: 1, tags: 2 };
 const OWNER = '4f9f8a4e-1c1b-4b53-9d55-6d0c6b2f7a10';
 
-/** The real worker threads (compiled by ts-node, as under the e2e tests) on small files. */
-describe('SheetWorker', () => {
+/** The real sheet threads (compiled by ts-node, as under the e2e tests) on small files. */
+describe('StagingSheetPool', () => {
   let dir: string;
   let fileSeq = 0;
-  const pool = new SheetWorkerPool();
+  const pool = new StagingSheetPool();
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'sheet-worker-'));
+    dir = mkdtempSync(join(tmpdir(), 'staging-sheets-'));
     pool.onApplicationBootstrap();
   });
   afterAll(async () => {
@@ -37,7 +37,7 @@ describe('SheetWorker', () => {
   const csvRows = (count: number) =>
     Array.from({ length: count }, (_, i) => `客户${i},139${String(i).padStart(8, '0')},VIP`);
 
-  /** Whether this process (its worker threads included) has the file open. */
+  /** Whether this process (its threads included) has the file open. */
   const isOpen = (path: string) =>
     readdirSync('/proc/self/fd').some((fd) => {
       try {
@@ -48,12 +48,12 @@ describe('SheetWorker', () => {
     });
 
   async function stageAll(
-    sheet: SheetWorker,
+    sheet: StagingSheet,
     layout = LAYOUT,
   ): Promise<{ text: string; rows: number }> {
-    const texts: Buffer[] = [];
+    const texts: Uint8Array[] = [];
     let rows = 0;
-    for await (const batch of sheet.stagingRecords(layout, OWNER)) {
+    for await (const batch of sheet.batches(layout, OWNER)) {
       texts.push(batch.text);
       rows += batch.rows;
     }
@@ -92,10 +92,10 @@ describe('SheetWorker', () => {
   it('rebuilds the reader’s refusal of an unreadable file as the same UnsupportedFileException', async () => {
     const path = file('\r\n,,\r\n');
     const inThread = await openSheet(path).catch((error: unknown) => error);
-    const fromWorker = await pool.open(path).catch((error: unknown) => error);
-    expect(fromWorker).toBeInstanceOf(UnsupportedFileException);
-    expect(fromWorker).toEqual(inThread);
-    expect(fromWorker).toMatchObject({ code: 'UNSUPPORTED_FILE', message: /no header row/ });
+    const fromThreads = await pool.open(path).catch((error: unknown) => error);
+    expect(fromThreads).toBeInstanceOf(UnsupportedFileException);
+    expect(fromThreads).toEqual(inThread);
+    expect(fromThreads).toMatchObject({ code: 'UNSUPPORTED_FILE', message: /no header row/ });
   });
 
   it('passes on a failure found part-way through the rows, then stops', async () => {
@@ -121,10 +121,10 @@ describe('SheetWorker', () => {
     });
   });
 
-  it('stops the worker and releases the file when closed part-way', async () => {
+  it('stops both threads and releases the file when closed part-way', async () => {
     const path = file(`姓名,电话,标签\n${csvRows(200_000).join('\n')}\n`);
     const sheet = await pool.open(path);
-    const batches = sheet.stagingRecords(LAYOUT, null);
+    const batches = sheet.batches(LAYOUT, null);
     expect((await batches.next()).done).toBe(false);
     expect(isOpen(path)).toBe(true);
     await sheet.close();
@@ -132,34 +132,37 @@ describe('SheetWorker', () => {
     await expect(batches.next()).rejects.toThrow(/stopped before it finished/);
   });
 
-  it(`sends at most ${MAX_RECORDS_IN_FLIGHT} batches the main thread has not taken`, async () => {
-    const worker = startSheetWorker();
-    try {
-      const received: FromWorker['type'][] = [];
-      worker.on('message', (message: FromWorker) => received.push(message.type));
-      const send = (message: ToWorker) => worker.postMessage(message);
-      /** The messages once `count` have come and a while has passed (the worker parses far faster). */
-      const receivedAfter = async (count: number) => {
-        while (received.length < count) await sleep(20);
-        await sleep(1000);
-        return [...received];
-      };
-      send({ type: 'open', path: file(`姓名,电话\n${csvRows(20_000).join('\n')}\n`) });
-      await once(worker, 'message');
-      send({ type: 'stage', layout: { name: 0, phone: 1 }, defaultOwnerId: null });
-      const records = (count: number) => ['opened', ...Array<string>(count).fill('records')];
-      expect(await receivedAfter(1 + MAX_RECORDS_IN_FLIGHT)).toEqual(
-        records(MAX_RECORDS_IN_FLIGHT),
-      );
-      send({ type: 'taken' });
-      send({ type: 'taken' });
-      expect(await receivedAfter(3 + MAX_RECORDS_IN_FLIGHT)).toEqual(
-        records(MAX_RECORDS_IN_FLIGHT + 2),
-      );
-    } finally {
-      await worker.terminate();
-    }
-  });
+  it.each<SheetThreadScript>(['sheet-reader', 'staging-records'])(
+    `%s sends at most ${MAX_BATCHES_IN_FLIGHT} batches its starter has not taken`,
+    async (script) => {
+      const thread = startSheetThread(script);
+      try {
+        const received: FromSheetThread<unknown>['type'][] = [];
+        thread.on('message', (message: FromSheetThread<unknown>) => received.push(message.type));
+        const send = (message: ToSheetThread) => thread.postMessage(message);
+        /** The messages once `count` have come and a while has passed (parsing is far faster). */
+        const receivedAfter = async (count: number) => {
+          while (received.length < count) await sleep(20);
+          await sleep(1000);
+          return [...received];
+        };
+        const batches = (count: number) => ['opened', ...Array<string>(count).fill('batch')];
+        send({ type: 'open', path: file(`姓名,电话\n${csvRows(20_000).join('\n')}\n`) });
+        await once(thread, 'message');
+        send({ type: 'stage', layout: { name: 0, phone: 1 }, defaultOwnerId: null });
+        expect(await receivedAfter(1 + MAX_BATCHES_IN_FLIGHT)).toEqual(
+          batches(MAX_BATCHES_IN_FLIGHT),
+        );
+        send({ type: 'taken' });
+        send({ type: 'taken' });
+        expect(await receivedAfter(3 + MAX_BATCHES_IN_FLIGHT)).toEqual(
+          batches(MAX_BATCHES_IN_FLIGHT + 2),
+        );
+      } finally {
+        await thread.terminate();
+      }
+    },
+  );
 
   it('hands out sheets one after another and several at once', async () => {
     const headers = async (path: string) => {
