@@ -13,9 +13,12 @@ describe('neutralizeCell', () => {
     expect(neutralizeCell(input)).toBe(expected);
   });
 
-  it.each([['杭州某工业配件公司'], ['a=b'], [' =x'], [''], ["'already"]])('leaves %j alone', (input) => {
-    expect(neutralizeCell(input)).toBe(input);
-  });
+  it.each([['杭州某工业配件公司'], ['a=b'], [' =x'], [''], ["'already"]])(
+    'leaves %j alone',
+    (input) => {
+      expect(neutralizeCell(input)).toBe(input);
+    },
+  );
 
   it('leaves non-text values alone', () => {
     expect(neutralizeCell(-12)).toBe(-12);

@@ -228,7 +228,10 @@ export class CustomersService {
     try {
       return await this.findManaged(principal, id, lock);
     } catch (error) {
-      if (error instanceof NotFoundException && (await this.findVisible(principal, id)).ownerId === null)
+      if (
+        error instanceof NotFoundException &&
+        (await this.findVisible(principal, id)).ownerId === null
+      )
         throw new CustomerInPoolException();
       throw error;
     }

@@ -9,8 +9,7 @@ import {
   InvalidInputException,
   NotFoundException,
 } from '../../core/errors/domain.exception';
-import { decodeCursor, Page, toPage } from '../../core/http/pagination';
-import { PageQueryDto } from '../../core/http/pagination';
+import { decodeCursor, Page, PageQueryDto, toPage } from '../../core/http/pagination';
 import { SettingsService } from '../../core/settings/settings.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { CustomerRow } from '../customers/customers.repository';

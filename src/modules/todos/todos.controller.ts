@@ -16,10 +16,7 @@ export class TodosController {
   /** List the caller's own todos, newest first */
   @Get()
   @AnyRole()
-  list(
-    @Query() query: TodoQueryDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<TodoPage> {
+  list(@Query() query: TodoQueryDto, @CurrentPrincipal() principal: Principal): Promise<TodoPage> {
     return this.todos.list(principal, query);
   }
 

@@ -56,7 +56,12 @@ export class TodosService {
       );
     }
     const rows = await this.todos.list(params, where, query.limit);
-    return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toTodoResponse);
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [row.createdAt.toISOString(), row.id],
+      toTodoResponse,
+    );
   }
 
   async update(
@@ -78,4 +83,3 @@ export class TodosService {
     });
   }
 }
-
