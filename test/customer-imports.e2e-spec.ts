@@ -2,8 +2,9 @@ import * as ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import type { Response } from 'supertest';
+import { FIRST_CHUNK_ROWS } from '../src/modules/customers/import/merge-chunks';
 import { EastRegion, OrgFactory } from './support/factories';
-import { API, createTestApp, TestApp } from './support/test-app';
+import { API, createTestApp, TestApp, withClient } from './support/test-app';
 
 interface ImportSummary {
   id: string;
@@ -114,6 +115,20 @@ describe('customer import', () => {
         [phones],
       )
     )[0].n;
+
+  /** Waits until `count` imports wait for a lock: at their merge, or for the import lock. */
+  async function waitForImportsWaitingOnLocks(count: number): Promise<void> {
+    for (let attempt = 0; attempt < 600; attempt++) {
+      const [{ waiting }] = await app.sql<{ waiting: number }>(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'
+           AND (query LIKE '%customer_import_staging%' OR query LIKE '%pg_advisory_xact_lock%')`,
+      );
+      if (waiting >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`Fewer than ${count} imports came to wait for a lock`);
+  }
 
   const downloadErrors = (auth: string, id: string) =>
     app
@@ -292,30 +307,107 @@ describe('customer import', () => {
     });
 
     it('never duplicates a customer when two imports overlapping in phones run at once', async () => {
-      const shared = Array.from({ length: 300 }, nextMobile);
+      // Each file starts with a phone of its own that a transaction of this test
+      // holds, so both imports are held at their first merge and then let go together.
+      const [holdA, holdB] = [nextMobile(), nextMobile()];
+      // Phones in ascending order (see nextMobile): `low`, then the bottom and
+      // the top of `high`. A first chunk holds FIRST_CHUNK_ROWS rows, or up to a
+      // reading batch (1,000 rows) more.
+      const low = Array.from({ length: 1000 }, nextMobile);
+      const high = Array.from({ length: FIRST_CHUNK_ROWS + 1000 }, nextMobile);
+      const [highBottom, highTop] = [high.slice(0, 1000), high.slice(1000)];
+      const shared = [...low, ...high];
       const onlyA = Array.from({ length: 100 }, nextMobile);
       const onlyB = Array.from({ length: 100 }, nextMobile);
       const fileOf = (phones: string[], name: string) =>
         csvText([['姓名', '电话', '标签'], ...phones.map((phone) => [name, phone, name])]);
-      // Opposite orders, so that a merge without a fixed lock order would deadlock.
-      const [a, b] = await Promise.all([
-        upload(u.wang.auth, fileOf([...shared, ...onlyA], '甲')),
-        upload(u.liu.auth, fileOf([...onlyB, ...[...shared].reverse()], '乙')),
-      ]);
+      // A merges most of `high` (its bottom included) first, then `low`. B merges
+      // `low` and most of the top of `high` first, then the bottom of `high`.
+      // Side by side, each would wait for phones the other merged in its first
+      // chunk: a deadlock, whichever got ahead.
+      const fileA = fileOf([holdA, ...high, ...low, ...onlyA], '甲');
+      const fileB = fileOf([holdB, ...low, ...highTop, ...highBottom, ...onlyB], '乙');
+      const [a, b] = await withClient(app.databaseUrl, async (holder) => {
+        await holder.query('BEGIN');
+        await holder.query(
+          `INSERT INTO customers (name, phone) VALUES ('占位', $1), ('占位', $2)`,
+          [holdA, holdB].map(e164),
+        );
+        const uploads = Promise.all([upload(u.wang.auth, fileA), upload(u.liu.auth, fileB)]);
+        await waitForImportsWaitingOnLocks(2);
+        await holder.query('ROLLBACK');
+        return uploads;
+      });
       const [summaryA, summaryB] = [await finished(a, u.wang.auth), await finished(b, u.liu.auth)];
       expect([summaryA.status, summaryB.status]).toEqual(['completed', 'completed']);
-      expect(summaryA.created + summaryB.created).toBe(500);
-      expect(summaryA.created + summaryA.merged + summaryB.created + summaryB.merged).toBe(800);
+      const phones = [holdA, holdB, ...shared, ...onlyA, ...onlyB];
+      expect(summaryA.created + summaryB.created).toBe(phones.length);
+      expect(summaryA.created + summaryA.merged + summaryB.created + summaryB.merged).toBe(
+        summaryA.totalRows! + summaryB.totalRows!,
+      );
       const [{ n: customers, distinct }] = await app.sql<{ n: number; distinct: number }>(
         'SELECT count(*)::int AS n, count(DISTINCT phone)::int AS distinct FROM customers WHERE phone = ANY($1)',
-        [[...shared, ...onlyA, ...onlyB].map(e164)],
+        [phones.map(e164)],
       );
-      expect([customers, distinct]).toEqual([500, 500]);
-      const sharedOwners = await app.sql<{ tags: string[] }>(
+      expect([customers, distinct]).toEqual([phones.length, phones.length]);
+      const sharedTags = await app.sql<{ tags: string[] }>(
         'SELECT tags FROM customers WHERE phone = ANY($1)',
         [shared.map(e164)],
       );
-      expect(sharedOwners.every(({ tags }) => tags.length === 2)).toBe(true);
+      expect(sharedTags.every(({ tags }) => tags.length === 2)).toBe(true);
+    }, 60_000);
+
+    it('merges a phone met again in a later chunk of the file exactly as within one chunk', async () => {
+      const [repeated, existing] = [nextMobile(), nextMobile()];
+      await app
+        .api()
+        .post(`${API}/customers`)
+        .set('authorization', app.adminAuth)
+        .send({ name: '宁波某五金批发', phone: existing })
+        .expect(201);
+      // The rows between push the last two into the import's second merge chunk
+      // (a first chunk holds FIRST_CHUNK_ROWS rows, or up to a reading batch more).
+      const between = Array.from({ length: FIRST_CHUNK_ROWS + 1000 }, () => [
+        '批发客户',
+        nextMobile(),
+        '',
+        '',
+        '',
+      ]);
+      const response = await upload(
+        app.adminAuth,
+        csvText([
+          ['姓名', '电话', '城市', '类型', '标签'],
+          ['温州某鞋材厂', repeated, '', '', '只接受月结'],
+          ['宁波五金（导入）', existing, '宁波', '', ''],
+          ...between,
+          ['温州鞋材（重复）', repeated, '温州', '个人', '周末送货、只接受月结'],
+          ['宁波五金（再导入）', existing, '', '', '倾向视频演示'],
+        ]),
+      );
+      const summary = await finished(response, app.adminAuth);
+      expect(summary).toMatchObject({
+        status: 'completed',
+        totalRows: between.length + 4,
+        created: between.length + 1,
+        merged: 3,
+        invalid: 0,
+      });
+      // Created by its first row: name and segment stay; later rows fill gaps; one write, version 1.
+      expect(await customer(e164(repeated))).toMatchObject({
+        name: '温州某鞋材厂',
+        segment: 'b2b',
+        city: '温州',
+        tags: ['只接受月结', '周末送货'],
+        version: 1,
+      });
+      // Merged into twice by one import: one new version.
+      expect(await customer(e164(existing))).toMatchObject({
+        name: '宁波某五金批发',
+        city: '宁波',
+        tags: ['倾向视频演示'],
+        version: 2,
+      });
     });
 
     it('merges exactly as the contract says, for any file (property, against a model)', async () => {

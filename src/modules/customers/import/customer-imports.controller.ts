@@ -41,10 +41,12 @@ is **invalid**: reported as \`{ row, field, reason }\` (the spreadsheet row numb
 where \`POST /customers\` would put them for you; a rep always owns its rows.
 
 **De-duplication is on the normalised phone.** The first valid row of a phone that no customer has creates the
-customer (\`created\`). Every other valid row of that phone, in the file or already in the database, is
-\`merged\`: empty fields are filled, tags are united, the name, segment and owner stay. \`created + merged + invalid = totalRows\`.
+customer (\`created\`) with its name, segment (b2b if it gives none) and owner. Every other valid row of that phone,
+in the file or already in the database, is \`merged\`: empty fields are filled, tags are united, the name, segment
+and owner stay. \`created + merged + invalid = totalRows\`.
 The whole import is one transaction: a failure part-way leaves nothing of it, and importing the same file again
-changes nothing and reports \`created: 0\`.
+changes nothing and reports \`created: 0\`. Imports merge one at a time, across all servers: one started while
+another runs stays \`running\` with \`processedRows: 0\` until that one ends.
 
 **Answer.** \`201\` with the summary if the import finishes within about 2 s, else \`202\` with the running summary;
 poll \`GET /customers/imports/{id}\`, whose \`processedRows\` grows as the file is read.

@@ -5,24 +5,47 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataScopeService } from '../../../core/auth/data-scope/data-scope.service';
 import { Principal } from '../../../core/auth/principal';
+import { advisoryLockKey } from '../../../core/database/advisory-lock';
 import { SqlParams } from '../../../core/database/sql-params';
 import { TransactionHost } from '../../../core/database/transaction-host';
 import { assignableOwnerSql } from '../customers.repository';
+import { MergeFacts } from './domain/import-counts';
 import { STAGING_COLUMNS } from './domain/staging-row';
 
 /**
  * A temporary table of the transaction's session, dropped at commit: other
- * sessions never see it, and a crash or rollback leaves nothing behind.
+ * sessions never see it, and a crash or rollback leaves nothing behind. It
+ * holds one chunk of the file at a time.
  */
 const STAGING = 'customer_import_staging';
 
-const MERGE_WORK_MEM = '256MB';
+/**
+ * Held by the import that is merging. Within one statement rows are locked in
+ * phone order, but an import's chunks each start that order again, so two
+ * imports overlapping in phones, running at once, could each wait for a phone
+ * the other merged in an earlier chunk: a deadlock. One at a time cannot. A
+ * waiting import shows `running` with no rows processed.
+ */
+const IMPORT_LOCK = 'customer-import-merge';
+
+/** A chunk's merge sorts and groups its rows; the default 4 MB would spill to disk. */
+const MERGE_WORK_MEM = '128MB';
+
+/** What to do with one chunk of an import; see mergeChunk. */
+export interface ChunkOfImport {
+  importId: string;
+  principal: Principal;
+  /** Whether the file has a 负责人 column; without one, the owner check is skipped. */
+  namesOwners: boolean;
+  /** Rows of the file in earlier chunks: numbers the new customers' ids on from theirs. */
+  rowsBefore: number;
+}
 
 /**
- * The set-based half of an import, inside its one transaction: rows are
- * COPYed into the staging table, owners named in the file are checked in one
- * query, and one INSERT … ON CONFLICT merges everything into customers.
- * Rejected rows are then kept for the error report.
+ * The set-based half of an import, inside its one transaction, a chunk of the
+ * file at a time: rows are COPYed into the staging table, owners named in the
+ * chunk are checked in one query, one INSERT … ON CONFLICT merges the chunk
+ * into customers, and its rejected rows are kept for the error report.
  */
 @Injectable()
 export class ImportStagingRepository {
@@ -32,11 +55,17 @@ export class ImportStagingRepository {
   ) {}
 
   /**
-   * The merge sorts and groups the rows by phone. Byte order ("C") serves as
-   * well as any (one fixed order is what keeps concurrent merges from
-   * deadlocking) and sorts far faster than the database's collation.
+   * Takes the import lock, then creates the staging table. The merge sorts
+   * and groups the rows by phone; byte order ("C") serves as well as any and
+   * sorts far faster than the database's collation.
+   *
+   * Imports run one at a time (see IMPORT_LOCK); the lock is the
+   * transaction's, so it is released at commit or rollback, and on a lost
+   * connection.
    */
-  async create(): Promise<void> {
+  async begin(): Promise<void> {
+    await this.tx.query('SELECT pg_advisory_xact_lock($1)', [advisoryLockKey(IMPORT_LOCK)]);
+    await this.tx.query(`SET LOCAL work_mem = '${MERGE_WORK_MEM}'`);
     await this.tx.query(
       `CREATE TEMPORARY TABLE ${STAGING} (
          row_number int NOT NULL,
@@ -56,8 +85,25 @@ export class ImportStagingRepository {
     );
   }
 
-  /** Streams COPY records (see stagingRecord) into the staging table on the transaction's connection. */
-  async copy(records: AsyncIterable<Uint8Array>): Promise<void> {
+  /**
+   * Stages one chunk of the file (COPY records, see stagingRecord) and merges
+   * it into customers; the staging table is empty again afterwards. Chunks
+   * must come in file order: a phone met again in a later chunk is merged
+   * into the customer its first row created, exactly as within one chunk.
+   */
+  async mergeChunk(records: Uint8Array[], chunk: ChunkOfImport): Promise<MergeFacts> {
+    await this.copy(records);
+    if (chunk.namesOwners) await this.rejectUnassignableOwners(chunk.principal);
+    const [{ created }] = await this.tx.query<{ created: number }>(MERGE_INTO_CUSTOMERS, [
+      chunk.rowsBefore,
+    ]);
+    const { totalRows, invalidRows } = await this.rowCounts();
+    await this.saveRejections(chunk.importId);
+    await this.tx.query(`TRUNCATE ${STAGING}`);
+    return { totalRows, invalidRows, customersCreated: created };
+  }
+
+  private async copy(records: Uint8Array[]): Promise<void> {
     const runner = this.tx.manager.queryRunner;
     if (!runner || !this.tx.inTransaction) throw new Error('Staging needs the import transaction');
     const client = (await runner.connect()) as PoolClient;
@@ -65,8 +111,10 @@ export class ImportStagingRepository {
       Readable.from(records, { objectMode: false }),
       client.query(copyFrom(`COPY ${STAGING} (${STAGING_COLUMNS.join(', ')}) FROM STDIN`)),
     );
-    // Temporary tables are never analysed automatically; the merge plans better with statistics.
-    await this.tx.query(`ANALYZE ${STAGING}`);
+    // Temporary tables are never analysed automatically, and without statistics
+    // the merge is planned for a handful of valid rows. Only the two columns its
+    // plan depends on: all of them took a sixth of a large import.
+    await this.tx.query(`ANALYZE ${STAGING} (phone, errors)`);
   }
 
   /** Whether the caller may make `userId` an owner: an active user within the caller's data scope. */
@@ -85,7 +133,7 @@ export class ImportStagingRepository {
    * for all the names in the file; rows whose name does not resolve are
    * rejected, without saying whether such a user exists outside the scope.
    */
-  async rejectUnassignableOwners(principal: Principal): Promise<void> {
+  private async rejectUnassignableOwners(principal: Principal): Promise<void> {
     const params = new SqlParams();
     await this.tx.query(
       `UPDATE ${STAGING} s SET owner_id = u.id
@@ -101,29 +149,7 @@ export class ImportStagingRepository {
     );
   }
 
-  /**
-   * The merge, as the contract states it. Valid rows are first aggregated by
-   * phone, so no customer is touched twice by one statement: the earliest row
-   * gives the name, the owner and each field; later rows of the phone fill the
-   * fields it left empty, and tags are united in order of appearance. Then:
-   * - a phone no customer has becomes a new customer;
-   * - a phone a customer has fills that customer's empty fields and adds the
-   *   missing tags; its name, segment and owner stay. It is only written (and
-   *   its version bumped) if something changes, so a re-import changes nothing.
-   * Rows go in phone order (byte order, see create), so concurrent imports
-   * lock customers in one order and cannot deadlock; the unique phone index
-   * makes the loser of a race merge instead of duplicating. New customers get
-   * ids in that order (see orderedUuid). Returns how many customers were created.
-   */
-  async mergeIntoCustomers(): Promise<number> {
-    // The merge sorts and groups every staged row; with the default 4 MB a
-    // large file spills to disk several times over. Local to the transaction.
-    await this.tx.query(`SET LOCAL work_mem = '${MERGE_WORK_MEM}'`);
-    const [{ created }] = await this.tx.query<{ created: number }>(MERGE_INTO_CUSTOMERS);
-    return created;
-  }
-
-  async rowCounts(): Promise<{ totalRows: number; invalidRows: number }> {
+  private async rowCounts(): Promise<{ totalRows: number; invalidRows: number }> {
     const [counts] = await this.tx.query<{ totalRows: number; invalidRows: number }>(
       `SELECT count(*)::int AS "totalRows", count(*) FILTER (WHERE errors IS NOT NULL)::int AS "invalidRows"
        FROM ${STAGING}`,
@@ -132,7 +158,7 @@ export class ImportStagingRepository {
   }
 
   /** Every problem of every rejected row, with the row's cells, for the summary and errors.xlsx. */
-  async saveRejections(importId: string): Promise<void> {
+  private async saveRejections(importId: string): Promise<void> {
     await this.tx.query(
       `INSERT INTO customer_import_rejections (import_id, row_number, field, reason, raw_values)
        SELECT $1, s.row_number, e.field, e.reason, s.raw_values
@@ -152,13 +178,13 @@ function firstNonNull(column: string): string {
   return `(array_agg(${column} ORDER BY row_number) FILTER (WHERE ${column} IS NOT NULL))[1] AS ${column}`;
 }
 
-const FILLABLE = ['segment', 'company', 'city', 'purchase_frequency', 'avg_order_value'];
+const FILLABLE = ['company', 'city', 'purchase_frequency', 'avg_order_value'];
 /** What the merge reads of a staged row: sorting only these keeps the sort small. */
-const MERGED_COLUMNS = ['row_number', 'name', 'phone', 'owner_id', 'tags', ...FILLABLE];
+const MERGED_COLUMNS = ['row_number', 'name', 'phone', 'owner_id', 'segment', 'tags', ...FILLABLE];
 
 /**
- * A new customer's id, in insertion order: a UUIDv7 (RFC 9562) of the merge's
- * start in Unix milliseconds, then `counter` (30 bits, more than
+ * A new customer's id, in insertion order: a UUIDv7 (RFC 9562) of the
+ * import's start in Unix milliseconds, then `counter` (30 bits, more than
  * MAX_IMPORT_ROWS: rand_a and the top of rand_b, the "dedicated counter"
  * method), then 44 random bits. The column default, a random (v4) id, puts
  * each new row on a random page of the primary key and of the (created_at, id)
@@ -166,7 +192,7 @@ const MERGED_COLUMNS = ['row_number', 'name', 'phone', 'owner_id', 'tags', ...FI
  * append instead.
  */
 function orderedUuid(counter: string): string {
-  const startMs = `(extract(epoch FROM statement_timestamp()) * 1000)::bigint`;
+  const startMs = `(extract(epoch FROM transaction_timestamp()) * 1000)::bigint`;
   // PostgreSQL gives << | & one precedence, left to right: every term is bracketed.
   const version7 = 0x7000;
   const variant = '(1::bigint << 63)';
@@ -175,7 +201,25 @@ function orderedUuid(counter: string): string {
   return `(lpad(to_hex(${high}), 16, '0') || lpad(to_hex(${low}), 16, '0'))::uuid`;
 }
 
-/** See mergeIntoCustomers. Most phones occur once, so only the repeated ones are aggregated. */
+/**
+ * The merge of one chunk, as the contract states it: the first row of a phone
+ * creates the customer, every later row of the phone, in the file or already
+ * in the database, fills that customer's empty fields and adds its missing
+ * tags; name, segment and owner stay. The chunk's rows are first aggregated by
+ * phone, so no customer is touched twice by one statement: the earliest row
+ * gives the name, segment (else b2b) and owner, later rows fill the fields it
+ * left empty, and tags are united in order of appearance. Then:
+ * - a phone no customer has becomes a new customer;
+ * - a phone a customer has is merged into it, which is written (and its
+ *   version bumped) only if something changes, so a re-import changes nothing.
+ *   A customer this import created or already merged into (an earlier chunk:
+ *   its row version is this transaction's) keeps its version, so where the
+ *   chunks happen to end never shows.
+ * Rows go in phone order, and new customers get ids in that order (see
+ * orderedUuid; $1 is the count of rows in earlier chunks). Only the
+ * repeated phones are aggregated, as most phones occur once. Returns how many
+ * customers were created.
+ */
 const MERGE_INTO_CUSTOMERS = `
   WITH valid AS NOT MATERIALIZED (
     SELECT ${MERGED_COLUMNS.join(', ')} FROM ${STAGING} WHERE errors IS NULL
@@ -192,13 +236,10 @@ const MERGE_INTO_CUSTOMERS = `
   ), united_tags AS (
     SELECT phone, array_agg(tag ORDER BY first_seen) AS tags FROM repeated_tags GROUP BY phone
   ), merged AS (
-    INSERT INTO customers AS c (id, name, phone, owner_id, tags, ${FILLABLE.join(', ')})
-    SELECT ${orderedUuid('row_number() OVER in_phone_order')},
-      f.name, f.phone, f.owner_id, coalesce(u.tags, f.tags),
-      coalesce(f.segment, d.segment, 'b2b'),
-      ${FILLABLE.slice(1)
-        .map((column) => `coalesce(f.${column}, d.${column})`)
-        .join(', ')}
+    INSERT INTO customers AS c (id, name, phone, owner_id, segment, tags, ${FILLABLE.join(', ')})
+    SELECT ${orderedUuid('($1::bigint + row_number() OVER in_phone_order)')},
+      f.name, f.phone, f.owner_id, coalesce(f.segment, 'b2b'), coalesce(u.tags, f.tags),
+      ${FILLABLE.map((column) => `coalesce(f.${column}, d.${column})`).join(', ')}
     FROM first_rows f LEFT JOIN fills d USING (phone) LEFT JOIN united_tags u USING (phone)
     WINDOW in_phone_order AS (ORDER BY f.phone)
     ORDER BY f.phone
@@ -210,7 +251,7 @@ const MERGE_INTO_CUSTOMERS = `
       tags = c.tags || ARRAY(
         SELECT n.tag FROM unnest(EXCLUDED.tags) WITH ORDINALITY AS n(tag, position)
         WHERE n.tag <> ALL (c.tags) ORDER BY n.position),
-      version = c.version + 1,
+      version = c.version + (c.xmin <> pg_current_xact_id()::xid)::int,
       updated_at = now()
     WHERE (nullif(c.company, '') IS NULL AND EXCLUDED.company IS NOT NULL)
        OR (nullif(c.city, '') IS NULL AND EXCLUDED.city IS NOT NULL)
