@@ -150,7 +150,7 @@ interface ImportPhases {
   chunks: number;
   totalMs: number;
   /** Time spent in the database (staging and merging chunks); the rest waited for rows. */
-  mergeMs: number;
+  databaseMs: number;
 }
 
 /** Each import's chunks and times, from its 'Customer import merged' log line. */
@@ -159,8 +159,8 @@ function importPhases(log: string): ImportPhases[] {
     .split('\n')
     .filter((line) => line.includes('Customer import merged'))
     .map((line) => {
-      const { chunks, totalMs, mergeMs } = JSON.parse(line) as ImportPhases;
-      return { chunks, totalMs, mergeMs };
+      const { chunks, totalMs, databaseMs } = JSON.parse(line) as ImportPhases;
+      return { chunks, totalMs, databaseMs };
     });
 }
 
