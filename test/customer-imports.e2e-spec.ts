@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import type { Response } from 'supertest';
 import { FIRST_CHUNK_ROWS } from '../src/modules/customers/import/merge-chunks';
+import { CSV_BATCH_ROWS } from '../src/modules/customers/import/sheets/sheet-reader';
 import { EastRegion, OrgFactory } from './support/factories';
 import { API, createTestApp, TestApp, withClient } from './support/test-app';
 
@@ -312,10 +313,10 @@ describe('customer import', () => {
       const [holdA, holdB] = [nextMobile(), nextMobile()];
       // Phones in ascending order (see nextMobile): `low`, then the bottom and
       // the top of `high`. A first chunk holds FIRST_CHUNK_ROWS rows, or up to a
-      // reading batch (1,000 rows) more.
-      const low = Array.from({ length: 1000 }, nextMobile);
-      const high = Array.from({ length: FIRST_CHUNK_ROWS + 1000 }, nextMobile);
-      const [highBottom, highTop] = [high.slice(0, 1000), high.slice(1000)];
+      // reading batch more.
+      const low = Array.from({ length: CSV_BATCH_ROWS }, nextMobile);
+      const high = Array.from({ length: FIRST_CHUNK_ROWS + CSV_BATCH_ROWS }, nextMobile);
+      const [highBottom, highTop] = [high.slice(0, CSV_BATCH_ROWS), high.slice(CSV_BATCH_ROWS)];
       const shared = [...low, ...high];
       const onlyA = Array.from({ length: 100 }, nextMobile);
       const onlyB = Array.from({ length: 100 }, nextMobile);
@@ -367,7 +368,7 @@ describe('customer import', () => {
         .expect(201);
       // The rows between push the last two into the import's second merge chunk
       // (a first chunk holds FIRST_CHUNK_ROWS rows, or up to a reading batch more).
-      const between = Array.from({ length: FIRST_CHUNK_ROWS + 1000 }, () => [
+      const between = Array.from({ length: FIRST_CHUNK_ROWS + CSV_BATCH_ROWS }, () => [
         '批发客户',
         nextMobile(),
         '',

@@ -20,7 +20,7 @@ const MAX_CSV_RECORD_CHARS = 1024 * 1024;
  * Rows travel in batches: one promise per batch rather than per row keeps the
  * async plumbing (and AsyncLocalStorage's hooks) out of the per-row cost.
  */
-const CSV_BATCH_ROWS = 1000;
+export const CSV_BATCH_ROWS = 1000;
 
 const XLSX_READER_OPTIONS: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions> = {
   worksheets: 'emit',
