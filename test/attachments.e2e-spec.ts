@@ -44,10 +44,9 @@ describe('attachments', () => {
       contentType: options.contentType,
     });
   };
-  const metadata = (auth: string, id: string) =>
-    app.api().get(`${API}/attachments/${id}`).set('authorization', auth);
+  const metadata = (auth: string, id: string) => app.get(`/attachments/${id}`, auth);
   const download = (auth: string, id: string) =>
-    asBuffer(app.api().get(`${API}/attachments/${id}/content`).set('authorization', auth));
+    asBuffer(app.get(`/attachments/${id}/content`, auth));
   const countWithContent = async (content: Buffer) =>
     (
       await app.sql<{ attachments: number; blobs: number }>(
@@ -224,12 +223,7 @@ describe('attachments', () => {
         .expect(400);
       expect(wrongField.body.errors).toEqual([{ field: 'document', message: expect.any(String) }]);
 
-      const json = await app
-        .api()
-        .post(`${API}/attachments`)
-        .set('authorization', u.wang.auth)
-        .send({ file: 'JVBERi0=' })
-        .expect(400);
+      const json = await app.post('/attachments', u.wang.auth, { file: 'JVBERi0=' }).expect(400);
       expect(json.body.errors).toEqual([
         { field: 'file', message: expect.stringMatching(/multipart/) },
       ]);
@@ -298,10 +292,7 @@ describe('attachments', () => {
     beforeAll(async () => {
       attachments = app.running.app.get(AttachmentsService);
       const customer = await app
-        .api()
-        .post(`${API}/customers`)
-        .set('authorization', u.wang.auth)
-        .send({ name: '宁波某阀门厂', phone: '13957001234' })
+        .post(`/customers`, u.wang.auth, { name: '宁波某阀门厂', phone: '13957001234' })
         .expect(201);
       onCustomer = await uploadAttachment(app, u.wang.auth, pdfFile(), '拜访纪要.pdf');
       await attachments.link([onCustomer.id], {

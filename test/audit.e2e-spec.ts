@@ -1,5 +1,5 @@
 import { OrgFactory } from './support/factories';
-import { API, createTestApp, TestApp, withClient } from './support/test-app';
+import { createTestApp, TestApp, withClient } from './support/test-app';
 
 describe('audit trail', () => {
   let app: TestApp;
@@ -13,20 +13,10 @@ describe('audit trail', () => {
   afterAll(() => app.close());
 
   const verify = async () =>
-    (
-      await app
-        .api()
-        .get(`${API}/audit-events/verify`)
-        .set('authorization', app.adminAuth)
-        .expect(200)
-    ).body;
+    (await app.get('/audit-events/verify', app.adminAuth).expect(200)).body;
 
   it('records changes as a hash chain and verifies it', async () => {
-    const events = await app
-      .api()
-      .get(`${API}/audit-events`)
-      .set('authorization', app.adminAuth)
-      .expect(200);
+    const events = await app.get('/audit-events', app.adminAuth).expect(200);
     expect(
       events.body.items.map(
         (event: { entity: string; action: string }) => `${event.entity}:${event.action}`,
@@ -43,20 +33,12 @@ describe('audit trail', () => {
       `SELECT id FROM org_units WHERE name = '华东大区'`,
     );
     const byEntity = await app
-      .api()
-      .get(`${API}/audit-events?entity=org_unit&entityId=${id}`)
-      .set('authorization', app.adminAuth)
+      .get(`/audit-events?entity=org_unit&entityId=${id}`, app.adminAuth)
       .expect(200);
     expect(byEntity.body.items).toHaveLength(1);
-    const firstPage = await app
-      .api()
-      .get(`${API}/audit-events?limit=1`)
-      .set('authorization', app.adminAuth)
-      .expect(200);
+    const firstPage = await app.get('/audit-events?limit=1', app.adminAuth).expect(200);
     const secondPage = await app
-      .api()
-      .get(`${API}/audit-events?limit=1&cursor=${firstPage.body.nextCursor}`)
-      .set('authorization', app.adminAuth)
+      .get(`/audit-events?limit=1&cursor=${firstPage.body.nextCursor}`, app.adminAuth)
       .expect(200);
     expect(secondPage.body.items[0].seq).toBeGreaterThan(firstPage.body.items[0].seq);
   });
@@ -70,12 +52,7 @@ describe('audit trail', () => {
   it('does not fork the chain under concurrent appends', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        app
-          .api()
-          .post(`${API}/org-units`)
-          .set('authorization', app.adminAuth)
-          .send({ name: `门店${index}`, type: 'store' })
-          .expect(201),
+        app.post('/org-units', app.adminAuth, { name: `门店${index}`, type: 'store' }).expect(201),
       ),
     );
     const result = await verify();
@@ -103,6 +80,6 @@ describe('audit trail', () => {
   it('is readable only by audit roles', async () => {
     const org = new OrgFactory(app);
     const rep = await org.user({ roles: ['rep'], orgUnitId: await org.orgUnit({ type: 'team' }) });
-    await app.api().get(`${API}/audit-events/verify`).set('authorization', rep.auth).expect(403);
+    await app.get('/audit-events/verify', rep.auth).expect(403);
   });
 });

@@ -73,26 +73,20 @@ describe('auth, roles and problem+json', () => {
     const missing = await app.api().get(`${API}/users/me`).expect(401);
     expect(missing.headers['content-type']).toMatch(PROBLEM);
     expect(missing.body.code).toBe('UNAUTHENTICATED');
-    await app.api().get(`${API}/users/me`).set('authorization', 'Bearer not.a.token').expect(401);
+    await app.get('/users/me', 'Bearer not.a.token').expect(401);
   });
 
   it('answers a role that may not act with 403', async () => {
     const rep = await org.user({ roles: ['rep'], orgUnitId: teamId });
     const response = await app
-      .api()
-      .post(`${API}/org-units`)
-      .set('authorization', rep.auth)
-      .send({ name: 'x', type: 'team' })
+      .post(`/org-units`, rep.auth, { name: 'x', type: 'team' })
       .expect(403);
     expect(response.body).toMatchObject({ status: 403, code: 'FORBIDDEN' });
   });
 
   it('answers unknown fields and bad values with 400 naming each field', async () => {
     const response = await app
-      .api()
-      .post(`${API}/users`)
-      .set('authorization', app.adminAuth)
-      .send({
+      .post(`/users`, app.adminAuth, {
         username: 'a',
         password: 'short',
         displayName: '',
@@ -117,11 +111,7 @@ describe('auth, roles and problem+json', () => {
       .expect(400);
     expect(malformed.headers['content-type']).toMatch(PROBLEM);
     expect(JSON.stringify(malformed.body)).not.toMatch(/at .*\.js:\d+/);
-    const missing = await app
-      .api()
-      .get(`${API}/no-such-route`)
-      .set('authorization', app.adminAuth)
-      .expect(404);
+    const missing = await app.get('/no-such-route', app.adminAuth).expect(404);
     expect(missing.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 
@@ -136,26 +126,15 @@ describe('auth, roles and problem+json', () => {
   });
 
   it('answers a non-UUID id with 400 and an unknown user with 404', async () => {
-    const bad = await app
-      .api()
-      .get(`${API}/users/42`)
-      .set('authorization', app.adminAuth)
-      .expect(400);
+    const bad = await app.get('/users/42', app.adminAuth).expect(400);
     expect(bad.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
-    await app
-      .api()
-      .get(`${API}/users/00000000-0000-4000-8000-000000000000`)
-      .set('authorization', app.adminAuth)
-      .expect(404);
+    await app.get('/users/00000000-0000-4000-8000-000000000000', app.adminAuth).expect(404);
   });
 
   describe('API keys', () => {
     it('shows the key once, stores only its hash, authenticates with X-API-Key and stops at once when revoked', async () => {
       const created = await app
-        .api()
-        .post(`${API}/api-keys`)
-        .set('authorization', app.adminAuth)
-        .send({ name: '金蝶K3同步', roles: ['integrator'] })
+        .post(`/api-keys`, app.adminAuth, { name: '金蝶K3同步', roles: ['integrator'] })
         .expect(201);
       const { id, key } = created.body as { id: string; key: string };
       expect(key).toMatch(/^smk_/);
@@ -167,11 +146,7 @@ describe('auth, roles and problem+json', () => {
       expect(row.key_hash).not.toContain(key);
       expect(row.key_hash).toHaveLength(64);
 
-      const listed = await app
-        .api()
-        .get(`${API}/api-keys`)
-        .set('authorization', app.adminAuth)
-        .expect(200);
+      const listed = await app.get('/api-keys', app.adminAuth).expect(200);
       expect(listed.body.items).toEqual([
         expect.objectContaining({ id, name: '金蝶K3同步', revokedAt: null }),
       ]);
@@ -199,12 +174,7 @@ describe('auth, roles and problem+json', () => {
     it('rejects an unknown key with 401 and a non-admin creator with 403', async () => {
       await app.api().get(`${API}/settings`).set('x-api-key', 'smk_made-up').expect(401);
       const rep = await org.user({ roles: ['rep'], orgUnitId: teamId });
-      await app
-        .api()
-        .post(`${API}/api-keys`)
-        .set('authorization', rep.auth)
-        .send({ name: 'x', roles: ['admin'] })
-        .expect(403);
+      await app.post('/api-keys', rep.auth, { name: 'x', roles: ['admin'] }).expect(403);
     });
   });
 });

@@ -10,16 +10,16 @@ describe('follow-up confirmations', () => {
   beforeAll(async () => {
     app = await createTestApp();
     u = await new OrgFactory(app).eastRegion();
-    const response = await post('/customers', u.wang.auth, {
-      name: '宁波某烘焙连锁',
-      phone: '13900001111',
-    }).expect(201);
+    const response = await app
+      .post('/customers', u.wang.auth, {
+        name: '宁波某烘焙连锁',
+        phone: '13900001111',
+      })
+      .expect(201);
     customerId = (response.body as { id: string }).id;
   });
   afterAll(() => app.close());
 
-  const post = (path: string, auth: string, body: object = {}) =>
-    app.api().post(`${API}${path}`).set('authorization', auth).send(body);
   /** The customer's browser: no credentials, its own IP. */
   const publicGet = (url: string, ip = '203.0.113.7') =>
     app.api().get(url).set('x-forwarded-for', ip);
@@ -27,17 +27,21 @@ describe('follow-up confirmations', () => {
     app.api().post(url).set('x-forwarded-for', ip).set('user-agent', 'Mozilla/5.0 WeChat');
 
   async function followUp(): Promise<string> {
-    const response = await post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
-      channel: 'wechat',
-      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
-      summary: `门店试吃活动复盘，客户同意下月追加订货 ${++phoneSeq}`,
-      nextTouchAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
-    }).expect(201);
+    const response = await app
+      .post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
+        channel: 'wechat',
+        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        summary: `门店试吃活动复盘，客户同意下月追加订货 ${++phoneSeq}`,
+        nextTouchAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
+      })
+      .expect(201);
     return (response.body as { id: string }).id;
   }
 
   async function link(followUpId: string) {
-    const response = await post(`/follow-ups/${followUpId}/confirmations`, u.wang.auth).expect(201);
+    const response = await app
+      .post(`/follow-ups/${followUpId}/confirmations`, u.wang.auth)
+      .expect(201);
     return response.body as { token: string; url: string; expiresAt: string };
   }
 
@@ -69,7 +73,7 @@ describe('follow-up confirmations', () => {
     const confirmed = await publicPost(url).expect(200);
     const { confirmedAt } = confirmed.body as { confirmedAt: string };
     expect(confirmed.body).toEqual({ followUpId: id, confirmedAt });
-    const read = await app.api().get(`${API}/follow-ups/${id}`).set('authorization', u.wang.auth);
+    const read = await app.get(`/follow-ups/${id}`, u.wang.auth);
     expect(read.body).toMatchObject({ confirmedAt });
     const [recorded] = await app.sql<{ ip: string; userAgent: string }>(
       `SELECT used_from_ip AS ip, used_user_agent AS "userAgent" FROM follow_up_confirmations
@@ -120,9 +124,9 @@ describe('follow-up confirmations', () => {
   it('refuses a new link for a confirmed follow-up, and keeps links in the data scope', async () => {
     const id = await followUp();
     await publicPost((await link(id)).url).expect(200);
-    const response = await post(`/follow-ups/${id}/confirmations`, u.wang.auth);
+    const response = await app.post(`/follow-ups/${id}/confirmations`, u.wang.auth);
     expect(response.status).toBe(409);
-    await post(`/follow-ups/${await followUp()}/confirmations`, u.liu.auth).expect(404);
+    await app.post(`/follow-ups/${await followUp()}/confirmations`, u.liu.auth).expect(404);
   });
 
   it('rate-limits one client IP, with Retry-After', async () => {

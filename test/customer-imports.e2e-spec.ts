@@ -83,8 +83,7 @@ describe('customer import', () => {
     return request.attach('file', Buffer.from(file), options.fileName ?? 'customers.csv');
   };
 
-  const read = (auth: string, id: string) =>
-    app.api().get(`${API}/customers/imports/${id}`).set('authorization', auth);
+  const read = (auth: string, id: string) => app.get(`/customers/imports/${id}`, auth);
 
   /** The summary once the import has ended, following a 202 by polling. */
   async function finished(response: Response, auth: string): Promise<ImportSummary> {
@@ -133,9 +132,7 @@ describe('customer import', () => {
 
   const downloadErrors = (auth: string, id: string) =>
     app
-      .api()
-      .get(`${API}/customers/imports/${id}/errors.xlsx`)
-      .set('authorization', auth)
+      .get(`/customers/imports/${id}/errors.xlsx`, auth)
       .buffer(true)
       .parse((res, done) => {
         const chunks: Buffer[] = [];
@@ -268,10 +265,12 @@ describe('customer import', () => {
     it('merges into a customer already in the pool: fills its empty fields, adds tags, keeps name and owner', async () => {
       const phone = nextMobile();
       const created = await app
-        .api()
-        .post(`${API}/customers`)
-        .set('authorization', u.wang.auth)
-        .send({ name: '上海某烘焙连锁', phone, tags: ['只接受月结'], avgOrderValue: '880.00' })
+        .post(`/customers`, u.wang.auth, {
+          name: '上海某烘焙连锁',
+          phone,
+          tags: ['只接受月结'],
+          avgOrderValue: '880.00',
+        })
         .expect(201);
       const summary = await importCsv(u.li.auth, [
         ['姓名', '电话', '公司', '城市', '标签', '客单价'],
@@ -361,10 +360,7 @@ describe('customer import', () => {
     it('merges a phone met again in a later chunk of the file exactly as within one chunk', async () => {
       const [repeated, existing] = [nextMobile(), nextMobile()];
       await app
-        .api()
-        .post(`${API}/customers`)
-        .set('authorization', app.adminAuth)
-        .send({ name: '宁波某五金批发', phone: existing })
+        .post(`/customers`, app.adminAuth, { name: '宁波某五金批发', phone: existing })
         .expect(201);
       // The rows between push the last two into the import's second merge chunk
       // (a first chunk holds FIRST_CHUNK_ROWS rows, or up to a reading batch more).
@@ -697,12 +693,7 @@ describe('customer import', () => {
     });
 
     it('refuses a body that is not a proper upload', async () => {
-      const json = await app
-        .api()
-        .post(`${API}/customers/imports`)
-        .set('authorization', app.adminAuth)
-        .send({ file: 'x' })
-        .expect(400);
+      const json = await app.post('/customers/imports', app.adminAuth, { file: 'x' }).expect(400);
       expect(json.body.errors).toEqual([
         { field: 'file', message: expect.stringMatching(/multipart/) },
       ]);

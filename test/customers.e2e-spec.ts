@@ -13,24 +13,22 @@ describe('customer pool', () => {
   });
   afterAll(() => app.close());
 
-  const post = (path: string, auth: string, body: object = {}) =>
-    app.api().post(`${API}${path}`).set('authorization', auth).send(body);
-  const get = (path: string, auth: string) =>
-    app.api().get(`${API}${path}`).set('authorization', auth);
   let phoneSeq = 0;
   const nextPhone = () =>
     `139 ${String(1000 + ++phoneSeq).padStart(4, '0')} ${String(2000 + phoneSeq).padStart(4, '0')}`;
 
   describe('create', () => {
     it('normalises the phone and makes a rep the owner of what it creates', async () => {
-      const response = await post('/customers', u.wang.auth, {
-        name: '杭州某工业配件公司',
-        phone: '＋８６ １３８ ００１３ ８０００',
-        company: '杭州精工配件有限公司',
-        city: '杭州',
-        tags: ['只接受月结'],
-        avgOrderValue: '12800.50',
-      }).expect(201);
+      const response = await app
+        .post('/customers', u.wang.auth, {
+          name: '杭州某工业配件公司',
+          phone: '＋８６ １３８ ００１３ ８０００',
+          company: '杭州精工配件有限公司',
+          city: '杭州',
+          tags: ['只接受月结'],
+          avgOrderValue: '12800.50',
+        })
+        .expect(201);
       expect(response.body).toMatchObject({
         phone: '+8613800138000',
         phoneMasked: false,
@@ -47,10 +45,12 @@ describe('customer pool', () => {
       const [{ id }] = await app.sql<{ id: string }>(
         `SELECT id FROM customers WHERE phone = '+8613800138000'`,
       );
-      const response = await post('/customers', u.liu.auth, {
-        name: '重复客户',
-        phone: '0086-138-0013-8000',
-      }).expect(409);
+      const response = await app
+        .post('/customers', u.liu.auth, {
+          name: '重复客户',
+          phone: '0086-138-0013-8000',
+        })
+        .expect(409);
       expect(response.body).toMatchObject({
         code: 'DUPLICATE_PHONE',
         existingCustomerId: id,
@@ -61,56 +61,70 @@ describe('customer pool', () => {
     it('creates exactly one customer when two reps race on one phone', async () => {
       const phone = nextPhone();
       const results = await Promise.all([
-        post('/customers', u.wang.auth, { name: '上海某烘焙连锁', phone }),
-        post('/customers', u.liu.auth, { name: '上海某烘焙连锁', phone }),
+        app.post('/customers', u.wang.auth, { name: '上海某烘焙连锁', phone }),
+        app.post('/customers', u.liu.auth, { name: '上海某烘焙连锁', phone }),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     });
 
     it('puts an admin’s customer in the pool and a supervisor’s with the supervisor, or with a named owner in scope', async () => {
-      const pooled = await post('/customers', app.adminAuth, {
-        name: '池中客户',
-        phone: nextPhone(),
-      }).expect(201);
+      const pooled = await app
+        .post('/customers', app.adminAuth, {
+          name: '池中客户',
+          phone: nextPhone(),
+        })
+        .expect(201);
       expect(pooled.body.ownerId).toBeNull();
-      const own = await post('/customers', u.li.auth, {
-        name: '主管客户',
-        phone: nextPhone(),
-      }).expect(201);
+      const own = await app
+        .post('/customers', u.li.auth, {
+          name: '主管客户',
+          phone: nextPhone(),
+        })
+        .expect(201);
       expect(own.body.ownerId).toBe(u.li.id);
-      const given = await post('/customers', u.li.auth, {
-        name: '分给赵敏',
-        phone: nextPhone(),
-        ownerId: u.zhao.id,
-      }).expect(201);
+      const given = await app
+        .post('/customers', u.li.auth, {
+          name: '分给赵敏',
+          phone: nextPhone(),
+          ownerId: u.zhao.id,
+        })
+        .expect(201);
       expect(given.body.ownerId).toBe(u.zhao.id);
-      const outside = await post('/customers', u.li.auth, {
-        name: '越权',
-        phone: nextPhone(),
-        ownerId: u.liu.id,
-      }).expect(422);
+      const outside = await app
+        .post('/customers', u.li.auth, {
+          name: '越权',
+          phone: nextPhone(),
+          ownerId: u.liu.id,
+        })
+        .expect(422);
       expect(outside.body.code).toBe('OWNER_OUT_OF_SCOPE');
     });
 
     it('refuses a rep naming another owner, and rejects bad input naming each field', async () => {
-      await post('/customers', u.wang.auth, {
-        name: 'x',
-        phone: nextPhone(),
-        ownerId: u.zhao.id,
-      }).expect(403);
-      const invalid = await post('/customers', u.wang.auth, {
-        name: '',
-        phone: '12345',
-        avgOrderValue: 12.5,
-        stage: 'won',
-      }).expect(400);
+      await app
+        .post('/customers', u.wang.auth, {
+          name: 'x',
+          phone: nextPhone(),
+          ownerId: u.zhao.id,
+        })
+        .expect(403);
+      const invalid = await app
+        .post('/customers', u.wang.auth, {
+          name: '',
+          phone: '12345',
+          avgOrderValue: 12.5,
+          stage: 'won',
+        })
+        .expect(400);
       expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(
         expect.arrayContaining(['name', 'avgOrderValue', 'stage']),
       );
-      const badPhone = await post('/customers', u.wang.auth, {
-        name: '错号',
-        phone: '12345',
-      }).expect(400);
+      const badPhone = await app
+        .post('/customers', u.wang.auth, {
+          name: '错号',
+          phone: '12345',
+        })
+        .expect(400);
       expect(badPhone.body).toMatchObject({ code: 'INVALID_PHONE', errors: [{ field: 'phone' }] });
     });
   });
@@ -121,74 +135,75 @@ describe('customer pool', () => {
 
     beforeAll(async () => {
       poolId = (
-        await post('/customers', app.adminAuth, {
-          name: '西湖烘焙店',
-          phone: '13700137000',
-          tags: ['倾向视频演示'],
-        }).expect(201)
+        await app
+          .post('/customers', app.adminAuth, {
+            name: '西湖烘焙店',
+            phone: '13700137000',
+            tags: ['倾向视频演示'],
+          })
+          .expect(201)
       ).body.id;
       wangsId = (
-        await post('/customers', u.wang.auth, {
-          name: '宁波五金',
-          phone: nextPhone(),
-          company: '宁波五金批发',
-          tags: ['只接受月结'],
-        }).expect(201)
+        await app
+          .post('/customers', u.wang.auth, {
+            name: '宁波五金',
+            phone: nextPhone(),
+            company: '宁波五金批发',
+            tags: ['只接受月结'],
+          })
+          .expect(201)
       ).body.id;
     });
 
     it('masks a pool customer’s phone for a rep, not for a supervisor', async () => {
-      const forRep = await get(`/customers/${poolId}`, u.liu.auth).expect(200);
+      const forRep = await app.get(`/customers/${poolId}`, u.liu.auth).expect(200);
       expect(forRep.body).toMatchObject({ phone: '+86137****7000', phoneMasked: true });
-      const forSupervisor = await get(`/customers/${poolId}`, u.li.auth).expect(200);
+      const forSupervisor = await app.get(`/customers/${poolId}`, u.li.auth).expect(200);
       expect(forSupervisor.body).toMatchObject({ phone: '+8613700137000', phoneMasked: false });
     });
 
     it('answers 404 to a rep of another team, and shows the customer up the chain', async () => {
-      const outside = await get(`/customers/${wangsId}`, u.liu.auth).expect(404);
+      const outside = await app.get(`/customers/${wangsId}`, u.liu.auth).expect(404);
       expect(outside.body.code).toBe('NOT_FOUND');
-      await get(`/customers/${wangsId}`, u.zhao.auth).expect(404);
-      await get(`/customers/${wangsId}`, u.li.auth).expect(200);
-      await get(`/customers/${wangsId}`, u.zhou.auth).expect(200);
-      await get(`/customers/${wangsId}`, u.sun.auth).expect(404);
+      await app.get(`/customers/${wangsId}`, u.zhao.auth).expect(404);
+      await app.get(`/customers/${wangsId}`, u.li.auth).expect(200);
+      await app.get(`/customers/${wangsId}`, u.zhou.auth).expect(200);
+      await app.get(`/customers/${wangsId}`, u.sun.auth).expect(404);
     });
 
     it('lists the caller’s scope plus the pool, searches and filters', async () => {
-      const liuList = await get('/customers?limit=500', u.liu.auth).expect(200);
+      const liuList = await app.get('/customers?limit=500', u.liu.auth).expect(200);
       const liuIds = liuList.body.items.map((c: { id: string }) => c.id);
       expect(liuIds).toContain(poolId);
       expect(liuIds).not.toContain(wangsId);
-      const byCompany = await get(
-        `/customers?q=${encodeURIComponent('五金批发')}`,
-        u.li.auth,
-      ).expect(200);
+      const byCompany = await app
+        .get(`/customers?q=${encodeURIComponent('五金批发')}`, u.li.auth)
+        .expect(200);
       expect(byCompany.body.items.map((c: { id: string }) => c.id)).toEqual([wangsId]);
-      const byPhone = await get('/customers?q=13700137', u.li.auth).expect(200);
+      const byPhone = await app.get('/customers?q=13700137', u.li.auth).expect(200);
       expect(byPhone.body.items.map((c: { id: string }) => c.id)).toEqual([poolId]);
-      const byTag = await get(
-        `/customers?tag=${encodeURIComponent('只接受月结')}`,
-        u.wang.auth,
-      ).expect(200);
+      const byTag = await app
+        .get(`/customers?tag=${encodeURIComponent('只接受月结')}`, u.wang.auth)
+        .expect(200);
       expect(byTag.body.items.every((c: { tags: string[] }) => c.tags.includes('只接受月结'))).toBe(
         true,
       );
-      const pool = await get('/customers?pool=true', app.adminAuth).expect(200);
+      const pool = await app.get('/customers?pool=true', app.adminAuth).expect(200);
       expect(pool.body.items.every((c: { ownerId: string | null }) => c.ownerId === null)).toBe(
         true,
       );
     });
 
     it('pages with a keyset cursor without losing or repeating rows', async () => {
-      const all = (await get('/customers?limit=500', app.adminAuth).expect(200)).body.items.map(
+      const all = (await app.get('/customers?limit=500', app.adminAuth).expect(200)).body.items.map(
         (c: { id: string }) => c.id,
       );
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await get(
-          `/customers?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-          app.adminAuth,
-        ).expect(200);
+        const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await app
+          .get(`/customers?limit=2${cursor ? `&cursor=${cursor}` : ''}`, app.adminAuth)
+          .expect(200);
         seen.push(...page.body.items.map((c) => c.id));
         cursor = page.body.nextCursor;
       } while (cursor);
@@ -199,7 +214,9 @@ describe('customer pool', () => {
   describe('edit', () => {
     it('updates editable fields with If-Match and answers a stale version with 409', async () => {
       const created = (
-        await post('/customers', u.wang.auth, { name: '温州客户', phone: nextPhone() }).expect(201)
+        await app
+          .post('/customers', u.wang.auth, { name: '温州客户', phone: nextPhone() })
+          .expect(201)
       ).body;
       const patch = (body: object, version: string) =>
         app
@@ -232,13 +249,13 @@ describe('customer pool', () => {
   describe('ownership', () => {
     it('lets exactly one of many concurrent claims win; the others get 409 ALREADY_OWNED', async () => {
       const { id } = (
-        await post('/customers', app.adminAuth, { name: '抢单客户', phone: nextPhone() }).expect(
-          201,
-        )
+        await app
+          .post('/customers', app.adminAuth, { name: '抢单客户', phone: nextPhone() })
+          .expect(201)
       ).body;
       const claimers = [u.wang, u.zhao, u.liu, u.wang, u.zhao, u.liu];
       const results = await Promise.all(
-        claimers.map((claimer) => post(`/customers/${id}/claim`, claimer.auth)),
+        claimers.map((claimer) => app.post(`/customers/${id}/claim`, claimer.auth)),
       );
       const statuses = results.map((r) => r.status).sort();
       expect(statuses).toEqual([200, 409, 409, 409, 409, 409]);
@@ -246,10 +263,9 @@ describe('customer pool', () => {
       for (const loser of results.filter((r) => r.status === 409)) {
         expect(loser.body).toMatchObject({ code: 'ALREADY_OWNED', ownerId: winner });
       }
-      const events = await get(
-        `/audit-events?entity=customer&entityId=${id}`,
-        app.adminAuth,
-      ).expect(200);
+      const events = await app
+        .get(`/audit-events?entity=customer&entityId=${id}`, app.adminAuth)
+        .expect(200);
       expect(events.body.items.map((e: { action: string }) => e.action)).toEqual([
         'created',
         'claimed',
@@ -258,22 +274,25 @@ describe('customer pool', () => {
 
     it('releases (owner or superior) and transfers (supervisor and up), each audited', async () => {
       const { id } = (
-        await post('/customers', u.wang.auth, { name: '流转客户', phone: nextPhone() }).expect(201)
+        await app
+          .post('/customers', u.wang.auth, { name: '流转客户', phone: nextPhone() })
+          .expect(201)
       ).body;
-      await post(`/customers/${id}/release`, u.liu.auth).expect(404);
-      await post(`/customers/${id}/transfer`, u.wang.auth, { toUserId: u.zhao.id }).expect(403);
-      const moved = await post(`/customers/${id}/transfer`, u.li.auth, {
-        toUserId: u.zhao.id,
-      }).expect(200);
+      await app.post(`/customers/${id}/release`, u.liu.auth).expect(404);
+      await app.post(`/customers/${id}/transfer`, u.wang.auth, { toUserId: u.zhao.id }).expect(403);
+      const moved = await app
+        .post(`/customers/${id}/transfer`, u.li.auth, {
+          toUserId: u.zhao.id,
+        })
+        .expect(200);
       expect(moved.body.ownerId).toBe(u.zhao.id);
-      await post(`/customers/${id}/transfer`, u.li.auth, { toUserId: u.liu.id }).expect(422);
-      const released = await post(`/customers/${id}/release`, u.zhao.auth).expect(200);
+      await app.post(`/customers/${id}/transfer`, u.li.auth, { toUserId: u.liu.id }).expect(422);
+      const released = await app.post(`/customers/${id}/release`, u.zhao.auth).expect(200);
       expect(released.body.ownerId).toBeNull();
-      await post(`/customers/${id}/release`, u.li.auth).expect(404);
-      const events = await get(
-        `/audit-events?entity=customer&entityId=${id}`,
-        app.adminAuth,
-      ).expect(200);
+      await app.post(`/customers/${id}/release`, u.li.auth).expect(404);
+      const events = await app
+        .get(`/audit-events?entity=customer&entityId=${id}`, app.adminAuth)
+        .expect(200);
       expect(
         events.body.items.map((e: { action: string; data: object }) => [e.action, e.data]),
       ).toEqual([
@@ -284,25 +303,30 @@ describe('customer pool', () => {
     });
 
     it('answers claims on unknown customers with 404', async () => {
-      await post('/customers/00000000-0000-4000-8000-000000000000/claim', u.wang.auth).expect(404);
+      await app
+        .post('/customers/00000000-0000-4000-8000-000000000000/claim', u.wang.auth)
+        .expect(404);
     });
   });
 
   describe('export', () => {
     beforeAll(async () => {
-      await post('/customers', u.wang.auth, {
-        name: '=HYPERLINK("http://x","点我")',
-        phone: nextPhone(),
-        city: '@杭州',
-        tags: ['-月结'],
-      }).expect(201);
-      await post('/customers', u.liu.auth, { name: '上海外组客户', phone: nextPhone() }).expect(
-        201,
-      );
+      await app
+        .post('/customers', u.wang.auth, {
+          name: '=HYPERLINK("http://x","点我")',
+          phone: nextPhone(),
+          city: '@杭州',
+          tags: ['-月结'],
+        })
+        .expect(201);
+      await app
+        .post('/customers', u.liu.auth, { name: '上海外组客户', phone: nextPhone() })
+        .expect(201);
     });
 
     it('exports the caller’s scope as xlsx with formulas neutralised', async () => {
-      const response = await get('/customers/export.xlsx', u.wang.auth)
+      const response = await app
+        .get('/customers/export.xlsx', u.wang.auth)
         .buffer(true)
         .parse((res, done) => {
           const chunks: Buffer[] = [];
@@ -322,12 +346,12 @@ describe('customer pool', () => {
       const evil = rows.find((row) => row[1] === '\'=HYPERLINK("http://x","点我")')!;
       expect(evil[5]).toBe("'@杭州");
       expect(evil[6]).toBe("'-月结");
-      const liuVisible = (await get('/customers?limit=500', u.wang.auth)).body.items.length;
+      const liuVisible = (await app.get('/customers?limit=500', u.wang.auth)).body.items.length;
       expect(rows.length - 1).toBe(liuVisible);
     });
 
     it('exports CSV in UTF-8 with a BOM, masking pool phones for a rep', async () => {
-      const response = await get('/customers/export.csv', u.liu.auth).expect(200);
+      const response = await app.get('/customers/export.csv', u.liu.auth).expect(200);
       expect(response.headers['content-type']).toMatch(/text\/csv/);
       expect(response.text.charCodeAt(0)).toBe(0xfeff);
       expect(response.text).toContain('+86137****7000');

@@ -1,5 +1,5 @@
 import { OrgFactory, TestUser } from './support/factories';
-import { API, createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TestApp } from './support/test-app';
 
 /**
  * The tree:            华东大区 (region, director zhou)       华南大区 (region, director lin)
@@ -39,11 +39,7 @@ describe('data scope', () => {
   afterAll(() => app.close());
 
   const visible = async (caller: string) => {
-    const response = await app
-      .api()
-      .get(`${API}/users?limit=500`)
-      .set('authorization', users[caller].auth)
-      .expect(200);
+    const response = await app.get('/users?limit=500', users[caller].auth).expect(200);
     const ids = new Set((response.body.items as { id: string }[]).map((user) => user.id));
     return Object.keys(users)
       .filter((name) => ids.has(users[name].id))
@@ -69,25 +65,13 @@ describe('data scope', () => {
   });
 
   it('answers 404, not 403, for a user outside the scope', async () => {
-    const outside = await app
-      .api()
-      .get(`${API}/users/${users.southRep.id}`)
-      .set('authorization', users.li.auth)
-      .expect(404);
+    const outside = await app.get(`/users/${users.southRep.id}`, users.li.auth).expect(404);
     expect(outside.body.code).toBe('NOT_FOUND');
-    await app
-      .api()
-      .get(`${API}/users/${users.wang.id}`)
-      .set('authorization', users.li.auth)
-      .expect(200);
+    await app.get(`/users/${users.wang.id}`, users.li.auth).expect(200);
   });
 
   it('returns the caller from /users/me', async () => {
-    const me = await app
-      .api()
-      .get(`${API}/users/me`)
-      .set('authorization', users.xu.auth)
-      .expect(200);
+    const me = await app.get('/users/me', users.xu.auth).expect(200);
     expect(me.body).toMatchObject({ id: users.xu.id, roles: ['rep'], supervisorId: users.wu.id });
     expect(me.body).not.toHaveProperty('passwordHash');
   });

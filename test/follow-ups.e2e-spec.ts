@@ -1,6 +1,6 @@
 import { pdfFile, uploadAttachment } from './support/attachments';
 import { EastRegion, OrgFactory } from './support/factories';
-import { API, createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TestApp } from './support/test-app';
 
 interface FollowUp {
   id: string;
@@ -24,14 +24,13 @@ describe('follow-ups', () => {
   });
   afterAll(() => app.close());
 
-  const post = (path: string, auth: string, body: object = {}) =>
-    app.api().post(`${API}${path}`).set('authorization', auth).send(body);
-  const get = (path: string, auth: string) =>
-    app.api().get(`${API}${path}`).set('authorization', auth);
-
   async function customer(auth: string, extra: object = {}): Promise<string> {
     const phone = `1370000${String(++phoneSeq).padStart(4, '0')}`;
-    const response = await post('/customers', auth, { name: `客户${phoneSeq}`, phone, ...extra });
+    const response = await app.post('/customers', auth, {
+      name: `客户${phoneSeq}`,
+      phone,
+      ...extra,
+    });
     expect(response.status).toBe(201);
     return (response.body as { id: string }).id;
   }
@@ -55,7 +54,7 @@ describe('follow-ups', () => {
       customerId = await customer(u.wang.auth);
     });
     const problemFields = async (body: object) => {
-      const response = await post(`/customers/${customerId}/follow-ups`, u.wang.auth, body);
+      const response = await app.post(`/customers/${customerId}/follow-ups`, u.wang.auth, body);
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({ code: 'MISSING_EVIDENCE', status: 422 });
       return (response.body as { errors: { field: string }[] }).errors.map((e) => e.field);
@@ -90,18 +89,22 @@ describe('follow-ups', () => {
       expect(await problemFields(visit(1, { nextTouchAt: undefined, stage: 'quoted' }))).toEqual([
         'nextTouchAt',
       ]);
-      await post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
-        ...visit(1, { nextTouchAt: undefined, stage: 'won' }),
-      }).expect(201);
+      await app
+        .post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
+          ...visit(1, { nextTouchAt: undefined, stage: 'won' }),
+        })
+        .expect(201);
     });
 
     it('takes a WeChat touch without a transcript', async () => {
-      await post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
-        channel: 'wechat',
-        occurredAt: at(-1),
-        summary: '微信发送了新品目录，客户表示下周回复。',
-        nextTouchAt: at(48),
-      }).expect(201);
+      await app
+        .post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
+          channel: 'wechat',
+          occurredAt: at(-1),
+          summary: '微信发送了新品目录，客户表示下周回复。',
+          nextTouchAt: at(48),
+        })
+        .expect(201);
     });
 
     it.each([
@@ -116,7 +119,7 @@ describe('follow-ups', () => {
       ['an unknown field', { mood: 'good' }, 'mood'],
       ['an unknown channel', { channel: 'fax' }, 'channel'],
     ])('answers 400 for %s', async (_case, change, field) => {
-      const response = await post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
+      const response = await app.post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
         ...visit(),
         ...change,
       });
@@ -129,11 +132,9 @@ describe('follow-ups', () => {
   describe('recording a touch', () => {
     it('extracts objections and moves the customer to the latest touch and its stage', async () => {
       const customerId = await customer(u.wang.auth);
-      const response = await post(
-        `/customers/${customerId}/follow-ups`,
-        u.wang.auth,
-        visit(2, { stage: 'contacted' }),
-      ).expect(201);
+      const response = await app
+        .post(`/customers/${customerId}/follow-ups`, u.wang.auth, visit(2, { stage: 'contacted' }))
+        .expect(201);
       const followUp = response.body as FollowUp;
       expect(followUp.objections).toEqual([
         { category: 'price', quote: '拜访采购部王经理，对方认为报价比别家贵，希望账期改为月结' },
@@ -146,7 +147,7 @@ describe('follow-ups', () => {
         { category: 'competitor', quote: '你们的价格比别家贵了不少' },
         { category: 'delivery', quote: '我们的交期可以保证两周到货' },
       ]);
-      const after = await get(`/customers/${customerId}`, u.wang.auth).expect(200);
+      const after = await app.get(`/customers/${customerId}`, u.wang.auth).expect(200);
       expect(after.body).toMatchObject({
         stage: 'contacted',
         lastInteractionAt: followUp.occurredAt,
@@ -155,10 +156,10 @@ describe('follow-ups', () => {
 
     it('never moves lastInteractionAt back for a back-dated follow-up', async () => {
       const customerId = await customer(u.wang.auth);
-      const latest = (await post(`/customers/${customerId}/follow-ups`, u.wang.auth, visit(1)))
+      const latest = (await app.post(`/customers/${customerId}/follow-ups`, u.wang.auth, visit(1)))
         .body as FollowUp;
-      await post(`/customers/${customerId}/follow-ups`, u.wang.auth, visit(30)).expect(201);
-      const after = await get(`/customers/${customerId}`, u.wang.auth).expect(200);
+      await app.post(`/customers/${customerId}/follow-ups`, u.wang.auth, visit(30)).expect(201);
+      const after = await app.get(`/customers/${customerId}`, u.wang.auth).expect(200);
       expect((after.body as { lastInteractionAt: string }).lastInteractionAt).toBe(
         latest.occurredAt,
       );
@@ -168,49 +169,52 @@ describe('follow-ups', () => {
       const customerId = await customer(u.wang.auth);
       const ids: string[] = [];
       for (const hoursAgo of [5, 1, 3]) {
-        const response = await post(
+        const response = await app.post(
           `/customers/${customerId}/follow-ups`,
           u.wang.auth,
           visit(hoursAgo),
         );
         ids.push((response.body as FollowUp).id);
       }
-      const first = await get(`/customers/${customerId}/follow-ups?limit=2`, u.wang.auth).expect(
-        200,
-      );
+      const first = await app
+        .get(`/customers/${customerId}/follow-ups?limit=2`, u.wang.auth)
+        .expect(200);
       const page = first.body as { items: FollowUp[]; nextCursor: string };
       expect(page.items.map((f) => f.id)).toEqual([ids[1], ids[2]]);
-      const second = await get(
-        `/customers/${customerId}/follow-ups?limit=2&cursor=${page.nextCursor}`,
-        u.wang.auth,
-      ).expect(200);
+      const second = await app
+        .get(`/customers/${customerId}/follow-ups?limit=2&cursor=${page.nextCursor}`, u.wang.auth)
+        .expect(200);
       expect((second.body as { items: FollowUp[] }).items.map((f) => f.id)).toEqual([ids[0]]);
-      const one = await get(`/follow-ups/${ids[0]}`, u.wang.auth).expect(200);
+      const one = await app.get(`/follow-ups/${ids[0]}`, u.wang.auth).expect(200);
       expect(one.body).toMatchObject({ id: ids[0], customerId, confirmedAt: null });
     });
 
     it('keeps follow-ups in the data scope: another team gets 404, the supervisor chain sees them', async () => {
       const customerId = await customer(u.wang.auth);
-      const followUp = (await post(`/customers/${customerId}/follow-ups`, u.wang.auth, visit()))
+      const followUp = (await app.post(`/customers/${customerId}/follow-ups`, u.wang.auth, visit()))
         .body as FollowUp;
-      await get(`/follow-ups/${followUp.id}`, u.liu.auth).expect(404);
-      await get(`/follow-ups/${followUp.id}`, u.sun.auth).expect(404);
-      await get(`/customers/${customerId}/follow-ups`, u.liu.auth).expect(404);
-      await post(`/customers/${customerId}/follow-ups`, u.liu.auth, visit()).expect(404);
-      await get(`/follow-ups/${followUp.id}`, u.li.auth).expect(200);
-      await get(`/follow-ups/${followUp.id}`, u.zhou.auth).expect(200);
+      await app.get(`/follow-ups/${followUp.id}`, u.liu.auth).expect(404);
+      await app.get(`/follow-ups/${followUp.id}`, u.sun.auth).expect(404);
+      await app.get(`/customers/${customerId}/follow-ups`, u.liu.auth).expect(404);
+      await app.post(`/customers/${customerId}/follow-ups`, u.liu.auth, visit()).expect(404);
+      await app.get(`/follow-ups/${followUp.id}`, u.li.auth).expect(200);
+      await app.get(`/follow-ups/${followUp.id}`, u.zhou.auth).expect(200);
     });
 
     it('asks a rep to claim a pool customer before recording a touch', async () => {
       const poolCustomer = await customer(app.adminAuth);
-      const response = await post(`/customers/${poolCustomer}/follow-ups`, u.wang.auth, visit());
+      const response = await app.post(
+        `/customers/${poolCustomer}/follow-ups`,
+        u.wang.auth,
+        visit(),
+      );
       expect(response.status).toBe(409);
       expect(response.body).toMatchObject({ code: 'CUSTOMER_IN_POOL' });
     });
 
     it('audits the follow-up and its obligation', async () => {
       const customerId = await customer(u.wang.auth);
-      const followUp = (await post(`/customers/${customerId}/follow-ups`, u.wang.auth, visit()))
+      const followUp = (await app.post(`/customers/${customerId}/follow-ups`, u.wang.auth, visit()))
         .body as FollowUp;
       const events = await app.sql<{ entity: string; action: string }>(
         `SELECT entity, action FROM audit_events
@@ -243,7 +247,7 @@ describe('follow-ups', () => {
     };
     const record = async (customerId: string, body: object) =>
       (
-        (await post(`/customers/${customerId}/follow-ups`, u.wang.auth, body).expect(201))
+        (await app.post(`/customers/${customerId}/follow-ups`, u.wang.auth, body).expect(201))
           .body as FollowUp
       ).id;
 
@@ -288,9 +292,11 @@ describe('follow-ups', () => {
     it('answers tags, silence, the last 3 touches with objections, quotes and purchases', async () => {
       const customerId = await customer(u.wang.auth, { tags: ['只接受月结', '倾向视频演示'] });
       for (const hoursAgo of [40, 30, 20, 10]) {
-        await post(`/customers/${customerId}/follow-ups`, u.wang.auth, visit(hoursAgo)).expect(201);
+        await app
+          .post(`/customers/${customerId}/follow-ups`, u.wang.auth, visit(hoursAgo))
+          .expect(201);
       }
-      const response = await get(`/customers/${customerId}/brief`, u.wang.auth).expect(200);
+      const response = await app.get(`/customers/${customerId}/brief`, u.wang.auth).expect(200);
       const brief = response.body as {
         customer: { id: string };
         tags: string[];
@@ -308,7 +314,7 @@ describe('follow-ups', () => {
       expect(brief.lastFollowUps.every((f) => f.objections.length > 0)).toBe(true);
       expect(brief.openQuotes).toEqual([]);
       expect(brief.ytdPurchases).toBe('0.00');
-      await get(`/customers/${customerId}/brief`, u.liu.auth).expect(404);
+      await app.get(`/customers/${customerId}/brief`, u.liu.auth).expect(404);
     });
 
     it('counts silence from creation when there was no touch', async () => {
@@ -316,7 +322,7 @@ describe('follow-ups', () => {
       await app.sql(`UPDATE customers SET created_at = now() - interval '80 hours' WHERE id = $1`, [
         customerId,
       ]);
-      const response = await get(`/customers/${customerId}/brief`, u.wang.auth).expect(200);
+      const response = await app.get(`/customers/${customerId}/brief`, u.wang.auth).expect(200);
       expect(response.body).toMatchObject({
         silentHours: 80,
         lastInteractionAt: null,
@@ -330,21 +336,23 @@ describe('follow-ups', () => {
       const customerId = await customer(u.wang.auth);
       const quote = await uploadAttachment(app, u.wang.auth, pdfFile(), '报价单.pdf');
       const reply = await uploadAttachment(app, u.wang.auth, pdfFile(), '客户回复.pdf');
-      const response = await post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
-        ...visit(),
-        deliverableIds: [quote.id],
-        proofIds: [reply.id],
-      }).expect(201);
+      const response = await app
+        .post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
+          ...visit(),
+          deliverableIds: [quote.id],
+          proofIds: [reply.id],
+        })
+        .expect(201);
       expect(response.body).toMatchObject({ deliverableIds: [quote.id], proofIds: [reply.id] });
       // The supervisor sees the evidence through the customer; another team does not.
-      await get(`/attachments/${quote.id}`, u.li.auth).expect(200);
-      await get(`/attachments/${reply.id}`, u.liu.auth).expect(404);
+      await app.get(`/attachments/${quote.id}`, u.li.auth).expect(200);
+      await app.get(`/attachments/${reply.id}`, u.liu.auth).expect(404);
     });
 
     it("answers 422 ATTACHMENT_NOT_FOUND for unknown ids and someone else's files", async () => {
       const customerId = await customer(u.wang.auth);
       const foreign = await uploadAttachment(app, u.liu.auth, pdfFile(), '别组的.pdf');
-      const response = await post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
+      const response = await app.post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
         ...visit(),
         deliverableIds: ['7d0c9d0e-4b7e-4a0e-9a53-2d4f0f1e9b11'],
         proofIds: [foreign.id],

@@ -71,7 +71,7 @@ describe('OpenAPI document and operations endpoints', () => {
   });
 
   it('exposes Prometheus metrics including request durations', async () => {
-    await app.api().get(`${API}/settings`).set('authorization', app.adminAuth).expect(200);
+    await app.get('/settings', app.adminAuth).expect(200);
     const metrics = await app.api().get('/metrics').expect(200);
     expect(metrics.text).toMatch(
       /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/settings",status="200"\}/,

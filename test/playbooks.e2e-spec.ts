@@ -33,8 +33,7 @@ describe('playbooks', () => {
   });
   afterAll(() => app.close());
 
-  const create = (auth: string, body: object) =>
-    app.api().post(`${API}/playbooks`).set('authorization', auth).send(body);
+  const create = (auth: string, body: object) => app.post('/playbooks', auth, body);
   const list = (auth: string, query: Record<string, string | number> = {}) =>
     app.api().get(`${API}/playbooks`).query(query).set('authorization', auth);
 
@@ -59,18 +58,10 @@ describe('playbooks', () => {
         version: 1,
       });
 
-      const read = await app
-        .api()
-        .get(`${API}/playbooks/${created.body.id}`)
-        .set('authorization', u.liu.auth)
-        .expect(200);
+      const read = await app.get(`/playbooks/${created.body.id}`, u.liu.auth).expect(200);
       expect(read.body).toEqual(created.body);
       // A rep of another team reads the playbook's attachments through it.
-      await app
-        .api()
-        .get(`${API}/attachments/${comparison.id}/content`)
-        .set('authorization', u.liu.auth)
-        .expect(200);
+      await app.get(`/attachments/${comparison.id}/content`, u.liu.auth).expect(200);
     });
 
     it('creates one without attachments', async () => {
@@ -99,12 +90,8 @@ describe('playbooks', () => {
     });
 
     it('answers an unknown playbook with 404 and a malformed id with 400', async () => {
-      await app
-        .api()
-        .get(`${API}/playbooks/${randomUUID()}`)
-        .set('authorization', u.wang.auth)
-        .expect(404);
-      await app.api().get(`${API}/playbooks/x`).set('authorization', u.wang.auth).expect(400);
+      await app.get(`/playbooks/${randomUUID()}`, u.wang.auth).expect(404);
+      await app.get('/playbooks/x', u.wang.auth).expect(400);
     });
   });
 
@@ -224,7 +211,7 @@ describe('playbook demo data', () => {
 
   it('seeds script packs, competitor comparisons and an FAQ, readable by a demo rep', async () => {
     const auth = await app.login('wang.rep', 'demo-password-2026');
-    const response = await app.api().get(`${API}/playbooks`).set('authorization', auth).expect(200);
+    const response = await app.get('/playbooks', auth).expect(200);
     const kinds = (response.body.items as Playbook[]).map((playbook) => playbook.kind);
     expect(new Set(kinds)).toEqual(new Set(['script_pack', 'competitor_comparison', 'faq']));
     expect((response.body.items as Playbook[]).map((playbook) => playbook.title)).toContain(

@@ -14,11 +14,7 @@ describe('settings and optimistic concurrency', () => {
   afterAll(() => app.close());
 
   it('gives every authenticated user the contract defaults with a version', async () => {
-    const response = await app
-      .api()
-      .get(`${API}/settings`)
-      .set('authorization', repAuth)
-      .expect(200);
+    const response = await app.get('/settings', repAuth).expect(200);
     expect(response.body).toEqual({
       timezone: 'Asia/Shanghai',
       minMarginPct: 12.5,
@@ -60,11 +56,7 @@ describe('settings and optimistic concurrency', () => {
       silentHours: { b2b: 48, b2c: 168 },
       version: 2,
     });
-    const audit = await app
-      .api()
-      .get(`${API}/audit-events?entity=settings`)
-      .set('authorization', app.adminAuth)
-      .expect(200);
+    const audit = await app.get('/audit-events?entity=settings', app.adminAuth).expect(200);
     expect(audit.body.items).toEqual([
       expect.objectContaining({
         action: 'updated',
@@ -86,11 +78,7 @@ describe('settings and optimistic concurrency', () => {
       .send({ minMarginPct: 20 })
       .expect(409);
     expect(response.body).toMatchObject({ code: 'STALE_VERSION', currentVersion: 2 });
-    const current = await app
-      .api()
-      .get(`${API}/settings`)
-      .set('authorization', app.adminAuth)
-      .expect(200);
+    const current = await app.get('/settings', app.adminAuth).expect(200);
     expect(current.body).toMatchObject({ minMarginPct: 15, version: 2 });
   });
 

@@ -387,11 +387,7 @@ describe('signal demo data', () => {
 
   it('gives a demo rep trigger_playbook todos from both demo rules', async () => {
     const auth = await app.login('wang.rep', 'demo-password-2026');
-    const response = await app
-      .api()
-      .get(`${API}/todos?type=trigger_playbook`)
-      .set('authorization', auth)
-      .expect(200);
+    const response = await app.get('/todos?type=trigger_playbook', auth).expect(200);
     const titles = (response.body.items as Todo[]).map((todo) => todo.title);
     expect(titles).toContainEqual(
       expect.stringMatching(

@@ -1,5 +1,5 @@
 import { EastRegion, OrgFactory } from './support/factories';
-import { API, createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TestApp } from './support/test-app';
 
 interface Todo {
   id: string;
@@ -22,18 +22,14 @@ describe('silent-period alerts', () => {
   });
   afterAll(() => app.close());
 
-  const post = (path: string, auth: string, body: object = {}) =>
-    app.api().post(`${API}${path}`).set('authorization', auth).send(body);
   const run = async () =>
-    (await post('/jobs/silent-period/run', app.adminAuth).expect(200)).body as {
+    (await app.post('/jobs/silent-period/run', app.adminAuth).expect(200)).body as {
       scanned: number;
       created: number;
     };
   const todosOf = async (auth: string, customerId: string) => {
     const response = await app
-      .api()
-      .get(`${API}/todos?type=silent_period&customerId=${customerId}`)
-      .set('authorization', auth)
+      .get(`/todos?type=silent_period&customerId=${customerId}`, auth)
       .expect(200);
     return (response.body as { items: Todo[] }).items;
   };
@@ -41,7 +37,7 @@ describe('silent-period alerts', () => {
   /** A customer of `auth`, created `hoursAgo` hours ago and never touched since. */
   async function quietCustomer(auth: string, hoursAgo: number, extra: object = {}) {
     const phone = `1360000${String(++phoneSeq).padStart(4, '0')}`;
-    const response = await post('/customers', auth, {
+    const response = await app.post('/customers', auth, {
       name: `沉默客户${phoneSeq}`,
       phone,
       ...extra,
@@ -55,12 +51,14 @@ describe('silent-period alerts', () => {
   }
 
   const touch = (customerId: string, hoursAgo = 0) =>
-    post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
-      channel: 'wechat',
-      occurredAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
-      summary: '微信回访，客户表示近期有采购计划。',
-      nextTouchAt: new Date(Date.now() + 48 * 3_600_000).toISOString(),
-    }).expect(201);
+    app
+      .post(`/customers/${customerId}/follow-ups`, u.wang.auth, {
+        channel: 'wechat',
+        occurredAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+        summary: '微信回访，客户表示近期有采购计划。',
+        nextTouchAt: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+      })
+      .expect(201);
 
   it('gives the owner and the direct supervisor one todo each, with tags and silent hours', async () => {
     const id = await quietCustomer(u.wang.auth, 80, { tags: ['只接受月结'] });
@@ -150,6 +148,6 @@ describe('silent-period alerts', () => {
   });
 
   it('is for admins only', async () => {
-    await post('/jobs/silent-period/run', u.li.auth).expect(403);
+    await app.post('/jobs/silent-period/run', u.li.auth).expect(403);
   });
 });

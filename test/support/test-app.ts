@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
-import type { Response } from 'supertest';
+import type { Response, Test } from 'supertest';
 import { createApp, RunningApp } from '../../src/bootstrap';
 import { withClient } from '../../tools/pg-client';
 
@@ -30,6 +30,12 @@ export interface TestApp {
   databaseUrl: string;
   /** A supertest agent on the app, e.g. `api().get('/api/v1/users/me')`. */
   api(): ReturnType<typeof request>;
+  /** `GET /api/v1<path>` as the caller whose `Authorization` header value is `auth`. */
+  get(path: string, auth: string): Test;
+  /** `POST /api/v1<path>` with a JSON body, as `auth`. */
+  post(path: string, auth: string, body?: object): Test;
+  /** `PATCH /api/v1<path>` with a JSON body, as `auth`, with `If-Match` when a version is given. */
+  patch(path: string, auth: string, body: object, version?: number): Test;
   /** Logs in and returns the `Authorization` header value. */
   login(username: string, password: string): Promise<string>;
   adminAuth: string;
@@ -65,10 +71,18 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
       .expect(200);
     return `Bearer ${(response.body as { accessToken: string }).accessToken}`;
   };
+  const patch = (path: string, auth: string, body: object, version?: number) => {
+    const test = api().patch(`${API}${path}`).set('authorization', auth);
+    return (version === undefined ? test : test.set('if-match', String(version))).send(body);
+  };
   return {
     running,
     databaseUrl: url,
     api,
+    get: (path, auth) => api().get(`${API}${path}`).set('authorization', auth),
+    post: (path, auth, body = {}) =>
+      api().post(`${API}${path}`).set('authorization', auth).send(body),
+    patch,
     login,
     adminAuth: await login('admin', ADMIN_PASSWORD),
     sql: <T>(text: string, params: unknown[] = []) =>
