@@ -215,8 +215,9 @@ function orderedUuid(counter: string): string {
  *   A customer this import created or already merged into (an earlier chunk:
  *   its row version is this transaction's) keeps its version, so where the
  *   chunks happen to end never shows.
- * Rows go in phone order, and new customers get ids in that order (see
- * orderedUuid; $1 is the count of rows in earlier chunks). Only the
+ * The unique phone index makes a race with POST /customers end in a merge,
+ * never a duplicate. Rows go in phone order, and new customers get ids in that
+ * order (see orderedUuid; $1 is the count of rows in earlier chunks). Only the
  * repeated phones are aggregated, as most phones occur once. Returns how many
  * customers were created.
  */
