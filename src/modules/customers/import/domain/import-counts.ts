@@ -6,7 +6,7 @@ export interface ImportCounts {
   invalid: number;
 }
 
-/** What the merge statement reports. */
+/** What the merge reports, for one chunk of the file or summed over all of them. */
 export interface MergeFacts {
   /** Non-blank data rows read from the file. */
   totalRows: number;
