@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { AppConfig, buildAppConfig } from './core/config/app-config';
 import { Environment, loadEnvironment } from './core/config/environment';
 import { DatabaseHandle, startEmbeddedPostgres } from './core/database/embedded-postgres';
+import { connectionsClosed } from './core/database/pool-connections';
 import { ProblemDetailsFilter } from './core/errors/problem-details.filter';
 import { createValidationPipe } from './core/http/validation';
 import { installMetrics } from './core/observability/metrics';
@@ -16,6 +17,9 @@ import { buildOpenApiDocument } from './core/openapi/openapi-document';
 import { registerMultipart } from './core/uploads/multipart';
 
 export const API_PREFIX = 'api/v1';
+
+/** How long a shutdown waits for the database connections to close before it stops the server anyway. */
+const CONNECTIONS_CLOSE_TIMEOUT_MS = 5_000;
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -87,6 +91,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Running
       await app.close();
       // The pool must be gone before the server stops, or its idle connections are cut.
       if (dataSource.isInitialized) await dataSource.destroy();
+      await connectionsClosed(dataSource, CONNECTIONS_CLOSE_TIMEOUT_MS);
       await database.stop();
     };
     return { app, config, close };

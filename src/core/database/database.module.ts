@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { withSessionLock } from './advisory-lock';
+import { trackConnections } from './pool-connections';
 import { TransactionHost } from './transaction-host';
 import { typeOrmOptions } from './typeorm-options';
 
@@ -12,6 +13,7 @@ import { typeOrmOptions } from './typeorm-options';
  */
 async function connectAndMigrate(options: DataSourceOptions): Promise<DataSource> {
   const dataSource = await new DataSource(options).initialize();
+  trackConnections(dataSource);
   const applied = await withSessionLock(dataSource, 'schema-migrations', () =>
     dataSource.runMigrations({ transaction: 'each' }),
   );
