@@ -19,9 +19,9 @@ describe('connectionsClosed', () => {
   it('waits for every connection handed out to close its socket', async () => {
     const { pool, dataSource } = setUp();
     const [made, reused] = [new EventEmitter(), new EventEmitter()];
-    pool.emit('connect', made);
     pool.emit('acquire', made);
     pool.emit('acquire', reused);
+    pool.emit('acquire', made);
     const closed = connectionsClosed(dataSource, 60_000);
     made.emit('end');
     expect(await settled(closed)).toBe(false);
@@ -32,14 +32,14 @@ describe('connectionsClosed', () => {
   it('does not wait for connections that already closed', async () => {
     const { pool, dataSource } = setUp();
     const client = new EventEmitter();
-    pool.emit('connect', client);
+    pool.emit('acquire', client);
     client.emit('end');
     expect(await settled(connectionsClosed(dataSource, 60_000))).toBe(true);
   });
 
   it('gives up after the timeout when a connection never closes', async () => {
     const { pool, dataSource } = setUp();
-    pool.emit('connect', new EventEmitter());
+    pool.emit('acquire', new EventEmitter());
     const started = Date.now();
     await connectionsClosed(dataSource, 50);
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);

@@ -13,13 +13,12 @@ const openConnections = new WeakMap<DataSource, Set<PoolClient>>();
 export function trackConnections(dataSource: DataSource): void {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   const open = new Set<PoolClient>();
-  const track = (client: PoolClient) => {
+  // Every connection the pool makes is handed out ('acquire') as it is made.
+  pool.on('acquire', (client: PoolClient) => {
     if (open.has(client)) return;
     open.add(client);
     client.once('end', () => open.delete(client));
-  };
-  pool.on('connect', track);
-  pool.on('acquire', track);
+  });
   openConnections.set(dataSource, open);
 }
 
