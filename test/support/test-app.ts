@@ -90,9 +90,10 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
     close: async () => {
       await running.close();
       rmSync(dataDir, { recursive: true, force: true });
-      await withClient(serverUrl(), (client) =>
-        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-      );
+      // Not WITH (FORCE): the app's connections are closed by now, and FORCE
+      // needs more than CREATEDB to end an autovacuum worker on the database,
+      // which a plain DROP asks to stop and waits for.
+      await withClient(serverUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${name}`));
     },
   };
 }
