@@ -1,3 +1,4 @@
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -69,6 +70,18 @@ async function configure(app: NestFastifyApplication, quiet: boolean): Promise<v
   await fastify.ready();
 }
 
+/** The pool must be gone before the server stops, or its connections are cut. */
+async function closeDatabase(dataSource: DataSource, database: DatabaseHandle): Promise<void> {
+  if (dataSource.isInitialized) await dataSource.destroy();
+  const stillOpen = await connectionsClosed(dataSource, CONNECTIONS_CLOSE_TIMEOUT_MS);
+  if (stillOpen) {
+    new NestLogger('Database').warn(
+      `${stillOpen} database connection(s) still open after ${CONNECTIONS_CLOSE_TIMEOUT_MS} ms; stopping anyway`,
+    );
+  }
+  await database.stop();
+}
+
 /** Builds the whole application, ready to listen; shared by main, tests and the spec generator. */
 export async function createApp(options: CreateAppOptions = {}): Promise<RunningApp> {
   const env = loadEnvironment(options.env ?? process.env);
@@ -89,10 +102,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Running
     const dataSource = app.get(DataSource);
     const close = async () => {
       await app.close();
-      // The pool must be gone before the server stops, or its idle connections are cut.
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await connectionsClosed(dataSource, CONNECTIONS_CLOSE_TIMEOUT_MS);
-      await database.stop();
+      await closeDatabase(dataSource, database);
     };
     return { app, config, close };
   } catch (error) {

@@ -9,7 +9,7 @@ describe('connectionsClosed', () => {
     trackConnections(dataSource);
     return { pool, dataSource };
   };
-  const settled = async (promise: Promise<void>) => {
+  const settled = async (promise: Promise<number>) => {
     let done = false;
     void promise.then(() => (done = true));
     await new Promise((resolve) => setImmediate(resolve));
@@ -27,6 +27,7 @@ describe('connectionsClosed', () => {
     expect(await settled(closed)).toBe(false);
     reused.emit('end');
     expect(await settled(closed)).toBe(true);
+    expect(await closed).toBe(0);
   });
 
   it('does not wait for connections that already closed', async () => {
@@ -41,7 +42,7 @@ describe('connectionsClosed', () => {
     const { pool, dataSource } = setUp();
     pool.emit('acquire', new EventEmitter());
     const started = Date.now();
-    await connectionsClosed(dataSource, 50);
+    expect(await connectionsClosed(dataSource, 50)).toBe(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
   });
 });

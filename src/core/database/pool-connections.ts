@@ -23,16 +23,22 @@ export function trackConnections(dataSource: DataSource): void {
 }
 
 /**
- * Waits until every tracked connection has closed, or `timeoutMs` has passed.
- * pg-pool's end() resolves once it has asked its connections to close, not
- * once they have: a server stopped in between still sees them and cuts them
- * ("terminating connection due to administrator command").
+ * Waits until every tracked connection has closed, or `timeoutMs` has passed,
+ * and answers how many are still open. pg-pool's end() resolves once it has
+ * asked its connections to close, not once they have: a server stopped in
+ * between still sees them and cuts them ("terminating connection due to
+ * administrator command").
  */
-export async function connectionsClosed(dataSource: DataSource, timeoutMs: number): Promise<void> {
-  const open = [...(openConnections.get(dataSource) ?? [])];
-  if (!open.length) return;
-  await Promise.race([
-    Promise.all(open.map((client) => new Promise((ended) => client.once('end', ended)))),
-    delay(timeoutMs, undefined, { ref: false }),
-  ]);
+export async function connectionsClosed(
+  dataSource: DataSource,
+  timeoutMs: number,
+): Promise<number> {
+  const open = openConnections.get(dataSource) ?? new Set();
+  if (open.size) {
+    await Promise.race([
+      Promise.all([...open].map((client) => new Promise((ended) => client.once('end', ended)))),
+      delay(timeoutMs, undefined, { ref: false }),
+    ]);
+  }
+  return open.size;
 }
