@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Principal } from './principal';
@@ -11,9 +11,17 @@ export const ROLES_KEY = 'access:roles';
 /** Opts a route out of authentication. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
+/** The spec lists the roles that may call each operation, so clients and the attack suite know. */
+export const ROLES_EXTENSION = 'x-roles';
+
 /** Restricts a route to callers holding at least one of the roles. */
 export const Roles = (...roles: Role[]) =>
-  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth('bearer'), ApiSecurity('apiKey'));
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiBearerAuth('bearer'),
+    ApiSecurity('apiKey'),
+    ApiExtension(ROLES_EXTENSION, roles),
+  );
 
 /** Any authenticated caller, whatever its role. */
 export const AnyRole = () => Roles(...ROLES);
