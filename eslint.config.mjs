@@ -17,6 +17,14 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          // It throws on numbers printed with an exponent (1e-8): a 500 for bad input.
+          selector: 'CallExpression[callee.name="IsNumber"] Property[key.name="maxDecimalPlaces"]',
+          message: 'Use IsDecimalNumber(places) from core/http/validation instead.',
+        },
+      ],
     },
   },
   {

@@ -20,7 +20,12 @@ import {
   FieldError,
   InvalidInputException,
 } from '../errors/domain.exception';
-import { createValidationPipe, flattenValidationErrors } from './validation';
+import {
+  createValidationPipe,
+  decimalPlaces,
+  flattenValidationErrors,
+  IsDecimalNumber,
+} from './validation';
 
 function validationError(
   property: string,
@@ -247,5 +252,38 @@ describe('createValidationPipe', () => {
     const error = await rejectionOf({ ...validBody(), note: 42, password: secret });
     expect(JSON.stringify(error.options)).not.toContain(secret);
     expect(fieldsOf(error.options.errors)).toEqual(['note', 'password']);
+  });
+});
+
+describe('IsDecimalNumber', () => {
+  class Reading {
+    @IsDecimalNumber(4) frequency: number;
+  }
+  const PIPE_META: ArgumentMetadata = { type: 'body', metatype: Reading };
+  const validate = (frequency: unknown) =>
+    createValidationPipe()
+      .transform({ frequency }, PIPE_META)
+      .then(
+        () => 'valid',
+        (error: InvalidInputException) => error.options.errors?.[0]?.message,
+      );
+
+  it.each([0, -0, 2.5, 1.2345, 1e6, 1e-4, 123456789])('accepts %p', async (value) => {
+    expect(await validate(value)).toBe('valid');
+  });
+
+  it.each([1e-8, 0.00001, 1.23456, Infinity, NaN, '2.5', null, [1], { n: 1 }])(
+    'rejects %p with a 400 message, never an exception of its own',
+    async (value) => {
+      expect(await validate(value)).toBe(
+        'frequency must be a number with at most 4 decimal places',
+      );
+    },
+  );
+
+  it('counts the places of numbers printed with an exponent', () => {
+    expect(decimalPlaces(1e-8)).toBe(8);
+    expect(decimalPlaces(1.5e-7)).toBe(8);
+    expect(decimalPlaces(1e21)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import Decimal from 'decimal.js';
 import { FieldError, InvalidInputException } from '../errors/domain.exception';
 
 /** Flattens class-validator's tree into `{ field: "a.b[0].c", message }` pairs. */
@@ -20,6 +21,33 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
  * validated (and rejected), so a PATCH cannot erase a required value with null.
  */
 export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
+/** Decimal places of a finite number, however JavaScript prints it (1e-8 has 8). */
+export function decimalPlaces(value: number): number {
+  return new Decimal(value).decimalPlaces();
+}
+
+/**
+ * A finite JSON number with at most `maxDecimalPlaces` fraction digits. Use it
+ * instead of class-validator's IsNumber({ maxDecimalPlaces }), which throws on
+ * numbers JavaScript prints with an exponent (1e-8), turning bad input into a 500.
+ */
+export const IsDecimalNumber = (maxDecimalPlaces: number, options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isDecimalNumber',
+      constraints: [maxDecimalPlaces],
+      validator: {
+        validate: (value) =>
+          typeof value === 'number' &&
+          Number.isFinite(value) &&
+          decimalPlaces(value) <= maxDecimalPlaces,
+        defaultMessage: (args) =>
+          `${args?.property} must be a number with at most ${maxDecimalPlaces} decimal places`,
+      },
+    },
+    options,
+  );
 
 /** Unknown fields are errors, not silently dropped; every bad field is named at once. */
 export function createValidationPipe(): ValidationPipe {

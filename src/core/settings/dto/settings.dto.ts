@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsInt,
-  IsNumber,
   IsString,
   IsTimeZone,
   Max,
@@ -12,7 +11,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { OptionalNotNull } from '../../http/validation';
+import { IsDecimalNumber, OptionalNotNull } from '../../http/validation';
 
 export class SilentHoursDto {
   /** Hours without interaction before a B2B customer counts as silent. */
@@ -58,7 +57,7 @@ export class UpdateSettingsDto {
   timezone?: string;
 
   @OptionalNotNull()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(99.99)
   minMarginPct?: number;

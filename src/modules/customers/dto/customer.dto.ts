@@ -1,9 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsIn,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -15,17 +13,17 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../../core/http/pagination';
-import { OptionalNotNull } from '../../../core/http/validation';
+import { IsDecimalNumber, OptionalNotNull } from '../../../core/http/validation';
 import { SEGMENTS, Segment, Stage, STAGES } from '../customer.entity';
 
 const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
 
-/** The fields a customer's owner (or its superiors) may edit; owner and stage change elsewhere. */
-export class UpdateCustomerDto {
-  @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+/** A new customer. Supervisors and above may name an owner in their scope; a rep always owns what it creates. */
+export class CreateCustomerDto {
+  @IsString() @MinLength(1) @MaxLength(100) name: string;
 
   /** Any common Chinese form; stored as E.164. */
-  @OptionalNotNull() @IsString() @MaxLength(40) phone?: string;
+  @IsString() @MaxLength(40) phone: string;
 
   @ApiProperty({ enum: SEGMENTS, required: false })
   @OptionalNotNull()
@@ -45,8 +43,7 @@ export class UpdateCustomerDto {
 
   /** Purchases a month, up to 4 decimals. */
   @IsOptional()
-  @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 4 })
+  @IsDecimalNumber(4)
   @Min(0)
   @Max(1e6)
   purchaseFrequency?: number | null;
@@ -64,15 +61,17 @@ export class UpdateCustomerDto {
   @OptionalNotNull()
   @IsObject()
   customFields?: Record<string, unknown>;
-}
 
-export class CreateCustomerDto extends UpdateCustomerDto {
-  @IsString() @MinLength(1) @MaxLength(100) declare name: string;
-  @IsString() @MaxLength(40) declare phone: string;
-
-  /** Supervisors and above may name an owner in their scope; a rep always owns what it creates. */
   @IsOptional() @IsUUID() ownerId?: string;
 }
+
+/**
+ * Any of a customer's editable fields; owner and stage change elsewhere. A
+ * field that is required on create may be left out, but not set to null.
+ */
+export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, ['ownerId']), {
+  skipNullProperties: false,
+}) {}
 
 export class CustomerQueryDto extends PageQueryDto {
   /** Matches name, company or phone (part of it). */

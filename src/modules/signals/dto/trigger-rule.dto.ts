@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -12,6 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageOf } from '../../../core/http/pagination';
+import { IsDecimalNumber } from '../../../core/http/validation';
 import { SIGNAL_TYPES, SignalType } from '../signal.entity';
 
 export const MAX_WINDOW_DAYS = 90;
@@ -25,7 +25,7 @@ export class CreateTriggerRuleDto {
   signalType: SignalType;
 
   /** Growth in percent that fires the rule (`30` means 30 %), counted inclusive: at least this much. */
-  @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.01) @Max(100_000) growthPct: number;
+  @IsDecimalNumber(2) @Min(0.01) @Max(100_000) growthPct: number;
 
   /** Length of each of the two windows compared, in days (1–90). */
   @IsInt() @Min(1) @Max(MAX_WINDOW_DAYS) windowDays: number;
