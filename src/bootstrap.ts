@@ -2,6 +2,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -11,6 +12,7 @@ import { Environment, loadEnvironment } from './core/config/environment';
 import { DatabaseHandle, startEmbeddedPostgres } from './core/database/embedded-postgres';
 import { connectionsClosed } from './core/database/pool-connections';
 import { ProblemDetailsFilter } from './core/errors/problem-details.filter';
+import { registerJsonBody } from './core/http/json-body';
 import { createValidationPipe } from './core/http/validation';
 import { installMetrics } from './core/observability/metrics';
 import { echoRequestId, requestId } from './core/observability/request-id';
@@ -42,23 +44,32 @@ async function openDatabase(env: Environment): Promise<DatabaseHandle> {
   return startEmbeddedPostgres({ dataDir: resolve(env.DATA_DIR), port: env.EMBEDDED_PG_PORT });
 }
 
-function createAdapter(config: AppConfig): FastifyAdapter {
+function createAdapter(config: AppConfig, problems: ProblemDetailsFilter): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: requestId,
+    // The router's own errors (a malformed URL, an overlong path parameter) as problem+json too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      problems.send(error, request, reply),
     // Load balancers probe /health/*; the documented routes live under the API prefix.
     rewriteUrl: (request: { url?: string }) =>
       request.url?.startsWith('/health/') ? `/${API_PREFIX}${request.url}` : request.url!,
   });
 }
 
-/** The HTTP conventions every route shares: prefix, validation, problem+json, ids, metrics, docs. */
-async function configure(app: NestFastifyApplication, quiet: boolean): Promise<void> {
+/** The HTTP conventions every route shares: prefix, bodies, validation, problem+json, ids, metrics, docs. */
+async function configure(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  problems: ProblemDetailsFilter,
+  quiet: boolean,
+): Promise<void> {
   if (!quiet) app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
+  registerJsonBody(app, config.bodyLimitBytes);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(problems);
   const fastify = app.getHttpAdapter().getInstance();
   echoRequestId(fastify);
   installMetrics(fastify);
@@ -88,17 +99,20 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Running
   const database = await openDatabase(env);
   try {
     const config = buildAppConfig(env, database.url, options.overrides);
+    const problems = new ProblemDetailsFilter();
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config),
-      createAdapter(config),
+      createAdapter(config, problems),
       {
+        // Bodies are parsed by registerJsonBody (and multipart by its plugin), not by Nest's defaults.
+        bodyParser: false,
         bufferLogs: true,
         // Let a failed boot reach the caller (main logs it; the database is stopped below) instead of abort().
         abortOnError: false,
         logger: options.quiet ? false : undefined,
       },
     );
-    await configure(app, options.quiet ?? false);
+    await configure(app, config, problems, options.quiet ?? false);
     const dataSource = app.get(DataSource);
     const close = async () => {
       await app.close();

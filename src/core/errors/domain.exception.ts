@@ -13,7 +13,8 @@ export type ErrorKind =
   | 'payload_too_large' // 413
   | 'unsupported_media_type' // 415
   | 'unprocessable' // 422
-  | 'rate_limited'; // 429
+  | 'rate_limited' // 429
+  | 'unavailable'; // 503
 
 export interface FieldError {
   field: string;
@@ -51,6 +52,8 @@ export const CommonErrorCode = {
   INVALID_CURSOR: 'INVALID_CURSOR',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  URI_TOO_LONG: 'URI_TOO_LONG',
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;
 
@@ -78,5 +81,23 @@ export class StaleVersionException extends DomainException {
 export class InvalidInputException extends DomainException {
   constructor(errors: FieldError[], message = 'The request is invalid') {
     super('invalid', CommonErrorCode.VALIDATION_FAILED, message, { errors });
+  }
+}
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** PostgreSQL is down, restarting or unreachable: transient, so 503 with Retry-After, not 500. */
+export class DatabaseUnavailableException extends DomainException {
+  constructor() {
+    super(
+      'unavailable',
+      CommonErrorCode.DATABASE_UNAVAILABLE,
+      'The database is unavailable for the moment; retry shortly',
+      {
+        extensions: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+        headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+      },
+    );
   }
 }

@@ -47,6 +47,7 @@ describe('ProblemDetailsFilter', () => {
       ['unsupported_media_type', 415, 'Unsupported Media Type'],
       ['unprocessable', 422, 'Unprocessable Content'],
       ['rate_limited', 429, 'Too Many Requests'],
+      ['unavailable', 503, 'Service Unavailable'],
     ])('maps kind %s to %i %s', (kind, status, title) => {
       const problem = filter.toProblem(new DomainException(kind, 'SOME_CODE', '具体原因'));
       expect(problem).toEqual({
@@ -71,6 +72,7 @@ describe('ProblemDetailsFilter', () => {
           'rate_limited',
           'unauthenticated',
           'unprocessable',
+          'unavailable',
         ].sort(),
       );
     });
@@ -213,6 +215,16 @@ describe('ProblemDetailsFilter', () => {
       expect(problem).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     });
 
+    it('answers an overlong path parameter with 414 URI_TOO_LONG, without quoting the URL', () => {
+      const problem = filter.toProblem({
+        statusCode: 414,
+        code: 'FST_ERR_MAX_PARAM_LENGTH',
+        message: `'/api/v1/customers/${'a'.repeat(5000)}' is exceeding the max param length`,
+      });
+      expect(problem).toMatchObject({ status: 414, code: 'URI_TOO_LONG', title: 'URI Too Long' });
+      expect(problem.detail).not.toContain('aaaa');
+    });
+
     it.each([
       [400, 'FST_ERR_CTP_EMPTY_JSON_BODY', 'VALIDATION_FAILED'],
       [415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE'],
@@ -308,7 +320,7 @@ describe('ProblemDetailsFilter', () => {
       return {
         switchToHttp: () => ({
           getResponse: () => reply,
-          getRequest: () => ({ method: 'GET', url: '/api/v1/x' }),
+          getRequest: () => ({ id: 'req-1', method: 'GET', url: '/api/v1/x' }),
         }),
       } as unknown as ArgumentsHost;
     }
@@ -324,6 +336,7 @@ describe('ProblemDetailsFilter', () => {
       expect(sent.status).toBe(429);
       expect(sent.headers).toEqual({
         'retry-after': '60',
+        'x-request-id': 'req-1',
         'content-type': PROBLEM_CONTENT_TYPE,
       });
       expect(JSON.parse(sent.body as string)).toMatchObject({
@@ -331,6 +344,25 @@ describe('ProblemDetailsFilter', () => {
         code: 'TOO_MANY_LOGIN_ATTEMPTS',
         detail: '登录尝试过多',
       });
+    });
+
+    it('answers a lost database with 503 DATABASE_UNAVAILABLE and Retry-After, logged as a warning', () => {
+      const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      const { reply, sent } = fakeReply();
+      const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+        code: 'ECONNREFUSED',
+      });
+      filter.catch(refused, hostFor(reply));
+      expect(sent.status).toBe(503);
+      expect(sent.headers['Retry-After']).toBe('5');
+      expect(JSON.parse(sent.body as string)).toMatchObject({
+        status: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        retryAfterSeconds: 5,
+      });
+      expect(sent.body).not.toContain('127.0.0.1');
+      expect(warned).toHaveBeenCalledTimes(1);
+      expect(loggedErrors).not.toHaveBeenCalled();
     });
 
     it('writes a bare 500 for an unknown error', () => {

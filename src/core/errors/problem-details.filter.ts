@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CommonErrorCode, DomainException } from './domain.exception';
+import { isDatabaseUnavailable } from '../database/database-errors';
+import { CommonErrorCode, DatabaseUnavailableException, DomainException } from './domain.exception';
 import {
   buildProblem,
   PROBLEM_CONTENT_TYPE,
@@ -18,8 +19,15 @@ const CODE_BY_STATUS: Record<number, string> = {
   405: 'METHOD_NOT_ALLOWED',
   406: 'NOT_ACCEPTABLE',
   413: CommonErrorCode.PAYLOAD_TOO_LARGE,
+  414: CommonErrorCode.URI_TOO_LONG,
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: CommonErrorCode.RATE_LIMITED,
+};
+
+/** The router's own messages quote the whole URL; these say what is wrong instead. */
+const FRAMEWORK_DETAILS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'The URL is not valid: check its percent-encoding',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than any id of this API (100 characters)',
 };
 
 /** Fastify's own errors (body parsing, size limits) carry a statusCode and an FST_ code. */
@@ -51,8 +59,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
-    const problem = this.toProblem(error, request);
-    sendProblem(reply, problem, error instanceof DomainException ? error.options.headers : {});
+    this.send(error, request, reply);
+  }
+
+  /**
+   * Answers `error` as problem+json. Also Fastify's frameworkErrors handler
+   * (bad URLs, overlong path parameters), which runs before any hook, so the
+   * request id is echoed here too.
+   */
+  send(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+    const known = this.asDomainException(error, request);
+    const headers = known instanceof DomainException ? known.options.headers : {};
+    sendProblem(reply, this.toProblem(known, request), {
+      ...headers,
+      'x-request-id': request.id,
+    });
   }
 
   toProblem(error: unknown, request?: FastifyRequest): ProblemDetails {
@@ -68,13 +89,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (isFrameworkError(error)) {
       const status = error.statusCode;
-      return buildProblem(status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', error.message);
+      const detail = FRAMEWORK_DETAILS[error.code ?? ''] ?? error.message;
+      return buildProblem(status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', detail);
     }
     this.logger.error(
       { err: error, method: request?.method, url: request?.url },
       'Unhandled error while serving a request',
     );
     return buildProblem(500, CommonErrorCode.INTERNAL_ERROR, 'An unexpected error occurred');
+  }
+
+  /** A lost database is an outage, not a bug: logged once as a warning and answered 503. */
+  private asDomainException(error: unknown, request: FastifyRequest): unknown {
+    if (error instanceof DomainException || !isDatabaseUnavailable(error)) return error;
+    this.logger.warn(
+      { err: error, method: request.method, url: request.url },
+      'The database is unavailable; answering 503',
+    );
+    return new DatabaseUnavailableException();
   }
 
   private fromHttpException(error: HttpException): ProblemDetails {

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { CommonErrorCode, InvalidInputException } from '../errors/domain.exception';
+import { findUnsafeValue, MAX_JSON_DEPTH, parseJsonBody } from './json-body';
+
+const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+function rejection(text: string): InvalidInputException {
+  try {
+    parseJsonBody(text);
+  } catch (error) {
+    return error as InvalidInputException;
+  }
+  throw new Error(`accepted ${text.slice(0, 80)}`);
+}
+
+describe('findUnsafeValue', () => {
+  it.each<[string, unknown, string]>([
+    ['a top-level string', 'a\u0000b', 'body'],
+    ['a property', { name: 'a\u0000b' }, 'name'],
+    ['an array item', { tags: ['ok', 'x\u0000'] }, 'tags[1]'],
+    ['a nested property', { transcript: [{ text: '\u0000' }] }, 'transcript[0].text'],
+    ['a key', { customFields: { 'a\u0000b': 1 } }, 'customFields.a\\u0000b'],
+  ])('names the field holding a NUL in %s', (_label, value, field) => {
+    expect(findUnsafeValue(value)).toEqual({ field, message: expect.stringMatching(/NUL/) });
+  });
+
+  it('uses the given root for a bare value (query, path)', () => {
+    expect(findUnsafeValue({ q: '%\u0000' }, 'query')).toEqual({
+      field: 'q',
+      message: expect.stringMatching(/NUL/),
+    });
+  });
+
+  it(`accepts ${MAX_JSON_DEPTH} levels and refuses one more, naming where`, () => {
+    expect(findUnsafeValue(JSON.parse(nested(MAX_JSON_DEPTH)))).toBeUndefined();
+    expect(findUnsafeValue({ a: JSON.parse(nested(MAX_JSON_DEPTH)) })).toEqual({
+      field: `a${'[0]'.repeat(MAX_JSON_DEPTH - 1)}`,
+      message: `is nested deeper than ${MAX_JSON_DEPTH} levels`,
+    });
+  });
+
+  it('walks 100,000 levels without recursing', () => {
+    expect(findUnsafeValue(JSON.parse(nested(100_000)))?.message).toMatch(/nested deeper/);
+  });
+
+  it.each([
+    ['__proto__', '{"a":{"__proto__":{"x":1}}}', 'a.__proto__'],
+    ['constructor.prototype', '{"constructor":{"prototype":{"x":1}}}', 'constructor'],
+  ])('refuses prototype poisoning through %s', (_label, text, field) => {
+    expect(findUnsafeValue(JSON.parse(text))).toEqual({ field, message: 'is a reserved key' });
+  });
+
+  it('accepts a plain "constructor" value and NUL-free values of every kind', () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 8 }).filter((value) => !JSON.stringify(value).includes('\\u0000')),
+        (value) => {
+          const safe = JSON.parse(JSON.stringify(value).replace(/__proto__/g, 'proto'));
+          expect(findUnsafeValue({ constructor: 'x', value: safe })).toBeUndefined();
+        },
+      ),
+    );
+  });
+});
+
+describe('parseJsonBody', () => {
+  it('parses JSON, and takes an empty body as no body', () => {
+    expect(parseJsonBody('{"name":"张三","n":[1,2]}')).toEqual({ name: '张三', n: [1, 2] });
+    expect(parseJsonBody('')).toBeUndefined();
+  });
+
+  it.each(['{', '{"a":1,}', "{'a':1}", 'undefined'])('answers 400 for invalid JSON: %s', (text) => {
+    const error = rejection(text);
+    expect(error).toBeInstanceOf(InvalidInputException);
+    expect(error.code).toBe(CommonErrorCode.VALIDATION_FAILED);
+    expect(error.options.errors).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
+  });
+
+  it('answers 400 naming the field for a NUL written as an escape', () => {
+    expect(rejection('{"name":"a\\u0000b"}').options.errors).toEqual([
+      { field: 'name', message: 'must not contain a NUL character' },
+    ]);
+  });
+
+  it('answers 400 for JSON nested 5,000 deep', () => {
+    expect(rejection(`{"name":${nested(5000)}}`).options.errors![0].message).toMatch(/nested/);
+  });
+
+  it('takes 1e400 as Infinity and -0 as a number, leaving their rejection to validation', () => {
+    expect(parseJsonBody('{"a":1e400,"b":-0}')).toEqual({ a: Infinity, b: -0 });
+  });
+});
