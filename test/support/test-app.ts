@@ -44,11 +44,30 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real app on a fresh database of its own; close() drops it. */
-export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database on the e2e server, for one test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `e2e_${randomBytes(6).toString('hex')}`;
   await withClient(serverUrl(), (client) => client.query(`CREATE DATABASE ${name}`));
-  const url = databaseUrl(name);
+  return {
+    url: databaseUrl(name),
+    // Not WITH (FORCE): the app's connections are closed by then, and FORCE
+    // needs more than CREATEDB to end an autovacuum worker on the database,
+    // which a plain DROP asks to stop and waits for.
+    drop: async () => {
+      await withClient(serverUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${name}`));
+    },
+  };
+}
+
+/** Boots the real app on a fresh database of its own; close() drops it. */
+export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const url = database.url;
   const dataDir = mkdtempSync(join(tmpdir(), 'sales-e2e-app-'));
   const running = await createApp({
     env: {
@@ -90,10 +109,7 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
     close: async () => {
       await running.close();
       rmSync(dataDir, { recursive: true, force: true });
-      // Not WITH (FORCE): the app's connections are closed by now, and FORCE
-      // needs more than CREATEDB to end an autovacuum worker on the database,
-      // which a plain DROP asks to stop and waits for.
-      await withClient(serverUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${name}`));
+      await database.drop();
     },
   };
 }

@@ -2,7 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { accessTokenKey } from './access-token-key';
 import { AccessGuard } from './access.guard';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeysController } from './api-keys/api-keys.controller';
@@ -12,16 +14,18 @@ import { AuthService } from './auth.service';
 import { DataScopeService } from './data-scope/data-scope.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
+import { PrincipalCache } from './principal-cache';
 
 @Global()
 @Module({
   imports: [
     PassportModule,
     JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+      inject: [AppConfig, DataSource],
+      useFactory: async (config: AppConfig, dataSource: DataSource) => ({
+        secret: await accessTokenKey(config, dataSource),
         signOptions: { algorithm: 'HS256', expiresIn: config.jwtExpiresInSeconds },
+        verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
   ],
@@ -30,6 +34,7 @@ import { LoginThrottle } from './login-throttle';
     AuthService,
     ApiKeysService,
     LoginThrottle,
+    PrincipalCache,
     JwtStrategy,
     ApiKeyStrategy,
     DataScopeService,

@@ -1,30 +1,49 @@
 import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AppConfig } from '../config/app-config';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-custom';
 import { Principal } from './principal';
+import { PrincipalCache } from './principal-cache';
 import { PrincipalDirectory } from './principal-directory';
 
 export interface AccessTokenClaims {
   sub: string;
 }
 
-/** Bearer tokens. Roles are re-read on every request, so a demotion takes effect at once. */
+const BEARER = /^Bearer +(\S+)$/i;
+
+/**
+ * Bearer tokens: the signature and expiry are checked with the key made at
+ * boot (see accessTokenKey); the user, with its roles and active flag, comes
+ * from the principal cache, which every change to users drops at once.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    config: AppConfig,
+    private readonly jwt: JwtService,
     private readonly directory: PrincipalDirectory,
+    private readonly cache: PrincipalCache,
   ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
-      algorithms: ['HS256'],
-      ignoreExpiration: false,
-    });
+    super();
   }
 
-  async validate(claims: AccessTokenClaims): Promise<Principal | false> {
-    return (await this.directory.findActiveUser(claims.sub)) ?? false;
+  async validate(request: FastifyRequest): Promise<Principal | false> {
+    const claims = this.verifiedClaims(request.headers.authorization);
+    if (!claims) return false;
+    const principal = await this.cache.get(`user:${claims.sub}`, () =>
+      this.directory.findActiveUser(claims.sub),
+    );
+    return principal ?? false;
+  }
+
+  private verifiedClaims(header: string | undefined): AccessTokenClaims | undefined {
+    const token = header && BEARER.exec(header)?.[1];
+    if (!token) return undefined;
+    try {
+      return this.jwt.verify<AccessTokenClaims>(token);
+    } catch {
+      return undefined;
+    }
   }
 }

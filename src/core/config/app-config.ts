@@ -1,15 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Environment } from './environment';
 
 /** Everything the app needs at run time, resolved once at boot. Injected as AppConfig. */
 export class AppConfig {
   port: number;
-  /** Absolute path of the data directory (embedded database, generated secrets). */
+  /** Absolute path of the data directory (embedded database, uploads in progress). */
   dataDir: string;
   databaseUrl: string;
-  jwtSecret: string;
+  /** JWT_SECRET; when unset, a secret is generated and kept in the database (see accessTokenKey). */
+  jwtSecret?: string;
   jwtExpiresInSeconds: number;
   adminUsername: string;
   adminPassword?: string;
@@ -34,33 +33,6 @@ export class AppConfig {
   confirmationTtlHours: number;
 }
 
-const JWT_SECRET_FILE = 'jwt-secret';
-
-/**
- * Reads the JWT secret from the environment, or else from the data directory,
- * generating and persisting one on first boot. Replicas that share a database
- * but not a data directory must set JWT_SECRET so their tokens agree.
- */
-export function resolveJwtSecret(env: Environment, dataDir: string): string {
-  if (env.JWT_SECRET) return env.JWT_SECRET;
-  const file = join(dataDir, JWT_SECRET_FILE);
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  // 'wx' fails if another process wrote the file first; then we read theirs.
-  try {
-    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-    return secret;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return readFileSync(file, 'utf8').trim();
-  }
-}
-
 export function buildAppConfig(
   env: Environment,
   databaseUrl: string,
@@ -71,7 +43,7 @@ export function buildAppConfig(
     port: env.PORT,
     dataDir,
     databaseUrl,
-    jwtSecret: resolveJwtSecret(env, dataDir),
+    jwtSecret: env.JWT_SECRET,
     jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS,
     adminUsername: env.ADMIN_USERNAME,
     adminPassword: env.ADMIN_PASSWORD,

@@ -2,6 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 
+interface TransactionContext {
+  manager: EntityManager;
+  afterCommit: (() => void)[];
+}
+
 /**
  * The explicit transaction boundary. `withTransaction(fn)` opens a transaction
  * whose manager propagates through AsyncLocalStorage, so every repository
@@ -10,13 +15,13 @@ import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
  */
 @Injectable()
 export class TransactionHost {
-  private readonly storage = new AsyncLocalStorage<EntityManager>();
+  private readonly storage = new AsyncLocalStorage<TransactionContext>();
 
   constructor(readonly dataSource: DataSource) {}
 
   /** The current transaction's manager, or the pool's outside a transaction. */
   get manager(): EntityManager {
-    return this.storage.getStore() ?? this.dataSource.manager;
+    return this.storage.getStore()?.manager ?? this.dataSource.manager;
   }
 
   get inTransaction(): boolean {
@@ -25,8 +30,25 @@ export class TransactionHost {
 
   async withTransaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     const current = this.storage.getStore();
-    if (current) return fn(current);
-    return this.dataSource.transaction((manager) => this.storage.run(manager, () => fn(manager)));
+    if (current) return fn(current.manager);
+    const afterCommit: (() => void)[] = [];
+    const result = await this.dataSource.transaction((manager) =>
+      this.storage.run({ manager, afterCommit }, () => fn(manager)),
+    );
+    for (const effect of afterCommit) effect();
+    return result;
+  }
+
+  /**
+   * Runs `effect` once the current transaction has committed (the outermost
+   * one, which a nested call joins), or at once outside a transaction. It
+   * never runs if the transaction rolls back. For effects on this process's
+   * own state that must not run ahead of the data, e.g. dropping a cache.
+   */
+  afterCommit(effect: () => void): void {
+    const context = this.storage.getStore();
+    if (context) context.afterCommit.push(effect);
+    else effect();
   }
 
   /**
@@ -48,7 +70,7 @@ export class TransactionHost {
     sql: string,
     params: unknown[] = [],
   ): Promise<T[]> {
-    const transactionRunner = this.storage.getStore()?.queryRunner;
+    const transactionRunner = this.storage.getStore()?.manager.queryRunner;
     const runner = transactionRunner ?? this.dataSource.createQueryRunner();
     try {
       const result = await runner.query(sql, params, true);

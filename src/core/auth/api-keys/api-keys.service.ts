@@ -5,12 +5,14 @@ import { TransactionHost } from '../../database/transaction-host';
 import { NotFoundException } from '../../errors/domain.exception';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../../http/pagination';
 import { Principal } from '../principal';
+import { PrincipalCache } from '../principal-cache';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from './api-keys.dto';
 
 const KEY_PREFIX = 'smk_';
 
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+/** API keys are stored, looked up and cached by this hash only. */
+export const apiKeyHash = (key: string) => createHash('sha256').update(key).digest('hex');
 
 function toResponse(row: ApiKeyEntity): ApiKeyResponse {
   return {
@@ -28,6 +30,7 @@ export class ApiKeysService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   private get repo() {
@@ -41,7 +44,7 @@ export class ApiKeysService {
         this.repo.create({
           name: dto.name,
           roles: dto.roles,
-          keyHash: hashKey(key),
+          keyHash: apiKeyHash(key),
           keyPrefix: key.slice(0, KEY_PREFIX.length + 6),
           createdBy: actor.userId,
         }),
@@ -70,9 +73,10 @@ export class ApiKeysService {
     return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toResponse);
   }
 
-  /** Revocation is immediate: every request looks its key up afresh. Revoking twice is a no-op. */
+  /** Revocation is immediate, on every replica (see PrincipalCache). Revoking twice is a no-op. */
   async revoke(id: string, actor: Principal): Promise<void> {
     await this.tx.withTransaction(async () => {
+      this.principals.dropAfterCommit();
       const revoked = await this.tx.query(
         `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id`,
         [id],
@@ -86,7 +90,7 @@ export class ApiKeysService {
     if (!key.startsWith(KEY_PREFIX)) return null;
     const row = await this.repo
       .createQueryBuilder('k')
-      .where('k.key_hash = :hash AND k.revoked_at IS NULL', { hash: hashKey(key) })
+      .where('k.key_hash = :hash AND k.revoked_at IS NULL', { hash: apiKeyHash(key) })
       .getOne();
     return row
       ? {
