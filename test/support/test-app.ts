@@ -64,10 +64,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Boots the real app on a fresh database of its own; close() drops it. */
-export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const url = database.url;
+/**
+ * Boots the real app on a fresh database of its own (or on `database`, e.g.
+ * reached through a proxy set in env.DATABASE_URL); close() drops it.
+ */
+export async function createTestApp(
+  env: NodeJS.ProcessEnv = {},
+  database?: TestDatabase,
+): Promise<TestApp> {
+  const own = database ?? (await createTestDatabase());
+  const url = own.url;
   const dataDir = mkdtempSync(join(tmpdir(), 'sales-e2e-app-'));
   const running = await createApp({
     env: {
@@ -109,7 +115,7 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
     close: async () => {
       await running.close();
       rmSync(dataDir, { recursive: true, force: true });
-      await database.drop();
+      await own.drop();
     },
   };
 }

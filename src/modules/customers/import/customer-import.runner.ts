@@ -3,9 +3,15 @@ import { rm } from 'node:fs/promises';
 import { AuditService } from '../../../core/audit/audit.service';
 import { Principal } from '../../../core/auth/principal';
 import { TransactionHost } from '../../../core/database/transaction-host';
+import { isDatabaseUnavailable } from '../../../core/database/database-errors';
+import { retryWhileUnavailable } from '../../../core/database/retry-while-unavailable';
 import { CommonErrorCode, DomainException } from '../../../core/errors/domain.exception';
 import { ImportInterruptedException, TooManyRowsException } from './customer-imports.exception';
-import { ImportRecord, CustomerImportsRepository } from './customer-imports.repository';
+import {
+  CustomerImportsRepository,
+  ImportRecord,
+  STALE_AFTER_SECONDS,
+} from './customer-imports.repository';
 import { ColumnLayout } from './domain/header-mapping';
 import { countImport, MergeFacts } from './domain/import-counts';
 import { ImportProgress } from './import-progress';
@@ -55,7 +61,7 @@ export class CustomerImportRunner {
     try {
       return { record: await this.tx.withTransaction(() => this.load(job, progress, signal)) };
     } catch (error) {
-      await this.recordFailure(job.id, error);
+      await this.recordFailure(job.id, error, signal);
       return { failure: error };
     } finally {
       await progress.stop();
@@ -151,18 +157,42 @@ export class CustomerImportRunner {
     progress.finishReading(rows);
   }
 
-  private async recordFailure(id: string, error: unknown): Promise<void> {
-    const known = error instanceof DomainException;
-    if (!known) this.logger.error({ err: error, importId: id }, 'Customer import failed');
-    await this.imports
-      .fail(
-        id,
-        known ? error.code : CommonErrorCode.INTERNAL_ERROR,
-        known ? error.message : 'An unexpected error stopped the import; nothing was imported',
-      )
-      // If the database is gone, the stale-heartbeat sweep fails the import later.
-      .catch((failure: unknown) =>
-        this.logger.error({ err: failure, importId: id }, 'Could not record the failed import'),
-      );
+  /**
+   * Records why the import failed. If the database itself went away, the
+   * record waits for it to come back (retrying for as long as the stale-import
+   * sweep would take to notice), so that the import reads `failed` with a
+   * reason within a moment of recovery, and a retry with the same
+   * Idempotency-Key runs again instead of replaying `running`.
+   */
+  private async recordFailure(id: string, error: unknown, signal: AbortSignal): Promise<void> {
+    const { code, reason } = failureOf(error);
+    if (code === CommonErrorCode.INTERNAL_ERROR) {
+      this.logger.error({ err: error, importId: id }, 'Customer import failed');
+    }
+    try {
+      await retryWhileUnavailable(() => this.imports.fail(id, code, reason), {
+        signal,
+        giveUpAfterMs: STALE_AFTER_SECONDS * 1000,
+      });
+    } catch (failure) {
+      // Past this, the stale-heartbeat sweep fails the import.
+      this.logger.error({ err: failure, importId: id }, 'Could not record the failed import');
+    }
   }
+}
+
+/** What an import's record says about the error that stopped it. */
+function failureOf(error: unknown): { code: string; reason: string } {
+  if (error instanceof DomainException) return { code: error.code, reason: error.message };
+  if (isDatabaseUnavailable(error)) {
+    return {
+      code: CommonErrorCode.DATABASE_UNAVAILABLE,
+      reason:
+        'The database became unavailable during the import; nothing was imported. Send the file again.',
+    };
+  }
+  return {
+    code: CommonErrorCode.INTERNAL_ERROR,
+    reason: 'An unexpected error stopped the import; nothing was imported',
+  };
 }

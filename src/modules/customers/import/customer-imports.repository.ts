@@ -8,7 +8,7 @@ import { SheetFormat } from './domain/file-format';
 import { ImportCounts } from './domain/import-counts';
 
 /** A running import whose heartbeat is older than this has lost its process. */
-const STALE_AFTER_SECONDS = 120;
+export const STALE_AFTER_SECONDS = 120;
 /** The summary lists this many row errors; the error report has them all. */
 const LISTED_ERRORS = 1000;
 
@@ -140,12 +140,13 @@ export class CustomerImportsRepository {
   /**
    * Marks the import completed with its counts and its first errors, in the
    * transaction of the merge. Undefined if it is no longer running (it was
-   * failed as stale meanwhile): the caller must then roll back.
+   * failed as stale meanwhile): the caller must then roll back. finished_at is
+   * the clock's time: now() would be when the long transaction began.
    */
   async complete(id: string, counts: ImportCounts): Promise<ImportRecord | undefined> {
     const [row] = await this.tx.query<ImportRecord>(
       `UPDATE customer_imports ci SET status = 'completed', total_rows = $2, processed_rows = $2,
-         created = $3, merged = $4, invalid = $5, finished_at = now(), heartbeat_at = now(),
+         created = $3, merged = $4, invalid = $5, finished_at = clock_timestamp(), heartbeat_at = now(),
          errors = (SELECT coalesce(jsonb_agg(jsonb_build_object('row', r.row_number, 'field', r.field,
                      'reason', r.reason) ORDER BY r.row_number, r.field), '[]')
                    FROM (SELECT row_number, field, reason FROM customer_import_rejections
