@@ -194,6 +194,59 @@ describe('customer pool', () => {
       );
     });
 
+    describe('by phone', () => {
+      /** The ids `q` finds for the caller `auth`. */
+      const search = async (q: string, auth: string): Promise<string[]> =>
+        (await app.get(`/customers?q=${encodeURIComponent(q)}`, auth).expect(200)).body.items.map(
+          (c: { id: string }) => c.id,
+        );
+      let maskedId: string;
+      let wangsOwnId: string;
+
+      beforeAll(async () => {
+        maskedId = (
+          await app
+            .post('/customers', app.adminAuth, { name: '余杭某茶庄', phone: '13957000272' })
+            .expect(201)
+        ).body.id;
+        wangsOwnId = (
+          await app
+            .post('/customers', u.wang.auth, { name: '萧山某汽配', phone: '13957000161' })
+            .expect(201)
+        ).body.id;
+      });
+
+      it('finds a masked pool customer for a rep by its whole number, never by part of it', async () => {
+        for (const part of ['5700027', '1395700027', '0272', '+86139570002']) {
+          expect(await search(part, u.liu.auth)).toEqual([]);
+        }
+        // The rep's own customers still match in part; the masked one does not.
+        expect(await search('5700', u.wang.auth)).toEqual([wangsOwnId]);
+        const whole = await app.get('/customers?q=13957000272', u.liu.auth).expect(200);
+        expect(whole.body.items).toEqual([
+          expect.objectContaining({ id: maskedId, phone: '+86139****0272', phoneMasked: true }),
+        ]);
+        expect(await search('139 5700 0272', u.liu.auth)).toEqual([maskedId]);
+      });
+
+      it('finds by part of a number the customers whose phone the caller sees in full', async () => {
+        expect(await search('5700016', u.wang.auth)).toEqual([wangsOwnId]);
+        expect(await search('5700016', u.li.auth)).toEqual([wangsOwnId]);
+        expect(await search('5700027', u.li.auth)).toEqual([maskedId]);
+        expect((await search('5700', u.zhou.auth)).sort()).toEqual([maskedId, wangsOwnId].sort());
+        expect(await search('5700016', u.liu.auth)).toEqual([]);
+      });
+
+      it.each([
+        '139 5700 0161',
+        '+86 139-5700-0161',
+        '１３９５７０００１６１',
+        '0086 (139) 5700.0161',
+      ])('normalises a phone written as %j before matching', async (q) => {
+        expect(await search(q, u.wang.auth)).toEqual([wangsOwnId]);
+      });
+    });
+
     it('pages with a keyset cursor without losing or repeating rows', async () => {
       const all = (await app.get('/customers?limit=500', app.adminAuth).expect(200)).body.items.map(
         (c: { id: string }) => c.id,

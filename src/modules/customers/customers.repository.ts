@@ -4,6 +4,8 @@ import { Principal } from '../../core/auth/principal';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { Segment, Stage } from './customer.entity';
+import { phoneSearch } from './domain/phone-search';
+import { phoneSeenInFullSql } from './domain/pool-privacy';
 
 /** A customer row as the SQL below returns it (camelCase, numerics as strings). */
 export interface CustomerRow {
@@ -67,6 +69,31 @@ export function assignableOwnerSql(
   params: SqlParams,
 ): string {
   return `u.active AND ${scope.predicate(principal, 'u.id', params)}`;
+}
+
+/** `%text%` for LIKE, with LIKE's metacharacters in `text` escaped. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * Over customers `c`: the search `q`. Name and company match by substring.
+ * A phone written in `q` (see phoneSearch) matches, if whole, the customer
+ * with exactly that number; in part, only customers whose phone the caller
+ * sees in full, so that a masked pool phone cannot be recovered a digit at a
+ * time. A substring scan, deliberately without a trigram index: that index
+ * halved bulk-import speed when measured, and the scope predicate narrows the
+ * scan for every role but the top.
+ */
+export function searchSql(q: string, principal: Principal, params: SqlParams): string {
+  const terms = [`(c.name || ' ' || coalesce(c.company, '')) ILIKE ${params.add(containing(q))}`];
+  const phone = phoneSearch(q);
+  if (phone?.e164) terms.push(`c.phone = ${params.add(phone.e164)}`);
+  if (phone) {
+    const seenInFull = phoneSeenInFullSql(principal, 'c.owner_id');
+    terms.push(`(c.phone LIKE ${params.add(containing(phone.fragment))} AND ${seenInFull})`);
+  }
+  return `(${terms.join(' OR ')})`;
 }
 
 /** SQL over the customers table. Every read takes the caller's scope predicate from the service. */

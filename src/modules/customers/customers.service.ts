@@ -17,6 +17,7 @@ import {
   CustomerRow,
   CustomersRepository,
   EditableField,
+  searchSql,
 } from './customers.repository';
 import {
   AlreadyInPoolException,
@@ -30,14 +31,10 @@ import {
 import { Stage } from './customer.entity';
 import { decideOwner } from './domain/ownership';
 import { maskPhone, normalizePhone } from './domain/phone';
-
-/** Only a caller whose sole role is rep sees pool phones masked. */
-function seesPoolPhonesMasked(principal: Principal): boolean {
-  return principal.roles.every((role) => role === 'rep');
-}
+import { phoneMaskedFor } from './domain/pool-privacy';
 
 export function toCustomerResponse(row: CustomerRow, principal: Principal): CustomerResponse {
-  const masked = row.ownerId === null && seesPoolPhonesMasked(principal);
+  const masked = phoneMaskedFor(principal, row.ownerId);
   return {
     ...row,
     phone: masked ? maskPhone(row.phone) : row.phone,
@@ -104,14 +101,7 @@ export class CustomersService {
   async list(principal: Principal, query: CustomerQueryDto): Promise<Page<CustomerResponse>> {
     const params = new SqlParams();
     const where = [this.scope.predicate(principal, 'c.owner_id', params, { includePool: true })];
-    // A substring scan, deliberately without a trigram index: that index halved bulk-import
-    // speed when measured, and the scope predicate narrows the scan for every role but the top.
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-      where.push(
-        `(c.name || ' ' || coalesce(c.company, '') || ' ' || c.phone) ILIKE ${params.add(pattern)}`,
-      );
-    }
+    if (query.q) where.push(searchSql(query.q, principal, params));
     if (query.ownerId) where.push(`c.owner_id = ${params.add(query.ownerId)}`);
     if (query.pool)
       where.push(query.pool === 'true' ? 'c.owner_id IS NULL' : 'c.owner_id IS NOT NULL');

@@ -7,16 +7,21 @@ const FULL_WIDTH_PLUS = /\uFF0B/g;
 /** Separators people type or paste: spaces (also full-width), dashes, dots, brackets. */
 const SEPARATORS = /[\s\u3000\-\u2010-\u2015\uFF0D.\u3002\uFF0E()\uFF08\uFF09[\]]/g;
 
+/** The input without separators, its full-width digits and plus sign made ASCII. */
+export function stripPhoneFormatting(input: string): string {
+  return input
+    .replace(FULL_WIDTH_DIGITS, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
+    .replace(FULL_WIDTH_PLUS, '+')
+    .replace(SEPARATORS, '');
+}
+
 /**
  * Normalises a Chinese phone number to E.164: mobiles in any common form
  * (separators, full-width digits, +86 / 0086 / 86 prefixes) and landlines
  * with an area code (021-12345678 → +862112345678). Anything else is invalid.
  */
 export function normalizePhone(input: string): PhoneResult {
-  const cleaned = input
-    .replace(FULL_WIDTH_DIGITS, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
-    .replace(FULL_WIDTH_PLUS, '+')
-    .replace(SEPARATORS, '');
+  const cleaned = stripPhoneFormatting(input);
   if (!cleaned) return { ok: false, reason: 'is empty' };
   if (!/^\+?\d+$/.test(cleaned))
     return { ok: false, reason: 'may contain only digits, spaces, dashes, dots and brackets' };

@@ -18,7 +18,7 @@ import { SEGMENTS, Segment, Stage, STAGES } from '../customer.entity';
 
 const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
 
-/** A new customer. Supervisors and above may name an owner in their scope; a rep always owns what it creates. */
+/** A new customer, with the fields that an update may change and its owner. */
 export class CreateCustomerDto {
   @IsString() @MinLength(1) @MaxLength(100) name: string;
 
@@ -62,6 +62,7 @@ export class CreateCustomerDto {
   @IsObject()
   customFields?: Record<string, unknown>;
 
+  /** Supervisors and above may name an owner in their scope; a rep always owns what it creates. */
   @IsOptional() @IsUUID() ownerId?: string;
 }
 
@@ -74,7 +75,10 @@ export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, [
 }) {}
 
 export class CustomerQueryDto extends PageQueryDto {
-  /** Matches name, company or phone (part of it). */
+  /**
+   * Matches name or company (part of it), or a phone in any accepted form: a whole number finds
+   * its customer, part of a number only customers whose phone you see in full.
+   */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
   @IsOptional() @IsUUID() ownerId?: string;
   /** `true` lists only the public pool (customers without owner). */

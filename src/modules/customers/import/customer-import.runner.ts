@@ -13,6 +13,7 @@ import {
   STALE_AFTER_SECONDS,
 } from './customer-imports.repository';
 import { ColumnLayout } from './domain/header-mapping';
+import { StagingOptions } from './domain/staging-row';
 import { countImport, MergeFacts } from './domain/import-counts';
 import { ImportProgress } from './import-progress';
 import { ImportStagingRepository } from './import-staging.repository';
@@ -31,8 +32,7 @@ export interface ImportJob {
   filePath: string;
   sheet: StagingSheet;
   layout: ColumnLayout;
-  /** Owner of rows that name none (null: the public pool). */
-  defaultOwnerId: string | null;
+  staging: StagingOptions;
 }
 
 export type ImportRunResult = { record: ImportRecord } | { failure: unknown };
@@ -143,7 +143,7 @@ export class CustomerImportRunner {
     signal: AbortSignal,
   ): AsyncGenerator<StagingRecords> {
     let rows = 0;
-    for await (const batch of job.sheet.batches(job.layout, job.defaultOwnerId)) {
+    for await (const batch of job.sheet.batches(job.layout, job.staging)) {
       if (signal.aborted) {
         throw new ImportInterruptedException(
           'The server shut down during the import; nothing was imported',

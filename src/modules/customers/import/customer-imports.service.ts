@@ -123,7 +123,8 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
         filePath: upload.path,
         sheet,
         layout: layout.value,
-        defaultOwnerId,
+        // The merge may reject valid rows of a caller who does not see every customer.
+        staging: { defaultOwnerId, keepCells: !this.scope.scopeOf(principal).all },
       });
       return { summary: toResponse(record), replayed: false };
     } finally {

@@ -8,6 +8,7 @@ import { Principal } from '../../../core/auth/principal';
 import { advisoryLockKey } from '../../../core/database/advisory-lock';
 import { SqlParams } from '../../../core/database/sql-params';
 import { TransactionHost } from '../../../core/database/transaction-host';
+import { CustomerErrorCode } from '../customers.exception';
 import { assignableOwnerSql } from '../customers.repository';
 import { MergeFacts } from './domain/import-counts';
 import { STAGING_COLUMNS } from './domain/staging-row';
@@ -44,8 +45,9 @@ export interface ChunkOfImport {
 /**
  * The set-based half of an import, inside its one transaction, a chunk of the
  * file at a time: rows are COPYed into the staging table, owners named in the
- * chunk are checked in one query, one INSERT … ON CONFLICT merges the chunk
- * into customers, and its rejected rows are kept for the error report.
+ * chunk are checked in one query and phones held outside the caller's scope in
+ * another, one INSERT … ON CONFLICT merges the chunk into customers, and its
+ * rejected rows are kept for the error report.
  */
 @Injectable()
 export class ImportStagingRepository {
@@ -94,9 +96,17 @@ export class ImportStagingRepository {
   async mergeChunk(records: Uint8Array[], chunk: ChunkOfImport): Promise<MergeFacts> {
     await this.copy(records);
     if (chunk.namesOwners) await this.rejectUnassignableOwners(chunk.principal);
-    const [{ created }] = await this.tx.query<{ created: number }>(MERGE_INTO_CUSTOMERS, [
-      chunk.rowsBefore,
-    ]);
+    if (!this.scope.scopeOf(chunk.principal).all)
+      await this.rejectPhonesHeldOutOfScope(chunk.principal);
+    const params = new SqlParams();
+    const rowsBefore = params.add(chunk.rowsBefore);
+    const visible = this.scope.predicate(chunk.principal, 'c.owner_id', params, {
+      includePool: true,
+    });
+    const [{ created }] = await this.tx.query<{ created: number }>(
+      mergeIntoCustomers(rowsBefore, visible),
+      params.values,
+    );
     const { totalRows, invalidRows } = await this.rowCounts();
     await this.saveRejections(chunk.importId);
     await this.tx.query(`TRUNCATE ${STAGING}`);
@@ -146,6 +156,29 @@ export class ImportStagingRepository {
       `UPDATE ${STAGING} SET errors = jsonb_build_array(jsonb_build_object('field', 'owner',
          'reason', 'is not an active user you may assign customers to: ' || owner_username))
        WHERE owner_username IS NOT NULL AND owner_id IS NULL AND errors IS NULL`,
+    );
+  }
+
+  /**
+   * Rejects every row whose phone belongs to a customer the caller cannot see
+   * (the pool it can): merging would write into that customer. The reason
+   * names the owner, the signal POST /customers gives with its 409. One
+   * statement for the chunk, so all rows of such a phone are rejected alike;
+   * roles that see every customer never need it. A customer this import
+   * created in an earlier chunk is never rejected: its owner is assignable,
+   * hence visible. Such imports stage every row with its cells (see
+   * StagingOptions.keepCells), for the error report.
+   */
+  private async rejectPhonesHeldOutOfScope(principal: Principal): Promise<void> {
+    const params = new SqlParams();
+    const reason = `${CustomerErrorCode.DUPLICATE_PHONE}: already belongs to a customer of `;
+    const visible = this.scope.predicate(principal, 'c.owner_id', params, { includePool: true });
+    await this.tx.query(
+      `UPDATE ${STAGING} s SET errors = jsonb_build_array(jsonb_build_object('field', 'phone',
+         'reason', ${params.add(reason)}::text || o.display_name))
+       FROM customers c JOIN users o ON o.id = c.owner_id
+       WHERE s.errors IS NULL AND c.phone = s.phone AND NOT ${visible}`,
+      params.values,
     );
   }
 
@@ -216,12 +249,15 @@ function orderedUuid(counter: string): string {
  *   its row version is this transaction's) keeps its version, so where the
  *   chunks happen to end never shows.
  * The unique phone index makes a race with POST /customers end in a merge,
- * never a duplicate. Rows go in phone order, and new customers get ids in that
- * order (see orderedUuid; $1 is the count of rows in earlier chunks). Only the
- * repeated phones are aggregated, as most phones occur once. Returns how many
- * customers were created.
+ * never a duplicate; and a customer outside the caller's scope (`visible`,
+ * over `c`) is never written, not even one that a concurrent POST /customers
+ * created after rejectPhonesHeldOutOfScope ran (its row then counts as
+ * merged). Rows go in phone order, and new customers get ids in that order
+ * (see orderedUuid; `rowsBefore` is the count of rows in earlier chunks).
+ * Only the repeated phones are aggregated, as most phones occur once. Returns
+ * how many customers were created.
  */
-const MERGE_INTO_CUSTOMERS = `
+const mergeIntoCustomers = (rowsBefore: string, visible: string) => `
   WITH valid AS NOT MATERIALIZED (
     SELECT ${MERGED_COLUMNS.join(', ')} FROM ${STAGING} WHERE errors IS NULL
   ), first_rows AS (
@@ -238,7 +274,7 @@ const MERGE_INTO_CUSTOMERS = `
     SELECT phone, array_agg(tag ORDER BY first_seen) AS tags FROM repeated_tags GROUP BY phone
   ), merged AS (
     INSERT INTO customers AS c (id, name, phone, owner_id, segment, tags, ${FILLABLE.join(', ')})
-    SELECT ${orderedUuid('($1::bigint + row_number() OVER in_phone_order)')},
+    SELECT ${orderedUuid(`(${rowsBefore}::bigint + row_number() OVER in_phone_order)`)},
       f.name, f.phone, f.owner_id, coalesce(f.segment, 'b2b'), coalesce(u.tags, f.tags),
       ${FILLABLE.map((column) => `coalesce(f.${column}, d.${column})`).join(', ')}
     FROM first_rows f LEFT JOIN fills d USING (phone) LEFT JOIN united_tags u USING (phone)
@@ -254,11 +290,12 @@ const MERGE_INTO_CUSTOMERS = `
         WHERE n.tag <> ALL (c.tags) ORDER BY n.position),
       version = c.version + (c.xmin <> pg_current_xact_id()::xid)::int,
       updated_at = now()
-    WHERE (nullif(c.company, '') IS NULL AND EXCLUDED.company IS NOT NULL)
+    WHERE ((nullif(c.company, '') IS NULL AND EXCLUDED.company IS NOT NULL)
        OR (nullif(c.city, '') IS NULL AND EXCLUDED.city IS NOT NULL)
        OR (c.purchase_frequency IS NULL AND EXCLUDED.purchase_frequency IS NOT NULL)
        OR (c.avg_order_value IS NULL AND EXCLUDED.avg_order_value IS NOT NULL)
-       OR NOT (EXCLUDED.tags <@ c.tags)
+       OR NOT (EXCLUDED.tags <@ c.tags))
+      AND ${visible}
     RETURNING xmax = 0 AS inserted
   )
   SELECT count(*) FILTER (WHERE inserted)::int AS created FROM merged`;

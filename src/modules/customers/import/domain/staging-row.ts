@@ -27,17 +27,29 @@ export const STAGING_COLUMNS = [
 
 const NO_VALUES = Array<null>(STAGING_COLUMNS.length - 3).fill(null);
 
+/** How one import stages its rows. */
+export interface StagingOptions {
+  /** Owner of rows that name none (null: the public pool). */
+  defaultOwnerId: string | null;
+  /**
+   * Keep every row's cells. For a caller who does not see every customer, the
+   * merge may still reject a valid row (its phone is held outside the caller's
+   * scope), and the error report shows a rejected row's cells.
+   */
+  keepCells: boolean;
+}
+
 /**
  * One COPY record for the staging table. A valid row carries its values and,
  * if it names no owner, the import's default owner. An invalid row carries its
  * errors and its original cells, for the error report. So does a row naming an
- * owner: the names are checked together once every row is staged, and the row
- * may still be rejected then.
+ * owner (the names are checked together once every row is staged, and the row
+ * may still be rejected then), and any row with `keepCells`.
  */
 export function stagingRecord(
   row: SheetRow,
   layout: ColumnLayout,
-  defaultOwnerId: string | null,
+  { defaultOwnerId, keepCells }: StagingOptions,
 ): string {
   const result = validateRow(cellsByField(row.cells, layout));
   const number = String(row.number);
@@ -64,6 +76,6 @@ export function stagingRecord(
     values.ownerUsername,
     named ? null : defaultOwnerId,
     null,
-    named ? JSON.stringify(row.cells) : null,
+    named || keepCells ? JSON.stringify(row.cells) : null,
   ]);
 }

@@ -6,6 +6,7 @@ import {
 import { UnsupportedFileException } from '../customer-imports.exception';
 import type { SheetFormat } from '../domain/file-format';
 import type { ColumnLayout } from '../domain/header-mapping';
+import type { StagingOptions } from '../domain/staging-row';
 
 /**
  * How a sheet thread and the thread that started it talk. The starter sends
@@ -23,12 +24,11 @@ export interface OpenRequest {
   path: string;
 }
 
-/** The columns are checked: send the batches. The layout and owner are the formatter's; the reader needs neither. */
+/** The columns are checked: send the batches. The layout and options are the formatter's; the reader needs neither. */
 export interface StageRequest {
   type: 'stage';
   layout: ColumnLayout;
-  /** Owner of rows that name none (null: the public pool). */
-  defaultOwnerId: string | null;
+  options: StagingOptions;
 }
 
 /** The starter has taken one batch, so the sheet thread may send another. */

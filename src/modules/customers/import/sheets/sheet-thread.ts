@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SheetFormat } from '../domain/file-format';
 import type { ColumnLayout } from '../domain/header-mapping';
+import type { StagingOptions } from '../domain/staging-row';
 import { deserializeError, FromSheetThread, ToSheetThread } from './sheet-thread.protocol';
 
 /** The scripts beside this file that run as sheet threads. */
@@ -65,8 +66,8 @@ export class SheetThread<Batch> {
    * is acknowledged when the next one is asked for, which lets the thread
    * send one more. Call once.
    */
-  async *batches(layout: ColumnLayout, defaultOwnerId: string | null): AsyncGenerator<Batch> {
-    send(this.worker, { type: 'stage', layout, defaultOwnerId });
+  async *batches(layout: ColumnLayout, options: StagingOptions): AsyncGenerator<Batch> {
+    send(this.worker, { type: 'stage', layout, options });
     for (;;) {
       const message = await receive(this.messages);
       if (message.type === 'end') return;

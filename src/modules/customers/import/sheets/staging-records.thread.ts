@@ -19,11 +19,9 @@ const utf8 = new TextEncoder();
 async function formatSheet(): Promise<void> {
   const sheet = await SheetThread.open<SheetRow[]>(reader, (await main.openRequest).path);
   main.opened(sheet.format, sheet.headers);
-  const { layout, defaultOwnerId } = await main.stageRequest;
-  for await (const rows of sheet.batches(layout, defaultOwnerId)) {
-    const text = utf8.encode(
-      rows.map((row) => stagingRecord(row, layout, defaultOwnerId)).join(''),
-    );
+  const { layout, options } = await main.stageRequest;
+  for await (const rows of sheet.batches(layout, options)) {
+    const text = utf8.encode(rows.map((row) => stagingRecord(row, layout, options)).join(''));
     // The bytes move to the main thread rather than being copied.
     await main.sendBatch({ text, rows: rows.length }, [text.buffer]);
   }

@@ -13,7 +13,7 @@ import { FromSheetThread, MAX_BATCHES_IN_FLIGHT, ToSheetThread } from './sheet-t
 import { StagingSheet, StagingSheetPool } from './staging-sheet-pool';
 
 const LAYOUT: ColumnLayout = { name: 0, phone: 1, tags: 2 };
-const OWNER = '4f9f8a4e-1c1b-4b53-9d55-6d0c6b2f7a10';
+const OPTIONS = { defaultOwnerId: '4f9f8a4e-1c1b-4b53-9d55-6d0c6b2f7a10', keepCells: false };
 
 /** The real sheet threads (compiled by ts-node, as under the e2e tests) on small files. */
 describe('StagingSheetPool', () => {
@@ -53,7 +53,7 @@ describe('StagingSheetPool', () => {
   ): Promise<{ text: string; rows: number }> {
     const texts: Uint8Array[] = [];
     let rows = 0;
-    for await (const batch of sheet.batches(layout, OWNER)) {
+    for await (const batch of sheet.batches(layout, OPTIONS)) {
       texts.push(batch.text);
       rows += batch.rows;
     }
@@ -79,7 +79,7 @@ describe('StagingSheetPool', () => {
       let expected = '';
       let rows = 0;
       for await (const batch of inThread.rows) {
-        for (const row of batch) expected += stagingRecord(row, LAYOUT, OWNER);
+        for (const row of batch) expected += stagingRecord(row, LAYOUT, OPTIONS);
         rows += batch.length;
       }
       expect(staged).toEqual({ text: expected, rows });
@@ -124,7 +124,7 @@ describe('StagingSheetPool', () => {
   it('stops both threads and releases the file when closed part-way', async () => {
     const path = file(`姓名,电话,标签\n${csvRows(200_000).join('\n')}\n`);
     const sheet = await pool.open(path);
-    const batches = sheet.batches(LAYOUT, null);
+    const batches = sheet.batches(LAYOUT, OPTIONS);
     expect((await batches.next()).done).toBe(false);
     expect(isOpen(path)).toBe(true);
     await sheet.close();
@@ -149,7 +149,7 @@ describe('StagingSheetPool', () => {
         const batches = (count: number) => ['opened', ...Array<string>(count).fill('batch')];
         send({ type: 'open', path: file(`姓名,电话\n${csvRows(20_000).join('\n')}\n`) });
         await once(thread, 'message');
-        send({ type: 'stage', layout: { name: 0, phone: 1 }, defaultOwnerId: null });
+        send({ type: 'stage', layout: { name: 0, phone: 1 }, options: OPTIONS });
         expect(await receivedAfter(1 + MAX_BATCHES_IN_FLIGHT)).toEqual(
           batches(MAX_BATCHES_IN_FLIGHT),
         );
