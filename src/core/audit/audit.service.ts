@@ -91,7 +91,7 @@ export class AuditService {
     const where = ['TRUE'];
     if (query.entity) where.push(`entity = ${params.add(query.entity)}`);
     if (query.entityId) where.push(`entity_id = ${params.add(query.entityId)}`);
-    if (query.cursor) where.push(`seq > ${params.add(decodeCursor(query.cursor, 1)[0])}`);
+    if (query.cursor) where.push(`seq > ${params.add(decodeCursor(query.cursor, ['integer'])[0])}`);
     const rows = await this.tx.query<AuditEventEntity>(
       `SELECT ${SELECT_COLUMNS} FROM audit_events WHERE ${where.join(' AND ')}
        ORDER BY audit_events.seq LIMIT ${params.add(query.limit + 1)}`,

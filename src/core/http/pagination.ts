@@ -64,18 +64,39 @@ export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): CursorKey {
+/**
+ * What each part of a keyset is, checked when a cursor is decoded, so that a
+ * forged cursor gets 400 rather than reaching SQL as a bad timestamp or uuid.
+ */
+export type CursorPart = 'timestamp' | 'uuid' | 'text' | 'integer';
+
+const PART_CHECKS: Record<CursorPart, (part: unknown) => boolean> = {
+  timestamp: (part) =>
+    typeof part === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(part) &&
+    !Number.isNaN(Date.parse(part)),
+  uuid: (part) =>
+    typeof part === 'string' &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(part),
+  text: (part) => typeof part === 'string' && part.length <= 1000 && !part.includes('\u0000'),
+  integer: (part) =>
+    (typeof part === 'string' && /^-?\d{1,18}$/.test(part)) || Number.isSafeInteger(part),
+};
+
+/** The keyset of a cursor this API issued, each part of the kind `parts` names. */
+export function decodeCursor(cursor: string, parts: readonly CursorPart[]): CursorKey {
+  let key: unknown;
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(key) &&
-      key.length === arity &&
-      key.every((part) => typeof part === 'string' || typeof part === 'number')
-    ) {
-      return key;
-    }
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    // an invalid cursor, reported below
+  }
+  if (
+    Array.isArray(key) &&
+    key.length === parts.length &&
+    parts.every((part, i) => PART_CHECKS[part](key[i]))
+  ) {
+    return key as CursorKey;
   }
   throw new DomainException(
     'invalid',

@@ -108,7 +108,7 @@ export class CustomersService {
     if (query.stage) where.push(`c.stage = ${params.add(query.stage)}`);
     if (query.tag) where.push(`${params.add(query.tag)} = ANY (c.tags)`);
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       where.push(
         `(c.created_at, c.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`,
       );

@@ -123,7 +123,7 @@ export class FollowUpsService {
     query: PageQueryDto,
   ): Promise<Page<FollowUpResponse>> {
     await this.customers.findWorkable(principal, customerId);
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : undefined;
     const rows = await this.followUps.listForCustomer(
       customerId,
       query.limit + 1,

@@ -52,7 +52,7 @@ export class OrgUnitsService {
   async list(query: PageQueryDto): Promise<Page<OrgUnitResponse>> {
     const builder = this.repo.createQueryBuilder('o').orderBy('o.created_at').addOrderBy('o.id');
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       builder.where('(o.created_at, o.id) > (:createdAt, :id)', { createdAt, id });
     }
     const rows = await builder.limit(query.limit + 1).getMany();

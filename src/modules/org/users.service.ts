@@ -102,7 +102,7 @@ export class UsersService implements PrincipalDirectory {
     const where = [this.scope.predicate(principal, 'u.id', params)];
     if (query.orgUnitId) where.push(`u.org_unit_id = ${params.add(query.orgUnitId)}`);
     if (query.cursor) {
-      const [username] = decodeCursor(query.cursor, 1);
+      const [username] = decodeCursor(query.cursor, ['text']);
       where.push(`lower(u.username) > lower(${params.add(username)})`);
     }
     const rows = await this.tx.query<UserEntity>(

@@ -58,7 +58,7 @@ export class PlaybooksService {
     const where = ['TRUE'];
     if (query.kind) where.push(`p.kind = ${params.add(query.kind)}`);
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       where.push(
         `(p.created_at, p.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`,
       );

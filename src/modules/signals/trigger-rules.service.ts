@@ -60,7 +60,7 @@ export class TriggerRulesService {
     const params = new SqlParams();
     const where = ['TRUE'];
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       where.push(
         `(r.created_at, r.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`,
       );

@@ -50,7 +50,7 @@ export class TodosService {
     if (query.type) where.push(`t.type = ${params.add(query.type)}`);
     if (query.customerId) where.push(`t.customer_id = ${params.add(query.customerId)}`);
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       where.push(
         `(t.created_at, t.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`,
       );

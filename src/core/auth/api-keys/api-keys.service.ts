@@ -66,7 +66,7 @@ export class ApiKeysService {
       .orderBy('k.created_at', 'DESC')
       .addOrderBy('k.id', 'DESC');
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       builder.where('(k.created_at, k.id) < (:createdAt, :id)', { createdAt, id });
     }
     const rows = await builder.limit(query.limit + 1).getMany();
