@@ -131,11 +131,11 @@ export class Environment {
   @Max(100 * 1024 * 1024)
   ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
-  /** When the trigger rules are evaluated (cron syntax); replicas run it once. */
+  /** When the trigger rules are evaluated (cron syntax); replicas never run it at the same time. */
   @IsCronExpression()
   TRIGGER_EVALUATION_CRON = '*/15 * * * *';
 
-  /** When the silent-period scan runs (cron syntax); replicas run it once. */
+  /** When the silent-period scan runs (cron syntax); replicas never run it at the same time. */
   @IsCronExpression()
   SILENT_PERIOD_CRON = '*/15 * * * *';
 

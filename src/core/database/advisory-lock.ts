@@ -31,7 +31,9 @@ export async function withSessionLock<T>(
 
 /**
  * Tries a transaction-level advisory lock; returns undefined at once if another
- * replica holds it. Jobs use this so a scheduled run fires once across replicas.
+ * replica holds it. Jobs use this so that runs never overlap across replicas.
+ * It does not make a tick run once: a replica whose tick comes after another's
+ * commit runs again, so every job must be idempotent (unique dedupe keys).
  */
 export async function tryWithTransactionLock<T>(
   tx: TransactionHost,
