@@ -1,12 +1,38 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppProcess, freePort } from '../tools/app-process';
+
+/** A zombie counts as gone: it has exited, and waits only for its new parent to collect it. */
+const isRunning = (pid: number) => {
+  try {
+    const state = execFileSync('ps', ['-o', 'stat=', '-p', `${pid}`], { encoding: 'utf8' });
+    return !state.startsWith('Z');
+  } catch {
+    return false;
+  }
+};
+
+const serverPid = (dataDir: string) =>
+  Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+/** A server a failed test left behind gets the fast shutdown the app would have sent. */
+async function stopLeftoverServer(dataDir: string): Promise<void> {
+  if (!existsSync(join(dataDir, 'postgres', 'postmaster.pid'))) return;
+  const pid = serverPid(dataDir);
+  if (!isRunning(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isRunning(pid) && waited < 30_000; waited += 100) await sleep(100);
+}
 
 /**
  * `npm start` with no DATABASE_URL: the app starts its own PostgreSQL in
  * DATA_DIR, keeps data and secrets there across restarts, stops it on
- * SIGTERM/SIGINT, and two data dirs run side by side.
+ * SIGTERM/SIGINT, and two data dirs run side by side. After a kill -9 the next
+ * start stops the server the dead app left running; as root, a DATA_DIR the
+ * postgres user cannot reach gets its cluster under /var/lib/sales-api.
  */
 describe('embedded PostgreSQL lifecycle', () => {
   const dirs = [
@@ -24,7 +50,10 @@ describe('embedded PostgreSQL lifecycle', () => {
 
   afterAll(async () => {
     await Promise.all(running.map((app) => app.stop()));
-    dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+    for (const dir of dirs) {
+      await stopLeftoverServer(dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   const login = (app: AppProcess, username: string, password: string) =>
@@ -50,7 +79,6 @@ describe('embedded PostgreSQL lifecycle', () => {
       body: JSON.stringify({ name: '重启后仍在的门店', type: 'store' }),
     });
     expect(created.status).toBe(201);
-    expect(readFileSync(join(dirs[0], 'jwt-secret'), 'utf8').length).toBeGreaterThanOrEqual(32);
   });
 
   it('stops its PostgreSQL cleanly on SIGTERM', async () => {
@@ -102,6 +130,73 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(await running[2].stop('SIGINT')).toBe(0);
     expect(existsSync(join(dirs[1], 'postgres', 'postmaster.pid'))).toBe(false);
   });
+
+  const orgUnitNames = async (app: AppProcess) => {
+    const units = await app.json<{ items: { name: string }[] }>('/api/v1/org-units?limit=500', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(units.status).toBe(200);
+    return units.body.items.map((unit) => unit.name);
+  };
+
+  it('refuses a second app on a DATA_DIR whose app is running, naming it', async () => {
+    const second = new AppProcess(await freePort(), { DATA_DIR: dirs[0] });
+    await expect(second.start(30_000)).rejects.toThrow(
+      new RegExp(
+        `PostgreSQL \\(pid ${serverPid(dirs[0])}\\) is already running .* for process ${running[1].pid}`,
+      ),
+    );
+    expect((await login(running[1], 'admin', adminPassword)).status).toBe(200);
+  });
+
+  it('after a kill -9, stops the server the dead app left running and starts again, data intact', async () => {
+    const created = await running[1].json('/api/v1/org-units', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: 'kill -9 之前的门店', type: 'store' }),
+    });
+    expect(created.status).toBe(201);
+    const orphan = serverPid(dirs[0]);
+    expect(await running[1].stop('SIGKILL')).toBeNull();
+    // No exit hook runs on SIGKILL: the server outlives its app.
+    expect(isRunning(orphan)).toBe(true);
+
+    const app = await launch(dirs[0]);
+    expect(app.output.join('')).toMatch(
+      new RegExp(
+        `Stopped PostgreSQL \\(pid ${orphan}\\).*its app \\(pid ${running[1].pid}\\) died`,
+      ),
+    );
+    expect(isRunning(orphan)).toBe(false);
+    expect(serverPid(dirs[0])).not.toBe(orphan);
+    expect(await orgUnitNames(app)).toEqual(
+      expect.arrayContaining(['重启后仍在的门店', 'kill -9 之前的门店']),
+    );
+    expect(await app.stop('SIGTERM')).toBe(0);
+  });
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'as root, keeps the cluster where the postgres user can reach it when DATA_DIR is private',
+    async () => {
+      const privateDir = mkdtempSync(join(tmpdir(), 'sales-life-private-'));
+      dirs.push(privateDir);
+      const dataDir = join(privateDir, 'data');
+      const app = await launch(dataDir, { ADMIN_PASSWORD: 'private-dir-pw' });
+      const link = join(dataDir, 'postgres');
+      const cluster = realpathSync(link);
+      // afterAll removes DATA_DIR; the relocated cluster goes with this test.
+      try {
+        expect(lstatSync(link).isSymbolicLink()).toBe(true);
+        expect(cluster).toMatch(/^\/var\/lib\/sales-api\/clusters\//);
+        expect(app.output.join('')).toContain(`"postgres" cannot enter ${privateDir}`);
+        expect((await login(app, 'admin', 'private-dir-pw')).status).toBe(200);
+        expect(await app.stop('SIGTERM')).toBe(0);
+      } finally {
+        await stopLeftoverServer(dataDir);
+        rmSync(dirname(cluster), { recursive: true, force: true });
+      }
+    },
+  );
 
   it('refuses to start with an invalid environment, naming the variable', async () => {
     const app = new AppProcess(await freePort(), { DATA_DIR: dirs[1], JWT_SECRET: 'short' });

@@ -69,10 +69,12 @@ export class AppProcess {
     }
   }
 
-  /** Sends the signal and resolves with the exit code. */
+  /** Sends the signal and resolves with the exit code (null when the signal killed it). */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      return child?.exitCode ?? null;
+    }
     const exited = once(child, 'exit');
     child.kill(signal);
     const [code] = (await exited) as [number | null];

@@ -12,7 +12,7 @@ export async function withScratchDatabase<T>(fn: (url: string) => Promise<T>): P
   const dataDir = mkdtempSync(join(tmpdir(), 'sales-scratch-'));
   let database: DatabaseHandle | undefined;
   try {
-    database = await startEmbeddedPostgres({ dataDir });
+    database = await startEmbeddedPostgres({ dataDir, removeOnStop: true });
     return await fn(database.url);
   } finally {
     await database?.stop();

