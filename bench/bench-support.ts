@@ -47,6 +47,8 @@ export interface BenchApp {
 export async function withBenchApp<T>(
   env: NodeJS.ProcessEnv,
   fn: (bench: BenchApp) => Promise<T>,
+  /** Node flags before the entry point, for those NODE_OPTIONS refuses (e.g. `--cpu-prof`). */
+  nodeFlags: string[] = [],
 ): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sales-bench-'));
   try {
@@ -54,7 +56,7 @@ export async function withBenchApp<T>(
       const app = new AppProcess(
         await freePort(),
         { DATABASE_URL: url, DATA_DIR: join(dataDir, 'app'), ADMIN_PASSWORD, ...env },
-        BUILT_ENTRY,
+        [...nodeFlags, ...BUILT_ENTRY],
       );
       await app.start();
       try {

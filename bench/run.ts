@@ -2,6 +2,7 @@
  * `npm run bench` runs every benchmark; `npm run bench -- import` runs one.
  * Each writes JSON to bench/results/ and prints it; the exit code is 1 if a target is missed.
  */
+import { apiBenchmark } from './api.bench';
 import { BenchReport, save } from './harness';
 import { importBenchmark } from './import.bench';
 import { signalsBenchmark } from './signals.bench';
@@ -11,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   import: importBenchmark,
   'silent-period': silentPeriodBenchmark,
   signals: signalsBenchmark,
+  api: apiBenchmark,
 };
 
 async function main(): Promise<void> {
