@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { CommonErrorCode, InvalidInputException } from '../errors/domain.exception';
-import { findUnsafeValue, MAX_JSON_DEPTH, parseJsonBody } from './json-body';
+import { findUnsafeValue, MAX_JSON_DEPTH, MAX_OBJECT_MEMBERS, parseJsonBody } from './json-body';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
@@ -46,18 +46,40 @@ describe('findUnsafeValue', () => {
   it.each([
     ['__proto__', '{"a":{"__proto__":{"x":1}}}', 'a.__proto__'],
     ['constructor.prototype', '{"constructor":{"prototype":{"x":1}}}', 'constructor'],
-  ])('refuses prototype poisoning through %s', (_label, text, field) => {
-    expect(findUnsafeValue(JSON.parse(text))).toEqual({ field, message: 'is a reserved key' });
+    ['a plain constructor member', '{"name":"x","constructor":1}', 'constructor'],
+    ['prototype', '{"transcript":[{"prototype":true}]}', 'transcript[0].prototype'],
+  ])('refuses the reserved name in %s', (_label, text, field) => {
+    expect(findUnsafeValue(JSON.parse(text))).toEqual({ field, message: 'is a reserved name' });
   });
 
-  it('accepts a plain "constructor" value and NUL-free values of every kind', () => {
+  it.each([
+    ['a value', { transcript: [{ text: 'ok\ud800x' }] }, 'transcript[0].text'],
+    ['a key', { customFields: { '\udc00': 1 } }, 'customFields.\\udc00'],
+  ])('refuses a lone surrogate in %s, which jsonb cannot store', (_label, value, field) => {
+    expect(findUnsafeValue(value)).toEqual({
+      field,
+      message: expect.stringMatching(/well-formed/),
+    });
+  });
+
+  it(`accepts ${MAX_OBJECT_MEMBERS} members in an object and refuses one more`, () => {
+    const wide = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+    expect(findUnsafeValue({ customFields: wide(MAX_OBJECT_MEMBERS) })).toBeUndefined();
+    expect(findUnsafeValue({ customFields: wide(MAX_OBJECT_MEMBERS + 1) })).toEqual({
+      field: 'customFields',
+      message: `has more than ${MAX_OBJECT_MEMBERS} members`,
+    });
+  });
+
+  it('accepts well-formed values of every kind without reserved names', () => {
     fc.assert(
       fc.property(
-        fc.jsonValue({ maxDepth: 8 }).filter((value) => !JSON.stringify(value).includes('\\u0000')),
-        (value) => {
-          const safe = JSON.parse(JSON.stringify(value).replace(/__proto__/g, 'proto'));
-          expect(findUnsafeValue({ constructor: 'x', value: safe })).toBeUndefined();
-        },
+        fc.jsonValue({ maxDepth: 8 }).filter((value) => {
+          const text = JSON.stringify(value);
+          return !/\\u0000|\\ud[89a-f]|__proto__|constructor|prototype/i.test(text);
+        }),
+        (value) => expect(findUnsafeValue({ value })).toBeUndefined(),
       ),
     );
   });

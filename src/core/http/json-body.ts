@@ -5,7 +5,18 @@ import { FieldError, InvalidInputException } from '../errors/domain.exception';
 /** No request of ours nests deeper; a limit far below what would exhaust a recursive walk. */
 export const MAX_JSON_DEPTH = 32;
 
-const NUL = '\u0000';
+/**
+ * No object of ours has more members (customFields is the widest). Validation
+ * slows down more than linearly with an object's size: 100,000 members took
+ * 16 s, a cheap way to tie up a core.
+ */
+export const MAX_OBJECT_MEMBERS = 1000;
+
+/**
+ * Names that would reach an object's prototype (prototype poisoning) or that
+ * the DTO layer drops silently before the unknown-field check can see them.
+ */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A key's own text in a field path: JSON-escaped, so a NUL shows as \u0000. */
 const printable = (key: string) => JSON.stringify(key).slice(1, -1);
@@ -17,53 +28,72 @@ interface Container {
 }
 
 /**
- * The first thing in a parsed JSON value (a body, a query) that must not reach
- * the app: a NUL character in a string or a key (PostgreSQL text cannot hold
- * one), nesting deeper than MAX_JSON_DEPTH (validation and logging recurse),
- * or a `__proto__` key or `constructor.prototype` (prototype poisoning, as
- * Fastify's own parser refuses). The walk is iterative, so any depth is safe
- * to inspect, and only containers carry a path, so a large array of numbers
- * costs no strings.
+ * Why a string cannot be stored: PostgreSQL text cannot hold a NUL, and jsonb
+ * refuses a lone surrogate (JSON's "\ud800"), which is not Unicode anyway.
+ */
+function textProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain a NUL character';
+  if (!text.isWellFormed()) return 'must be well-formed Unicode (it has a lone surrogate)';
+  return undefined;
+}
+
+/**
+ * The first thing in a parsed JSON value (a body, a query, path parameters)
+ * that must not reach the app: a string or key that PostgreSQL cannot store
+ * (textProblem), nesting deeper than MAX_JSON_DEPTH or an object wider than
+ * MAX_OBJECT_MEMBERS, or a reserved name. The walk is iterative, so any depth
+ * is safe to inspect, and a field's path is only spelled out when it is
+ * reported, so a large array costs no strings.
  */
 export function findUnsafeValue(value: unknown, root = 'body'): FieldError | undefined {
-  if (typeof value === 'string') return value.includes(NUL) ? nulIn(root) : undefined;
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? { field: root, message: problem } : undefined;
+  }
   if (value === null || typeof value !== 'object') return undefined;
   const stack: Container[] = [{ value, path: '', depth: 1 }];
   while (stack.length) {
     const { value: container, path, depth } = stack.pop()!;
+    const here = path || root;
     if (depth > MAX_JSON_DEPTH) {
-      return { field: path || root, message: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
+      return { field: here, message: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
     }
-    const entries: [string, unknown][] = Array.isArray(container)
-      ? container.map((item, index) => [`[${index}]`, item])
-      : Object.entries(container).map(([key, item]) => [key, item]);
-    for (const [key, item] of entries) {
-      const field = key.startsWith('[')
-        ? `${path}${key}`
+    const fieldOf = (key: string | number) =>
+      typeof key === 'number'
+        ? `${path}[${key}]`
         : path
           ? `${path}.${printable(key)}`
           : printable(key);
-      const problem = keyProblem(key, item, Array.isArray(container));
-      if (problem) return { field, message: problem };
-      if (typeof item === 'string' && item.includes(NUL)) return nulIn(field);
-      if (item !== null && typeof item === 'object')
-        stack.push({ value: item, path: field, depth: depth + 1 });
+    const visit = (item: unknown, key: string | number): FieldError | undefined => {
+      if (typeof item === 'string') {
+        const problem = textProblem(item);
+        return problem ? { field: fieldOf(key), message: problem } : undefined;
+      }
+      if (item !== null && typeof item === 'object') {
+        stack.push({ value: item, path: fieldOf(key), depth: depth + 1 });
+      }
+      return undefined;
+    };
+    if (Array.isArray(container)) {
+      for (let index = 0; index < container.length; index++) {
+        const problem = visit(container[index], index);
+        if (problem) return problem;
+      }
+      continue;
+    }
+    const keys = Object.keys(container);
+    if (keys.length > MAX_OBJECT_MEMBERS) {
+      return { field: here, message: `has more than ${MAX_OBJECT_MEMBERS} members` };
+    }
+    for (const key of keys) {
+      if (RESERVED_NAMES.has(key)) return { field: fieldOf(key), message: 'is a reserved name' };
+      const keyProblem = textProblem(key);
+      if (keyProblem) return { field: fieldOf(key), message: `is a name that ${keyProblem}` };
+      const problem = visit((container as Record<string, unknown>)[key], key);
+      if (problem) return problem;
     }
   }
   return undefined;
-}
-
-function keyProblem(key: string, item: unknown, inArray: boolean): string | undefined {
-  if (inArray) return undefined;
-  if (key.includes(NUL)) return 'is a key with a NUL character';
-  const poisoning =
-    key === '__proto__' ||
-    (key === 'constructor' && item !== null && typeof item === 'object' && 'prototype' in item);
-  return poisoning ? 'is a reserved key' : undefined;
-}
-
-function nulIn(field: string): FieldError {
-  return { field, message: 'must not contain a NUL character' };
 }
 
 function rejectUnsafe(value: unknown, root: string, detail: string): void {
