@@ -242,6 +242,16 @@ describe('createValidationPipe', () => {
     expect(fieldsOf(error.options.errors)).toEqual(['customerName', 'lines', 'segment']);
   });
 
+  it.each([
+    ['no body', undefined],
+    ['null', null],
+    ['an array', [validBody()]],
+    ['a string', 'segment=b2b'],
+  ])('rejects %s where a JSON object is expected, naming the body', async (_label, body) => {
+    const error = await rejectionOf(body);
+    expect(error.options.errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
+  });
+
   it('rejects a body that is not an object of the right shape', async () => {
     const error = await rejectionOf({ ...validBody(), lines: 'BRG-6205' });
     expect(fieldsOf(error.options.errors)).toEqual(['lines']);

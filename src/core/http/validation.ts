@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import Decimal from 'decimal.js';
 import { FieldError, InvalidInputException } from '../errors/domain.exception';
@@ -49,9 +49,27 @@ export const IsDecimalNumber = (maxDecimalPlaces: number, options?: ValidationOp
     options,
   );
 
+/**
+ * A body bound to a DTO must be a JSON object. Without this, an empty body,
+ * `null` or a form posted to a JSON route became an empty DTO, and a PATCH of
+ * nothing answered 200.
+ */
+class JsonObjectValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const boundToDto = metadata.type === 'body' && this.toValidate(metadata);
+    if (boundToDto && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new InvalidInputException(
+        [{ field: 'body', message: 'must be a JSON object' }],
+        'The request body must be a JSON object',
+      );
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Unknown fields are errors, not silently dropped; every bad field is named at once. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new JsonObjectValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
