@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -13,12 +12,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageOf } from '../../../core/http/pagination';
+import { IsTimestamp } from '../../../core/http/timestamps';
 import { OBJECTION_CATEGORIES, ObjectionCategory } from '../../../core/settings/domain/settings';
 import { Stage, STAGES } from '../../customers/customer.entity';
 import { CHANNELS, Channel } from '../domain/evidence';
 
 const SPEAKERS = ['rep', 'customer'] as const;
-const ISO_WITH_OFFSET = { strict: true, strictSeparator: true };
 
 /**
  * One segment of the voice-to-text minutes. Its parts are optional here
@@ -27,7 +26,7 @@ const ISO_WITH_OFFSET = { strict: true, strictSeparator: true };
  */
 export class TranscriptSegmentDto {
   /** When it was said, ISO-8601 with an offset. */
-  @IsOptional() @IsISO8601(ISO_WITH_OFFSET) at?: string;
+  @IsOptional() @IsTimestamp() at?: string;
 
   @ApiPropertyOptional({ enum: SPEAKERS })
   @IsOptional()
@@ -43,7 +42,7 @@ export class CreateFollowUpDto {
   channel: Channel;
 
   /** When the touch happened, ISO-8601 with an offset; not in the future. */
-  @IsISO8601(ISO_WITH_OFFSET) occurredAt: string;
+  @IsTimestamp() occurredAt: string;
 
   /** The minutes: at least 10 characters (else 422 MISSING_EVIDENCE). */
   @IsOptional() @IsString() @MaxLength(10_000) summary?: string;
@@ -69,7 +68,7 @@ export class CreateFollowUpDto {
   proofIds?: string[];
 
   /** When the customer will be touched next; required unless `stage` is won or lost. */
-  @IsOptional() @IsISO8601(ISO_WITH_OFFSET) nextTouchAt?: string;
+  @IsOptional() @IsTimestamp() nextTouchAt?: string;
 
   @ApiPropertyOptional({ enum: STAGES })
   @IsOptional()

@@ -1,10 +1,5 @@
 import fc from 'fast-check';
-import {
-  checkSignalBatch,
-  MAX_SIGNALS_PER_BATCH,
-  parseOffsetTime,
-  ReceivedSignal,
-} from './signal-batch';
+import { checkSignalBatch, MAX_SIGNALS_PER_BATCH, ReceivedSignal } from './signal-batch';
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
 const CUSTOMER_ID = '3f2b8c1e-1234-4abc-8def-0123456789ab';
@@ -137,31 +132,5 @@ describe('checkSignalBatch', () => {
         },
       ),
     );
-  });
-});
-
-describe('parseOffsetTime', () => {
-  it('reads ISO-8601 date-times that carry an offset', () => {
-    expect(parseOffsetTime('2026-11-28T18:00:00+08:00')).toBe(Date.parse('2026-11-28T10:00:00Z'));
-    expect(parseOffsetTime('2026-11-28T18:00+0800')).toBe(Date.parse('2026-11-28T10:00:00Z'));
-    expect(parseOffsetTime('2026-11-28T10:00:00.123456Z')).toBe(
-      Date.parse('2026-11-28T10:00:00.123Z'),
-    );
-    expect(parseOffsetTime('2024-02-29T00:00:00Z')).toBe(Date.parse('2024-02-29T00:00:00Z'));
-  });
-
-  it('refuses local times, impossible dates and anything not a string', () => {
-    for (const text of [
-      '2026-11-28T10:00:00',
-      '2026-11-28 10:00:00Z',
-      '2026-02-29T00:00:00Z',
-      '2026-04-31T00:00:00Z',
-      '2026-11-28T24:00:00Z',
-      '2026-11-28',
-      'yesterday',
-    ]) {
-      expect(parseOffsetTime(text)).toBeUndefined();
-    }
-    expect(parseOffsetTime(1795831200000)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../../core/errors/domain.exception';
+import { parseOffsetTime } from '../../../core/http/timestamps';
 import { SIGNAL_TYPES, SignalType } from '../signal.entity';
 
 export const MAX_SIGNALS_PER_BATCH = 10_000;
@@ -23,9 +24,6 @@ export type BatchCheck =
 
 const SIGNAL_FIELDS = new Set(['customerId', 'phone', 'type', 'count', 'at']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** ISO-8601 date-time with a mandatory offset; seconds and fraction optional. */
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
 const TYPE_LIST = SIGNAL_TYPES.join(', ');
 
 /**
@@ -96,22 +94,6 @@ function checkSignal(
     count: count as number,
     at: item.at as string,
   };
-}
-
-/** Epoch milliseconds of an ISO-8601 date-time with an offset, or undefined (Feb 30 included). */
-export function parseOffsetTime(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const match = ISO_WITH_OFFSET.exec(value);
-  if (!match) return undefined;
-  const day = Number(match[3]);
-  // Date.parse rolls 02-30 over to 03-02; only days past the 28th need checking.
-  if (day > 28 && day > daysInMonth(Number(match[1]), Number(match[2]))) return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : time;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** A member that is missing or null is absent, as @IsOptional() has it elsewhere in the API. */

@@ -1,0 +1,59 @@
+import { ArgumentMetadata } from '@nestjs/common';
+import { InvalidInputException } from '../errors/domain.exception';
+import { parseOffsetTime, IsTimestamp } from './timestamps';
+import { createValidationPipe } from './validation';
+
+describe('parseOffsetTime', () => {
+  it('reads ISO-8601 date-times that carry an offset', () => {
+    expect(parseOffsetTime('2026-11-28T18:00:00+08:00')).toBe(Date.parse('2026-11-28T10:00:00Z'));
+    expect(parseOffsetTime('2026-11-28T18:00+0800')).toBe(Date.parse('2026-11-28T10:00:00Z'));
+    expect(parseOffsetTime('2026-11-28T10:00:00.123456Z')).toBe(
+      Date.parse('2026-11-28T10:00:00.123Z'),
+    );
+    expect(parseOffsetTime('2024-02-29T00:00:00Z')).toBe(Date.parse('2024-02-29T00:00:00Z'));
+  });
+
+  it('refuses local times, impossible dates, year 0 and anything not a string', () => {
+    for (const text of [
+      '2026-11-28T10:00:00',
+      '2026-11-28 10:00:00Z',
+      '2026-02-29T00:00:00Z',
+      '2026-04-31T00:00:00Z',
+      '2026-11-28T24:00:00Z',
+      '2026-11-28',
+      '0000-01-01T00:00:00Z',
+      'yesterday',
+    ]) {
+      expect(parseOffsetTime(text)).toBeUndefined();
+    }
+    expect(parseOffsetTime(1795831200000)).toBeUndefined();
+  });
+});
+
+describe('IsTimestamp', () => {
+  class Touch {
+    @IsTimestamp() occurredAt: string;
+  }
+  const metadata: ArgumentMetadata = { type: 'body', metatype: Touch };
+  const messageFor = (occurredAt: unknown) =>
+    createValidationPipe()
+      .transform({ occurredAt }, metadata)
+      .then(
+        () => undefined,
+        (error: InvalidInputException) => error.options.errors,
+      );
+
+  it('accepts a time with an offset', async () => {
+    expect(await messageFor('2026-12-06T10:30:00+08:00')).toBeUndefined();
+  });
+
+  it('refuses a local time, naming the field and showing the form it wants', async () => {
+    expect(await messageFor('2026-12-05T10:00:00')).toEqual([
+      {
+        field: 'occurredAt',
+        message:
+          'occurredAt must be an ISO-8601 date-time with an offset, e.g. 2026-12-06T10:30:00+08:00',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,41 @@
+import { ValidateBy, ValidationOptions } from 'class-validator';
+
+/** ISO-8601 date-time with a mandatory offset (`Z` or `+08:00`); seconds and fraction optional. */
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
+
+/**
+ * Epoch milliseconds of an ISO-8601 date-time with an offset, or undefined.
+ * A time without an offset is refused, not read as UTC (eight hours off for
+ * our users), and so are days that do not exist (Feb 30) and year 0000,
+ * which PostgreSQL does not accept.
+ */
+export function parseOffsetTime(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = ISO_WITH_OFFSET.exec(value);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1) return undefined;
+  // Date.parse rolls 02-30 over to 03-02; only days past the 28th need checking.
+  if (day > 28 && day > daysInMonth(year, month)) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** A DTO property holding a time: ISO-8601 with an offset (see parseOffsetTime). */
+export const IsTimestamp = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isTimestamp',
+      validator: {
+        validate: (value) => parseOffsetTime(value) !== undefined,
+        defaultMessage: (args) =>
+          `${args?.property} must be an ISO-8601 date-time with an offset, e.g. 2026-12-06T10:30:00+08:00`,
+      },
+    },
+    options,
+  );
