@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import { isUUID } from 'class-validator';
 import { Strategy } from 'passport-custom';
 import { Principal } from './principal';
 import { PrincipalCache } from './principal-cache';
@@ -40,10 +41,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   private verifiedClaims(header: string | undefined): AccessTokenClaims | undefined {
     const token = header && BEARER.exec(header)?.[1];
     if (!token) return undefined;
+    let claims: AccessTokenClaims;
     try {
-      return this.jwt.verify<AccessTokenClaims>(token);
+      claims = this.jwt.verify<AccessTokenClaims>(token);
     } catch {
       return undefined;
     }
+    // We sign only user ids; anything else was not issued by us, whatever its signature says.
+    return typeof claims.sub === 'string' && isUUID(claims.sub) ? claims : undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { Type as ClassType } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-validator';
 import { CommonErrorCode, DomainException } from '../errors/domain.exception';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -75,9 +75,7 @@ const PART_CHECKS: Record<CursorPart, (part: unknown) => boolean> = {
     typeof part === 'string' &&
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(part) &&
     !Number.isNaN(Date.parse(part)),
-  uuid: (part) =>
-    typeof part === 'string' &&
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(part),
+  uuid: (part) => typeof part === 'string' && isUUID(part),
   text: (part) => typeof part === 'string' && part.length <= 1000 && !part.includes('\u0000'),
   integer: (part) =>
     (typeof part === 'string' && /^-?\d{1,18}$/.test(part)) || Number.isSafeInteger(part),
