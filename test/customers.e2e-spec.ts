@@ -41,6 +41,34 @@ describe('customer pool', () => {
       });
     });
 
+    it('requires a name: without one the answer is 400 naming it, not a database error', async () => {
+      const response = await app
+        .post('/customers', u.wang.auth, { phone: nextPhone() })
+        .expect(400);
+      const fields = (response.body.errors as { field: string }[]).map((error) => error.field);
+      expect(new Set(fields)).toEqual(new Set(['name']));
+    });
+
+    it('takes a storeId only of a store: another id is 400 UNKNOWN_REFERENCE naming it', async () => {
+      const org = new OrgFactory(app);
+      const store = await org.orgUnit({ type: 'store', name: '杭州西湖店' });
+      const team = await org.orgUnit({ type: 'team' });
+      for (const storeId of [team, '00000000-0000-4000-8000-000000000000']) {
+        const refused = await app
+          .post('/customers', u.wang.auth, { name: '门店客户', phone: nextPhone(), storeId })
+          .expect(400);
+        expect(refused.body).toMatchObject({
+          code: 'UNKNOWN_REFERENCE',
+          errors: [{ field: 'storeId', message: 'no such store' }],
+        });
+      }
+      const created = await app
+        .post('/customers', u.wang.auth, { name: '门店客户', phone: nextPhone(), storeId: store })
+        .expect(201);
+      expect(created.body.storeId).toBe(store);
+      await app.patch(`/customers/${created.body.id}`, u.wang.auth, { storeId: team }).expect(400);
+    });
+
     it('answers a phone another customer holds with 409 DUPLICATE_PHONE, naming the holder', async () => {
       const [{ id }] = await app.sql<{ id: string }>(
         `SELECT id FROM customers WHERE phone = '+8613800138000'`,

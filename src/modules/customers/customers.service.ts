@@ -29,6 +29,7 @@ import {
   OwnerOutOfScopeException,
 } from './customers.exception';
 import { Stage } from './customer.entity';
+import { OrgUnitsService } from '../org/org-units.service';
 import { decideOwner } from './domain/ownership';
 import { maskPhone, normalizePhone } from './domain/phone';
 import { phoneMaskedFor } from './domain/pool-privacy';
@@ -71,12 +72,14 @@ export class CustomersService {
     private readonly customers: CustomersRepository,
     private readonly scope: DataScopeService,
     private readonly audit: AuditService,
+    private readonly orgUnits: OrgUnitsService,
   ) {}
 
   async create(dto: CreateCustomerDto, principal: Principal): Promise<CustomerResponse> {
     const changes = editableChanges(dto);
     return this.tx.withTransaction(async () => {
       const ownerId = await this.ownerForNewCustomer(principal, dto.ownerId);
+      if (dto.storeId) await this.orgUnits.assertStore(dto.storeId, 'storeId');
       const row = await this.customers.insert({
         name: dto.name,
         phone: changes.phone as string,
@@ -139,6 +142,7 @@ export class CustomersService {
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw new StaleVersionException('Customer', expectedVersion, current.version);
       }
+      if (dto.storeId) await this.orgUnits.assertStore(dto.storeId, 'storeId');
       if (changes.phone && changes.phone !== current.phone) {
         const holder = await this.customers.findOwnerByPhone(changes.phone as string);
         if (holder) throw new DuplicatePhoneException(holder.id, holder.ownerId);

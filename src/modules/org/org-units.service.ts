@@ -59,6 +59,13 @@ export class OrgUnitsService {
     return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toResponse);
   }
 
+  /** For other modules: `id`, given in `field`, must be a store, or the request is a 400. */
+  async assertStore(id: string, field: string): Promise<void> {
+    if (!(await this.repo.existsBy({ id, type: 'store' }))) {
+      throw new UnknownReferenceException(field, 'store');
+    }
+  }
+
   private async userExists(id: string): Promise<boolean> {
     return (await this.tx.query('SELECT 1 FROM users WHERE id = $1', [id])).length > 0;
   }

@@ -18,6 +18,6 @@ import { UsersService } from './users.service';
     OrgDemoSeeder,
     { provide: PrincipalDirectory, useExisting: UsersService },
   ],
-  exports: [UsersService, PrincipalDirectory],
+  exports: [UsersService, OrgUnitsService, PrincipalDirectory],
 })
 export class OrgModule {}
