@@ -11,12 +11,13 @@ describe('cleanFileName', () => {
       'invoicefdp.exe',
     ],
     ['names a nameless file', ' \u0007 ', 'attachment'],
+    ['names an empty name', '', 'attachment'],
   ])('%s', (_case, raw, cleaned) => {
-    expect(cleanFileName(raw)).toBe(cleaned);
+    expect(cleanFileName(raw, 'attachment')).toBe(cleaned);
   });
 
   it('shortens a long name before its extension, counting characters, not UTF-16 units', () => {
-    const cleaned = cleanFileName(`${'😀'.repeat(300)}.xlsx`);
+    const cleaned = cleanFileName(`${'😀'.repeat(300)}.xlsx`, 'attachment');
     expect(Array.from(cleaned)).toHaveLength(MAX_FILE_NAME_LENGTH);
     expect(cleaned).toBe(`${'😀'.repeat(MAX_FILE_NAME_LENGTH - 5)}.xlsx`);
   });

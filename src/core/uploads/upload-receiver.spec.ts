@@ -71,7 +71,7 @@ describe('UploadReceiver', () => {
   });
 
   beforeEach(() => {
-    form = { maxFileBytes: 1024, textFields: ['ownerId'] };
+    form = { maxFileBytes: 1024, textFields: ['ownerId'], fallbackFileName: 'upload' };
   });
 
   async function send(parts: Part[]): Promise<Outcome> {
@@ -118,7 +118,7 @@ describe('UploadReceiver', () => {
       kind: 'payload_too_large',
       extensions: { maxBytes: 1024 },
     });
-    form = { maxFileBytes: 3 * 1024 * 1024, textFields: [] };
+    form = { maxFileBytes: 3 * 1024 * 1024, textFields: [], fallbackFileName: 'upload' };
     const large = await send([
       { name: 'file', content: 'x'.repeat(2 * 1024 * 1024), filename: 'big.txt' },
     ]);
@@ -150,6 +150,46 @@ describe('UploadReceiver', () => {
     ]);
     expect(await leftInUploads()).toEqual([]);
   });
+
+  it('keeps a file name safe to store: control characters out, a fallback for none', async () => {
+    for (const [filename, expected] of [
+      ['a\u0000.csv', 'a.csv'],
+      ['', 'upload'],
+    ]) {
+      const result = await send([{ name: 'file', content: 'abc', filename }]);
+      expect('received' in result && result.received.file.fileName).toBe(expected);
+    }
+  });
+
+  it.each([
+    [
+      'no boundary',
+      'multipart/form-data',
+      multipartBody([{ name: 'file', content: 'x', filename: 'a' }]),
+    ],
+    [
+      'another boundary',
+      'multipart/form-data; boundary=other',
+      multipartBody([{ name: 'file', content: 'x', filename: 'a' }]),
+    ],
+    [
+      'a body cut short',
+      `multipart/form-data; boundary=${BOUNDARY}`,
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form`),
+    ],
+  ])(
+    'answers a malformed body (%s) with 400, leaving nothing behind',
+    async (_label, type, payload) => {
+      await server.inject({
+        method: 'POST',
+        url: '/upload',
+        headers: { 'content-type': type },
+        payload,
+      });
+      expect(refusal(outcome)).toMatchObject({ code: 'VALIDATION_FAILED', kind: 'invalid' });
+      expect(await leftInUploads()).toEqual([]);
+    },
+  );
 
   it('refuses a body that is not multipart', async () => {
     await server.inject({ method: 'POST', url: '/upload', payload: { file: 'x' } });

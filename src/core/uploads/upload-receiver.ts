@@ -9,6 +9,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '../config/app-config';
 import { InvalidInputException } from '../errors/domain.exception';
+import { cleanFileName } from './file-name';
 import { MAX_TEXT_FIELD_BYTES } from './multipart';
 import { FileTooLargeException } from './uploads.exception';
 
@@ -24,12 +25,14 @@ export interface UploadForm {
   maxFileBytes: number;
   /** Text fields allowed beside the file; any other field gets 400 naming it. */
   textFields: readonly string[];
+  /** The file's name when the client sends none (or only control characters). */
+  fallbackFileName: string;
 }
 
 /** The file of an upload, saved to a temporary file that whoever receives it deletes. */
 export interface ReceivedFile {
   path: string;
-  /** The file name the client sent. */
+  /** The file name the client sent, made safe to store and show (see cleanFileName). */
   fileName: string;
   /** The Content-Type the client declared for the part; a claim, not a fact. */
   declaredType: string;
@@ -97,7 +100,7 @@ export class UploadReceiver implements OnApplicationBootstrap {
     for await (const part of request.parts({ limits: { fileSize: form.maxFileBytes } })) {
       if (part.type === 'file') {
         if (part.fieldname !== FILE_FIELD) throw unknownField(part.fieldname, form);
-        file = await save(part, path, form.maxFileBytes);
+        file = await save(part, path, form);
       } else {
         if (part.fieldname === FILE_FIELD) {
           throw new InvalidInputException([
@@ -119,7 +122,7 @@ export class UploadReceiver implements OnApplicationBootstrap {
 }
 
 /** Writes the file part to `path`, hashing and counting it on the way. */
-async function save(part: MultipartFile, path: string, maxBytes: number): Promise<ReceivedFile> {
+async function save(part: MultipartFile, path: string, form: UploadForm): Promise<ReceivedFile> {
   const hash = createHash('sha256');
   let size = 0;
   const measuring = new Transform({
@@ -131,21 +134,38 @@ async function save(part: MultipartFile, path: string, maxBytes: number): Promis
   });
   await pipeline(part.file, measuring, createWriteStream(path));
   // At the limit the plugin ends the stream early and only flags it.
-  if (part.file.truncated) throw new FileTooLargeException(maxBytes);
+  if (part.file.truncated) throw new FileTooLargeException(form.maxFileBytes);
   return {
     path,
-    fileName: part.filename,
+    // An empty filename="" reaches us as no name at all, whatever the typings say.
+    fileName: cleanFileName(part.filename ?? '', form.fallbackFileName),
     declaredType: part.mimetype,
     sha256: hash.digest('hex'),
     size,
   };
 }
 
+/**
+ * What the multipart parser (busboy, under the plugin) says of a body it
+ * cannot read: a missing or overlong boundary, a body cut short. Its errors
+ * carry no code, so they are told from a disk error by their messages.
+ */
+const MALFORMED_MULTIPART = [
+  /^Multipart: Boundary not found/,
+  /^The needle cannot/,
+  /terminated early due to unexpected end of multipart data$/,
+  /^Unexpected end of multipart data$/,
+  /^Malformed part header$/,
+];
+
 /** The multipart plugin's own errors (limits, malformed bodies) as problems with our codes. */
 function asUploadError(error: unknown, form: UploadForm): unknown {
-  const code = (error as { code?: string } | null)?.code;
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
   if (code === 'FST_REQ_FILE_TOO_LARGE') return new FileTooLargeException(form.maxFileBytes);
-  if (typeof code === 'string' && code.startsWith('FST_')) {
+  const malformed =
+    (typeof code === 'string' && code.startsWith('FST_')) ||
+    (code === undefined && MALFORMED_MULTIPART.some((pattern) => pattern.test(message ?? '')));
+  if (malformed) {
     return new InvalidInputException(
       [{ field: FILE_FIELD, message: (error as Error).message }],
       'The multipart body cannot be read',

@@ -13,7 +13,11 @@ export class ReceiveAttachmentPipe implements PipeTransform<FastifyRequest, Prom
     private readonly receiver: UploadReceiver,
     config: AppConfig,
   ) {
-    this.form = { maxFileBytes: config.attachmentMaxBytes, textFields: [] };
+    this.form = {
+      maxFileBytes: config.attachmentMaxBytes,
+      textFields: [],
+      fallbackFileName: 'attachment',
+    };
   }
 
   async transform(request: FastifyRequest): Promise<ReceivedFile> {

@@ -20,7 +20,6 @@ import {
   AttachmentsRepository,
   visibleAttachmentSql,
 } from './attachments.repository';
-import { cleanFileName } from './domain/file-name';
 import { decideMediaType, MediaType } from './domain/media-type';
 import { AttachmentResponse } from './dto/attachment.dto';
 
@@ -43,8 +42,11 @@ function toResponse(row: AttachmentRow): AttachmentResponse {
 }
 
 /** The same upload, for Idempotency-Key: the same content under the same name. */
-function fingerprintOf(file: ReceivedFile, fileName: string): string {
-  return requestFingerprint('POST', 'attachments', { sha256: file.sha256, fileName });
+function fingerprintOf(file: ReceivedFile): string {
+  return requestFingerprint('POST', 'attachments', {
+    sha256: file.sha256,
+    fileName: file.fileName,
+  });
 }
 
 /**
@@ -75,12 +77,11 @@ export class AttachmentsService {
       const key = parseIdempotencyKey(idempotencyHeader);
       if (file.size === 0) throw new EmptyFileException();
       const content = await readFile(file.path);
-      const fileName = cleanFileName(file.fileName);
-      const mimeType = acceptedMediaType(content, file.declaredType, fileName);
-      const store = () => this.store(principal, { ...file, fileName }, content, mimeType);
+      const mimeType = acceptedMediaType(content, file.declaredType, file.fileName);
+      const store = () => this.store(principal, file, content, mimeType);
       if (key === undefined) return { attachment: await store(), replayed: false };
       const answer = await this.idempotency.run(
-        { callerKey: callerKey(principal), key, fingerprint: fingerprintOf(file, fileName) },
+        { callerKey: callerKey(principal), key, fingerprint: fingerprintOf(file) },
         async () => ({ status: CREATED, body: await store() }),
       );
       return { attachment: answer.body as AttachmentResponse, replayed: answer.replayed };

@@ -29,7 +29,11 @@ export class ReceiveImportUploadPipe implements PipeTransform<
     private readonly receiver: UploadReceiver,
     config: AppConfig,
   ) {
-    this.form = { maxFileBytes: config.importMaxFileBytes, textFields: ['ownerId', 'mapping'] };
+    this.form = {
+      maxFileBytes: config.importMaxFileBytes,
+      textFields: ['ownerId', 'mapping'],
+      fallbackFileName: 'customers',
+    };
   }
 
   async transform(request: FastifyRequest): Promise<ReceivedUpload> {
