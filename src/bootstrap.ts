@@ -12,6 +12,7 @@ import { Environment, loadEnvironment } from './core/config/environment';
 import { DatabaseHandle, startEmbeddedPostgres } from './core/database/embedded-postgres';
 import { connectionsClosed } from './core/database/pool-connections';
 import { ProblemDetailsFilter } from './core/errors/problem-details.filter';
+import { answerClientError } from './core/http/client-errors';
 import { registerJsonBody } from './core/http/json-body';
 import { createValidationPipe } from './core/http/validation';
 import { installMetrics } from './core/observability/metrics';
@@ -52,6 +53,8 @@ function createAdapter(config: AppConfig, problems: ProblemDetailsFilter): Fasti
     // The router's own errors (a malformed URL, an overlong path parameter) as problem+json too.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       problems.send(error, request, reply),
+    // And what Node's HTTP parser refuses before any route (headers over 16 KB).
+    clientErrorHandler: answerClientError,
     // Load balancers probe /health/*; the documented routes live under the API prefix.
     rewriteUrl: (request: { url?: string }) =>
       request.url?.startsWith('/health/') ? `/${API_PREFIX}${request.url}` : request.url!,
