@@ -1,5 +1,11 @@
 import { Controller, Get, Headers, HttpCode, Ip, Param, Post, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiProduces,
+  ApiResponse,
+  ApiResponseOptions,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Public } from '../../core/auth/access.decorators';
@@ -17,6 +23,13 @@ const STATUS_BY_STATE: Record<ConfirmationPageState['kind'], number> = {
   not_found: 404,
 };
 const MAX_USER_AGENT = 512;
+
+/** The customer sees a page, not problem+json, whatever happened to the link. */
+const htmlPage = (status: number, description: string): ApiResponseOptions => ({
+  status,
+  description,
+  content: { 'text/html': { schema: { type: 'string' } } },
+});
 
 /** The customer's side of a confirmation link: no account, the token is the credential. */
 @ApiTags('public')
@@ -38,6 +51,9 @@ export class PublicConfirmationsController {
   @Public()
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The page', schema: { type: 'string' } })
+  @ApiResponse(htmlPage(404, 'No such link: a page saying so'))
+  @ApiResponse(htmlPage(409, 'Already confirmed: a page saying so'))
+  @ApiResponse(htmlPage(410, 'The link has expired: a page saying so'))
   @ApiProblems(429)
   async page(
     @Param('token') token: string,
