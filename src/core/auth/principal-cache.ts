@@ -36,6 +36,8 @@ export class PrincipalCache implements OnApplicationBootstrap, OnApplicationShut
   private generation = 0;
   private listener?: Client;
   private relisten?: NodeJS.Timeout;
+  /** When the channel was lost, while it is. */
+  private lostAt?: number;
   private stopped = false;
 
   constructor(
@@ -50,7 +52,9 @@ export class PrincipalCache implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.relisten);
-    await this.listener?.end().catch(() => undefined);
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) await quietlyEnd(listener);
   }
 
   /** The cached principal for `key`, or what `load` finds (cached if it found one). */
@@ -98,22 +102,36 @@ export class PrincipalCache implements OnApplicationBootstrap, OnApplicationShut
     }
     this.drop();
     this.listener = client;
+    if (this.lostAt !== undefined) {
+      const seconds = Math.round((Date.now() - this.lostAt) / 1000);
+      this.logger.log(`Listening to the principal-change channel again, after ${seconds} s`);
+      this.lostAt = undefined;
+    }
   }
 
   /** Caching stops until the channel is listened to again; anything missed meanwhile is dropped. */
   private lose(client: Client, error?: unknown): void {
     if (this.listener === client) {
-      this.logger.warn({ err: error }, 'Lost the principal-change channel; caching paused');
+      this.lostAt = Date.now();
+      const reason = error instanceof Error ? `: ${error.message}` : '';
+      this.logger.warn(
+        `Lost the principal-change channel${reason}; caching paused until it is back`,
+      );
     }
     this.listener = undefined;
     this.drop();
-    client.removeAllListeners();
-    client.on('error', () => undefined);
-    void client.end().catch(() => undefined);
+    void quietlyEnd(client);
     if (this.stopped || this.relisten) return;
     this.relisten = setTimeout(() => {
       this.relisten = undefined;
       void this.listen();
     }, RELISTEN_DELAY_MS);
   }
+}
+
+/** Ends a connection whose events no longer matter; an error while it ends is not news. */
+async function quietlyEnd(client: Client): Promise<void> {
+  client.removeAllListeners();
+  client.on('error', () => undefined);
+  await client.end().catch(() => undefined);
 }
