@@ -25,6 +25,19 @@ export default tseslint.config(
           message: 'Use IsDecimalNumber(places) from core/http/validation instead.',
         },
       ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Post'],
+              message:
+                'Use Post from core/idempotency/post.decorator: it adds the Idempotency-Key contract.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -35,6 +48,7 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
+      'no-restricted-imports': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { NoIdempotency } from '../idempotency/idempotency';
@@ -6,6 +6,7 @@ import { ApiProblems } from '../openapi/api-problems.decorator';
 import { Public } from './access.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponse } from './dto/login.dto';
+import { Post } from '../idempotency/post.decorator';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -6,11 +6,18 @@ import {
   Get,
   Module,
   Post,
+  RequestMethod,
   Type,
 } from '@nestjs/common';
-import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import {
+  INTERCEPTORS_METADATA,
+  METHOD_METADATA,
+  MODULE_METADATA,
+  PATH_METADATA,
+} from '@nestjs/common/constants';
 import { AppModule } from '../../app.module';
 import { AppConfig } from '../config/app-config';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { Public, PUBLIC_KEY, Roles, ROLES_KEY } from './access.decorators';
 import { ROLES } from './roles';
 
@@ -90,10 +97,11 @@ async function walk(root: ModuleRef): Promise<Graph> {
 
 interface Route {
   name: string;
-  method: number;
+  method: RequestMethod;
   path: unknown;
   isPublic: boolean;
   roles: unknown;
+  interceptors: unknown[];
 }
 
 /** Every request handler of a controller, inherited ones included. */
@@ -120,11 +128,12 @@ function routesOf(controller: Type<unknown>): Route[] {
       const classRoles: unknown = Reflect.getMetadata(ROLES_KEY, controller);
       routes.push({
         name: `${controller.name}.${key}`,
-        method: method as number,
+        method: method as RequestMethod,
         path,
         isPublic: handlerPublic === true || (handlerPublic === undefined && classPublic === true),
         // The guard uses getAllAndOverride: the handler's rule wins over the class's.
         roles: handlerRoles ?? classRoles,
+        interceptors: (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[],
       });
     }
   }
@@ -207,6 +216,15 @@ describe('route access: every route is @Public() or has @Roles(...)', () => {
         'PublicConfirmationsController.confirm',
       ].sort(),
     );
+  });
+
+  it('gives every POST route the Idempotency-Key contract (core/idempotency/post.decorator)', () => {
+    const posts = routes.filter((route) => route.method === RequestMethod.POST);
+    expect(posts.length).toBeGreaterThan(10);
+    const without = posts
+      .filter((route) => !route.interceptors.includes(IdempotencyInterceptor))
+      .map((route) => route.name);
+    expect(without).toEqual([]);
   });
 
   it('restricts admin operations to admin', () => {

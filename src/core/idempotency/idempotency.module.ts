@@ -1,11 +1,15 @@
-import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Global, Module } from '@nestjs/common';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyService } from './idempotency.service';
 
-/** The interceptor for JSON POSTs; routes that keep the contract themselves use the service. */
+/**
+ * The interceptor that every POST route carries (see post.decorator.ts), and
+ * the service for routes that keep the contract themselves. Global, so that
+ * each module's routes can have the interceptor made for them.
+ */
+@Global()
 @Module({
-  providers: [IdempotencyService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
-  exports: [IdempotencyService],
+  providers: [IdempotencyService, IdempotencyInterceptor],
+  exports: [IdempotencyService, IdempotencyInterceptor],
 })
 export class IdempotencyModule {}

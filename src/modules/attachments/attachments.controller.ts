@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -15,6 +15,7 @@ import { Principal } from '../../core/auth/principal';
 import { ParseIdPipe } from '../../core/http/parse-id.pipe';
 import { IDEMPOTENCY_HEADER, IdempotentByService } from '../../core/idempotency/idempotency';
 import { REPLAYED_HEADER } from '../../core/idempotency/idempotency.interceptor';
+import { Post } from '../../core/idempotency/post.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import { ReceivedFile } from '../../core/uploads/upload-receiver';
 import { AttachmentUpload } from './attachment-upload';

@@ -5,7 +5,6 @@ import {
   HttpCode,
   Param,
   Patch,
-  Post,
   Query,
   StreamableFile,
 } from '@nestjs/common';
@@ -14,6 +13,7 @@ import { AnyRole, CurrentPrincipal, Roles } from '../../core/auth/access.decorat
 import { Principal } from '../../core/auth/principal';
 import { IfMatchVersion } from '../../core/http/if-match.decorator';
 import { ParseIdPipe } from '../../core/http/parse-id.pipe';
+import { Post } from '../../core/idempotency/post.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import { CustomersExportService } from './customers-export.service';
 import { CustomersService } from './customers.service';

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentPrincipal } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
 import { PageQueryDto } from '../../core/http/pagination';
 import { ParseIdPipe } from '../../core/http/parse-id.pipe';
+import { Post } from '../../core/idempotency/post.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import { ConfirmationsService } from './confirmations.service';
 import { CustomerBriefService } from './customer-brief.service';

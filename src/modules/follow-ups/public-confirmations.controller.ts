@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, HttpCode, Ip, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Ip, Param, Res } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiProduces,
@@ -10,6 +10,7 @@ import type { FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Public } from '../../core/auth/access.decorators';
 import { NoIdempotency } from '../../core/idempotency/idempotency';
+import { Post } from '../../core/idempotency/post.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import { SettingsService } from '../../core/settings/settings.service';
 import { ConfirmationsService } from './confirmations.service';

@@ -1,6 +1,7 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/access.decorators';
+import { Post } from '../../core/idempotency/post.decorator';
 import { SilentPeriodRunResponse } from './dto/silent-period.dto';
 import { SilentPeriodService } from './silent-period.service';
 

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentPrincipal, Roles } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
 import { PageQueryDto } from '../../core/http/pagination';
+import { Post } from '../../core/idempotency/post.decorator';
 import { CreateOrgUnitDto, OrgUnitPage, OrgUnitResponse } from './dto/org-unit.dto';
 import { OrgUnitsService } from './org-units.service';
 

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/access.decorators';
+import { Post } from '../../core/idempotency/post.decorator';
 import {
   FUTURE_TOLERANCE_MINUTES,
   MAX_SIGNALS_PER_BATCH,

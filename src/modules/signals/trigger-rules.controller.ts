@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
 import { PageQueryDto } from '../../core/http/pagination';
 import { ParseIdPipe } from '../../core/http/parse-id.pipe';
+import { Post } from '../../core/idempotency/post.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import {
   CreateTriggerRuleDto,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ParseIdPipe } from '../../http/parse-id.pipe';
 import { ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../../http/pagination';
@@ -8,6 +8,7 @@ import { CurrentPrincipal, Roles } from '../access.decorators';
 import { Principal } from '../principal';
 import { ApiKeyPage, CreateApiKeyDto, CreatedApiKeyResponse } from './api-keys.dto';
 import { ApiKeysService } from './api-keys.service';
+import { Post } from '../../idempotency/post.decorator';
 
 @ApiTags('api-keys')
 @Controller('api-keys')
