@@ -7,6 +7,7 @@ import { Strategy } from 'passport-custom';
 import { Principal } from './principal';
 import { PrincipalCache } from './principal-cache';
 import { PrincipalDirectory } from './principal-directory';
+import { VerifiedClaims, VerifiedTokens } from './verified-tokens';
 
 export interface AccessTokenClaims {
   sub: string;
@@ -21,6 +22,8 @@ const BEARER = /^Bearer +(\S+)$/i;
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly jwt: JwtService,
     private readonly directory: PrincipalDirectory,
@@ -38,12 +41,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     return principal ?? false;
   }
 
-  private verifiedClaims(header: string | undefined): AccessTokenClaims | undefined {
+  private verifiedClaims(header: string | undefined): VerifiedClaims | undefined {
     const token = header && BEARER.exec(header)?.[1];
-    if (!token) return undefined;
-    let claims: AccessTokenClaims;
+    return token ? this.verified.claimsOf(token, (text) => this.verify(text)) : undefined;
+  }
+
+  private verify(token: string): VerifiedClaims | undefined {
+    let claims: VerifiedClaims;
     try {
-      claims = this.jwt.verify<AccessTokenClaims>(token);
+      claims = this.jwt.verify<VerifiedClaims>(token);
     } catch {
       return undefined;
     }
