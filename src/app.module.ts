@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthModule } from './core/auth/auth.module';
 import { AppConfig } from './core/config/app-config';
@@ -8,7 +7,6 @@ import { ConfigModule } from './core/config/config.module';
 import { DatabaseModule } from './core/database/database.module';
 import { HealthModule } from './core/health/health.module';
 import { IdempotencyModule } from './core/idempotency/idempotency.module';
-import { loggingParams } from './core/observability/logging';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { SchedulingModule } from './core/scheduling/scheduling.module';
 import { SeedModule } from './core/seed/seed.module';
@@ -29,7 +27,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggingParams(config.logLevel)),
         ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
         DatabaseModule,
         RateLimitModule,

@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -15,6 +14,7 @@ import { ProblemDetailsFilter } from './core/errors/problem-details.filter';
 import { answerClientError } from './core/http/client-errors';
 import { registerJsonBody } from './core/http/json-body';
 import { createValidationPipe } from './core/http/validation';
+import { AppLogger, createRootLogger, installRequestLogging } from './core/observability/logging';
 import { installMetrics } from './core/observability/metrics';
 import { echoRequestId, requestId } from './core/observability/request-id';
 import { buildOpenApiDocument } from './core/openapi/openapi-document';
@@ -68,13 +68,15 @@ async function configure(
   problems: ProblemDetailsFilter,
   quiet: boolean,
 ): Promise<void> {
-  if (!quiet) app.useLogger(app.get(Logger));
+  const logs = createRootLogger(config.logLevel);
+  if (!quiet) app.useLogger(new AppLogger(logs));
   app.setGlobalPrefix(API_PREFIX);
   registerJsonBody(app, config.bodyLimitBytes);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(problems);
   const fastify = app.getHttpAdapter().getInstance();
   echoRequestId(fastify);
+  installRequestLogging(fastify, logs);
   installMetrics(fastify);
   await registerMultipart(app);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
