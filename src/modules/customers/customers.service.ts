@@ -34,16 +34,33 @@ import { decideOwner } from './domain/ownership';
 import { maskPhone, normalizePhone } from './domain/phone';
 import { phoneMaskedFor } from './domain/pool-privacy';
 
+/**
+ * Field by field, not by spreading the row: rows of many columns come from pg
+ * as dictionary-mode objects, and spreading them was an eighth of the CPU of
+ * a page of customers (npm run bench -- api).
+ */
 export function toCustomerResponse(row: CustomerRow, principal: Principal): CustomerResponse {
   const masked = phoneMaskedFor(principal, row.ownerId);
   return {
-    ...row,
+    id: row.id,
+    name: row.name,
     phone: masked ? maskPhone(row.phone) : row.phone,
     phoneMasked: masked,
+    segment: row.segment,
+    company: row.company,
+    city: row.city,
+    tags: row.tags,
     purchaseFrequency: row.purchaseFrequency === null ? null : Number(row.purchaseFrequency),
+    avgOrderValue: row.avgOrderValue,
+    ownerId: row.ownerId,
+    storeId: row.storeId,
+    erpCode: row.erpCode,
+    customFields: row.customFields,
+    stage: row.stage,
     lastInteractionAt: row.lastInteractionAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
   };
 }
 
