@@ -12,7 +12,7 @@ import { DatabaseHandle, startEmbeddedPostgres } from './core/database/embedded-
 import { connectionsClosed } from './core/database/pool-connections';
 import { ProblemDetailsFilter } from './core/errors/problem-details.filter';
 import { answerClientError } from './core/http/client-errors';
-import { registerJsonBody } from './core/http/json-body';
+import { registerRequestInput } from './core/http/request-input';
 import { createValidationPipe } from './core/http/validation';
 import { AppLogger, createRootLogger, installRequestLogging } from './core/observability/logging';
 import { installMetrics } from './core/observability/metrics';
@@ -71,7 +71,7 @@ async function configure(
   const logs = createRootLogger(config.logLevel);
   if (!quiet) app.useLogger(new AppLogger(logs));
   app.setGlobalPrefix(API_PREFIX);
-  registerJsonBody(app, config.bodyLimitBytes);
+  registerRequestInput(app, config.bodyLimitBytes);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(problems);
   const fastify = app.getHttpAdapter().getInstance();
@@ -109,7 +109,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Running
       AppModule.forRoot(config),
       createAdapter(config, problems),
       {
-        // Bodies are parsed by registerJsonBody (and multipart by its plugin), not by Nest's defaults.
+        // Bodies are parsed by registerRequestInput (and multipart by its plugin), not by Nest's defaults.
         bodyParser: false,
         bufferLogs: true,
         // Let a failed boot reach the caller (main logs it; the database is stopped below) instead of abort().

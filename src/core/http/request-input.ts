@@ -131,13 +131,13 @@ function settle(done: Done, fn: () => unknown): void {
 }
 
 /**
- * JSON is the only body type besides multipart (registered by its plugin):
- * Nest's own parsers are off (bodyParser: false), and Fastify's text/plain
- * parser is removed, so any other media type gets 415. Queries and path
- * parameters reach SQL too, so the same rules apply to them before any
- * handler runs.
+ * What a request may bring, checked before any route sees it. JSON is the
+ * only body type besides multipart (registered by its plugin): Nest's own
+ * parsers are off (bodyParser: false), and Fastify's default parsers are
+ * removed, so any other media type gets 415. Queries and path parameters
+ * reach SQL too, so the same rules apply to them.
  */
-export function registerJsonBody(app: NestFastifyApplication, bodyLimit: number): void {
+export function registerRequestInput(app: NestFastifyApplication, bodyLimit: number): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
