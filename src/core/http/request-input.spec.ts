@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { CommonErrorCode, InvalidInputException } from '../errors/domain.exception';
-import { findUnsafeValue, MAX_JSON_DEPTH, MAX_OBJECT_MEMBERS, parseJsonBody } from './request-input';
+import {
+  findUnsafeValue,
+  MAX_JSON_DEPTH,
+  MAX_OBJECT_MEMBERS,
+  parseJsonBody,
+} from './request-input';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
