@@ -68,15 +68,15 @@ async function configure(
   problems: ProblemDetailsFilter,
   quiet: boolean,
 ): Promise<void> {
-  const logs = createRootLogger(config.logLevel);
-  if (!quiet) app.useLogger(new AppLogger(logs));
+  const logger = createRootLogger(config.logLevel);
+  if (!quiet) app.useLogger(new AppLogger(logger));
   app.setGlobalPrefix(API_PREFIX);
   registerRequestInput(app, config.bodyLimitBytes);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(problems);
   const fastify = app.getHttpAdapter().getInstance();
   echoRequestId(fastify);
-  installRequestLogging(fastify, logs);
+  installRequestLogging(fastify, logger);
   installMetrics(fastify);
   await registerMultipart(app);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {

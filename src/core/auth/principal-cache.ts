@@ -100,6 +100,8 @@ export class PrincipalCache implements OnApplicationBootstrap, OnApplicationShut
     } catch (error) {
       return this.lose(client, error);
     }
+    // The app may have begun to shut down while this connected.
+    if (this.stopped) return quietlyEnd(client);
     this.drop();
     this.listener = client;
     if (this.lostAt !== undefined) {
