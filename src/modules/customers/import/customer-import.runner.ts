@@ -168,6 +168,11 @@ export class CustomerImportRunner {
     const { code, reason } = failureOf(error);
     if (code === CommonErrorCode.INTERNAL_ERROR) {
       this.logger.error({ err: error, importId: id }, 'Customer import failed');
+    } else if (code === CommonErrorCode.DATABASE_UNAVAILABLE) {
+      this.logger.warn(
+        { err: error, importId: id },
+        'Customer import failed: database unavailable',
+      );
     }
     try {
       await retryWhileUnavailable(() => this.imports.fail(id, code, reason), {
