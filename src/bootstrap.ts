@@ -11,16 +11,20 @@ import { Environment, loadEnvironment } from './core/config/environment';
 import { DatabaseHandle, startEmbeddedPostgres } from './core/database/embedded-postgres';
 import { connectionsClosed } from './core/database/pool-connections';
 import { ProblemDetailsFilter } from './core/errors/problem-details.filter';
+import { registerBrowserHeaders } from './core/http/browser-headers';
+import { API_PREFIX } from './core/http/api-prefix';
 import { answerClientError } from './core/http/client-errors';
+import { answerMethodNotAllowed } from './core/http/method-not-allowed';
 import { registerRequestInput } from './core/http/request-input';
 import { createValidationPipe } from './core/http/validation';
 import { AppLogger, createRootLogger, installRequestLogging } from './core/observability/logging';
 import { installMetrics } from './core/observability/metrics';
 import { echoRequestId, requestId } from './core/observability/request-id';
 import { buildOpenApiDocument } from './core/openapi/openapi-document';
+import { installRateLimitHeaders } from './core/rate-limit/rate-limit-headers';
 import { registerMultipart } from './core/uploads/multipart';
 
-export const API_PREFIX = 'api/v1';
+const DOCS_PATH = 'docs';
 
 /** How long a shutdown waits for the database connections to close before it stops the server anyway. */
 const CONNECTIONS_CLOSE_TIMEOUT_MS = 5_000;
@@ -61,7 +65,10 @@ function createAdapter(config: AppConfig, problems: ProblemDetailsFilter): Fasti
   });
 }
 
-/** The HTTP conventions every route shares: prefix, bodies, validation, problem+json, ids, metrics, docs. */
+/**
+ * The HTTP conventions every route shares: prefix, browser headers, bodies,
+ * validation, problem+json, ids, 405, rate-limit headers, metrics, docs.
+ */
 async function configure(
   app: NestFastifyApplication,
   config: AppConfig,
@@ -71,15 +78,21 @@ async function configure(
   const logger = createRootLogger(config.logLevel);
   if (!quiet) app.useLogger(new AppLogger(logger));
   app.setGlobalPrefix(API_PREFIX);
+  await registerBrowserHeaders(app, config.corsOrigins, {
+    api: `/${API_PREFIX}`,
+    docs: `/${DOCS_PATH}`,
+  });
   registerRequestInput(app, config.bodyLimitBytes);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(problems);
   const fastify = app.getHttpAdapter().getInstance();
   echoRequestId(fastify);
   installRequestLogging(fastify, logger);
+  installRateLimitHeaders(fastify);
+  answerMethodNotAllowed(fastify);
   installMetrics(fastify);
   await registerMultipart(app);
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
   });
   await app.init();

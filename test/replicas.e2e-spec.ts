@@ -163,4 +163,85 @@ describe('replicas on one database', () => {
       expect(await eventually(async () => (await me()).status === 401)).toBe(true);
     }
   });
+  describe('changes made through the API', () => {
+    interface Tokens {
+      accessToken: string;
+      refreshToken: string;
+    }
+    let teamId = '';
+    let sequence = 0;
+
+    beforeAll(async () => {
+      const team = await call<{ id: string }>(
+        replicas[0],
+        'POST',
+        '/org-units',
+        { authorization: adminAuth },
+        { name: '温州阀门组', type: 'team' },
+      );
+      teamId = team.body.id;
+    });
+
+    /** A new user on `roles`, signed in on replica a. */
+    async function signedIn(roles: string[]): Promise<{ id: string; tokens: Tokens }> {
+      const username = `replica.user${++sequence}`;
+      const password = 'replica-password-1';
+      const user = await call<{ id: string }>(
+        replicas[0],
+        'POST',
+        '/users',
+        { authorization: adminAuth },
+        { username, password, displayName: '复制测试', roles, orgUnitId: teamId },
+      );
+      const login = await call<Tokens>(
+        replicas[0],
+        'POST',
+        '/auth/login',
+        {},
+        { username, password },
+      );
+      return { id: user.body.id, tokens: login.body };
+    }
+
+    const patchUser = (id: string, body: object) =>
+      call(replicas[0], 'PATCH', `/users/${id}`, { authorization: adminAuth }, body);
+    const bearer = (tokens: Tokens) => ({ authorization: `Bearer ${tokens.accessToken}` });
+
+    it("ends a deactivated user's access and refresh tokens on both replicas", async () => {
+      const [a, b] = replicas;
+      const { id, tokens } = await signedIn(['rep']);
+      const me = (app: AppProcess) => call(app, 'GET', '/users/me', bearer(tokens));
+      // Both replicas have now cached the user's principal.
+      expect((await me(a)).status).toBe(200);
+      expect((await me(b)).status).toBe(200);
+
+      expect((await patchUser(id, { active: false })).status).toBe(200);
+
+      expect((await me(a)).status).toBe(401);
+      expect(await eventually(async () => (await me(b)).status === 401, 500)).toBe(true);
+      const refreshed = await call(
+        b,
+        'POST',
+        '/auth/refresh',
+        {},
+        {
+          refreshToken: tokens.refreshToken,
+        },
+      );
+      expect(refreshed.status).toBe(401);
+    });
+
+    it('answers 403 on the other replica once a role is removed', async () => {
+      const [a, b] = replicas;
+      const { id, tokens } = await signedIn(['admin', 'rep']);
+      const keys = (app: AppProcess) => call(app, 'GET', '/api-keys', bearer(tokens));
+      expect((await keys(a)).status).toBe(200);
+      expect((await keys(b)).status).toBe(200);
+
+      expect((await patchUser(id, { roles: ['rep'] })).status).toBe(200);
+
+      expect((await keys(a)).status).toBe(403);
+      expect(await eventually(async () => (await keys(b)).status === 403, 500)).toBe(true);
+    });
+  });
 });

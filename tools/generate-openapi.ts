@@ -6,11 +6,30 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { Document, visit } from 'yaml';
 import { createApp } from '../src/bootstrap';
 import { buildOpenApiDocument, sortKeys } from '../src/core/openapi/openapi-document';
 
 const SPEC_FILE = join(process.cwd(), 'openapi.yaml');
+
+/** What a YAML 1.1 loader (js-yaml's default schema among them) reads as a date, not a string. */
+const YAML_11_TIMESTAMP = /^\d{4}-\d{1,2}-\d{1,2}(?:$|[Tt\s])/;
+
+/**
+ * Writes the spec as YAML with every date-like string quoted: unquoted, a
+ * YAML 1.1 loader turns an example time into a Date, which the API rejects.
+ */
+function toYaml(spec: unknown): string {
+  const document = new Document(spec);
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && YAML_11_TIMESTAMP.test(node.value)) {
+        node.type = 'QUOTE_SINGLE';
+      }
+    },
+  });
+  return document.toString({ lineWidth: 0 });
+}
 
 async function generate(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sales-openapi-'));
@@ -26,7 +45,7 @@ async function generate(): Promise<string> {
     quiet: true,
   });
   try {
-    return stringify(sortKeys(buildOpenApiDocument(running.app)), { lineWidth: 0 });
+    return toYaml(sortKeys(buildOpenApiDocument(running.app)));
   } finally {
     await running.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -45,6 +45,7 @@ export class Campaign {
 
   static async start(registry: Registry, settings: FuzzSettings): Promise<Campaign> {
     const world = await World.create();
+    await registry.prepare(world);
     return new Campaign(world, new Attacker(world.app), registry, settings);
   }
 

@@ -97,6 +97,8 @@ export interface ModuleFixtures {
   resources?: ResourceFixture[];
   bodies?: Record<string, BodyMaker>;
   forms?: Record<string, FormMaker>;
+  /** Runs once before any case: makes what a body maker needs and cannot make at once (single-use tokens). */
+  prepare?(world: World): Promise<void>;
 }
 
 const MODULES: ModuleFixtures[] = [
@@ -123,6 +125,10 @@ export class Registry {
     {},
     ...MODULES.map((m) => m.forms ?? {}),
   );
+
+  async prepare(world: World): Promise<void> {
+    for (const module of MODULES) await module.prepare?.(world);
+  }
 
   fixtureFor(path: string): ResourceFixture | undefined {
     return this.resources.find((resource) => resource.paths.includes(path));

@@ -99,8 +99,12 @@ function breaksArray(schema: JsonSchema, value: unknown[]): boolean {
 
 function breaksObject(schema: JsonSchema, value: Record<string, unknown>): boolean {
   const declared = schema.properties ?? {};
-  if (schema.additionalProperties !== true) {
-    if (Object.keys(value).some((key) => !Object.hasOwn(declared, key))) return true;
+  const extra = schema.additionalProperties;
+  const undeclared = Object.keys(value).filter((key) => !Object.hasOwn(declared, key));
+  if (extra !== true && undeclared.length) {
+    // A schema for additional members (a map) takes any name, but checks each value.
+    if (typeof extra !== 'object') return true;
+    if (undeclared.some((key) => breaksSchema(extra, value[key]))) return true;
   }
   return Object.entries(declared).some(([name, member]) =>
     breaksSchema(

@@ -106,7 +106,7 @@ function rolesOf(raw: RawOperation): Role[] | null {
 }
 
 /** Replaces every `{ $ref: "#/…" }` with a copy of its target; the spec's schemas are acyclic. */
-function resolveRefs(
+export function resolveRefs(
   node: unknown,
   document: Record<string, unknown>,
   trail: string[] = [],

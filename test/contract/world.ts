@@ -232,7 +232,11 @@ async function forgeCredentials(app: TestApp, secret: string, userId: string): P
     bearer('an expired JWT', jwt(HS256, { sub: userId, iat: now - 7200, exp: now - 3600 }, secret)),
     bearer(
       'a JWT for a user that does not exist',
-      jwt(HS256, { sub: randomUUID(), iat: now, exp: now + 3600 }, secret),
+      jwt(HS256, { sub: randomUUID(), sid: randomUUID(), iat: now, exp: now + 3600 }, secret),
+    ),
+    bearer(
+      "a JWT of wang's for a session that does not exist (or has ended)",
+      jwt(HS256, { sub: userId, sid: randomUUID(), iat: now, exp: now + 3600 }, secret),
     ),
     bearer(
       'a JWT whose subject is not a UUID',

@@ -3,7 +3,9 @@ import { advisoryLockKey } from '../database/advisory-lock';
 import { SqlParams } from '../database/sql-params';
 import { TransactionHost } from '../database/transaction-host';
 import { Principal } from '../auth/principal';
-import { decodeCursor, Page, toPage } from '../http/pagination';
+import { ListRequest } from '../http/list-query';
+import { Page } from '../http/pagination';
+import { AUDIT_EVENT_LIST } from './audit-event-list';
 import { AuditEventEntity } from './audit-event.entity';
 import {
   ChainCheck,
@@ -21,11 +23,9 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
-export interface AuditQuery {
-  entity?: string;
-  entityId?: string;
-  limit: number;
-  cursor?: string;
+export interface AuditQuery extends ListRequest {
+  entity?: string[];
+  entityId?: string[];
 }
 
 export interface ChainVerification {
@@ -85,19 +85,20 @@ export class AuditService {
     });
   }
 
-  /** Oldest first, the order of the chain. */
+  /** Oldest first, the order of the chain, unless sorted otherwise (AUDIT_EVENT_LIST). */
   async list(query: AuditQuery): Promise<Page<ChainedAuditEvent>> {
+    const plan = await AUDIT_EVENT_LIST.plan(query, this.tx);
     const params = new SqlParams();
     const where = ['TRUE'];
-    if (query.entity) where.push(`entity = ${params.add(query.entity)}`);
-    if (query.entityId) where.push(`entity_id = ${params.add(query.entityId)}`);
-    if (query.cursor) where.push(`seq > ${params.add(decodeCursor(query.cursor, ['integer'])[0])}`);
+    if (query.entity) where.push(`entity = ANY (${params.add(query.entity)}::text[])`);
+    if (query.entityId) where.push(`entity_id = ANY (${params.add(query.entityId)}::text[])`);
+    where.push(...plan.where(params));
     const rows = await this.tx.query<AuditEventEntity>(
       `SELECT ${SELECT_COLUMNS} FROM audit_events WHERE ${where.join(' AND ')}
-       ORDER BY audit_events.seq LIMIT ${params.add(query.limit + 1)}`,
+       ORDER BY ${plan.orderBy} LIMIT ${params.add(query.limit + 1)}`,
       params.values,
     );
-    return toPage(rows, query.limit, (row) => [row.seq], toChainedEvent);
+    return plan.page(rows, toChainedEvent);
   }
 
   /** Walks the whole chain in seq order, in batches, and reports the first broken link. */

@@ -1,7 +1,9 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard, IAuthModuleOptions } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './access.decorators';
+import { API_KEY_HEADER } from './api-key.strategy';
 import { ForbiddenRoleException, UnauthenticatedException } from './auth.exception';
 import { Principal } from './principal';
 import { Role } from './roles';
@@ -34,9 +36,18 @@ export class AccessGuard extends AuthGuard(['api-key', 'jwt']) {
     return { session: false, property: 'principal' };
   }
 
-  override handleRequest<TUser = Principal>(error: unknown, principal: TUser | false): TUser {
+  /** An error is a strategy's verdict (an expired token); no principal, a missing or bad credential. */
+  override handleRequest<TUser = Principal>(
+    error: unknown,
+    principal: TUser | false,
+    _info: unknown,
+    context: ExecutionContext,
+  ): TUser {
     if (error) throw error as Error;
-    if (!principal) throw new UnauthenticatedException();
+    if (!principal) {
+      const { headers } = context.switchToHttp().getRequest<FastifyRequest>();
+      throw new UnauthenticatedException(Boolean(headers.authorization || headers[API_KEY_HEADER]));
+    }
     return principal;
   }
 }

@@ -15,6 +15,8 @@ import { DataScopeService } from './data-scope/data-scope.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { PrincipalCache } from './principal-cache';
+import { SessionPurgeJob } from './sessions/session-purge.job';
+import { SessionsService } from './sessions/sessions.service';
 
 @Global()
 @Module({
@@ -35,11 +37,13 @@ import { PrincipalCache } from './principal-cache';
     ApiKeysService,
     LoginThrottle,
     PrincipalCache,
+    SessionsService,
+    SessionPurgeJob,
     JwtStrategy,
     ApiKeyStrategy,
     DataScopeService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [DataScopeService],
+  exports: [DataScopeService, PrincipalCache, SessionsService, LoginThrottle],
 })
 export class AuthModule {}

@@ -1,24 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { isUUID } from 'class-validator';
 import { Strategy } from 'passport-custom';
+import { TokenExpiredException } from './auth.exception';
 import { Principal } from './principal';
 import { PrincipalCache } from './principal-cache';
 import { PrincipalDirectory } from './principal-directory';
+import { SessionsService } from './sessions/sessions.service';
 import { VerifiedClaims, VerifiedTokens } from './verified-tokens';
 
 export interface AccessTokenClaims {
   sub: string;
+  /** The session: when it ends (logout, password change, deactivation), the token stops working. */
+  sid: string;
 }
 
 const BEARER = /^Bearer +(\S+)$/i;
 
 /**
  * Bearer tokens: the signature and expiry are checked with the key made at
- * boot (see accessTokenKey); the user, with its roles and active flag, comes
- * from the principal cache, which every change to users drops at once.
+ * boot (see accessTokenKey), and an expired token is told so (TOKEN_EXPIRED:
+ * refresh, do not sign in again); the user, with its roles and active flag, and
+ * whether its session still lives come from the principal cache, which every
+ * change to users or sessions drops at once.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -27,6 +33,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     private readonly jwt: JwtService,
     private readonly directory: PrincipalDirectory,
+    private readonly sessions: SessionsService,
     private readonly cache: PrincipalCache,
   ) {
     super();
@@ -35,10 +42,19 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(request: FastifyRequest): Promise<Principal | false> {
     const claims = this.verifiedClaims(request.headers.authorization);
     if (!claims) return false;
-    const principal = await this.cache.get(`user:${claims.sub}`, () =>
-      this.directory.findActiveUser(claims.sub),
+    const principal = await this.cache.get(`session:${claims.sub}:${claims.sid}`, () =>
+      this.principalOf(claims),
     );
     return principal ?? false;
+  }
+
+  /** The active user behind a live session; the two reads go out together. */
+  private async principalOf({ sub, sid }: VerifiedClaims): Promise<Principal | null> {
+    const [user, live] = await Promise.all([
+      this.directory.findActiveUser(sub),
+      this.sessions.isLive(sid, sub),
+    ]);
+    return user && live ? { ...user, sessionId: sid } : null;
   }
 
   private verifiedClaims(header: string | undefined): VerifiedClaims | undefined {
@@ -50,10 +66,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     let claims: VerifiedClaims;
     try {
       claims = this.jwt.verify<VerifiedClaims>(token);
-    } catch {
+    } catch (error) {
+      // Checked after the signature: only a token we issued is told that it expired.
+      if (error instanceof TokenExpiredError) throw new TokenExpiredException();
       return undefined;
     }
-    // We sign only user ids; anything else was not issued by us, whatever its signature says.
-    return typeof claims.sub === 'string' && isUUID(claims.sub) ? claims : undefined;
+    // We sign only user and session ids; anything else was not issued by us, whatever its signature says.
+    return isId(claims.sub) && isId(claims.sid) ? claims : undefined;
   }
 }
+
+const isId = (value: unknown) => typeof value === 'string' && isUUID(value);

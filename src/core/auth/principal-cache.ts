@@ -4,7 +4,10 @@ import { AppConfig } from '../config/app-config';
 import { TransactionHost } from '../database/transaction-host';
 import { Principal } from './principal';
 
-/** Notified by triggers on users and api_keys at commit (see the NotifyPrincipalChanges migration). */
+/**
+ * Notified by triggers on users, api_keys and sessions at commit (see the
+ * NotifyPrincipalChanges and CreateSessions migrations).
+ */
 export const PRINCIPALS_CHANGED = 'principals_changed';
 
 /** A safety net only: every change drops the cache through the channel at once. */
@@ -21,13 +24,13 @@ interface Entry {
  * Who a token or API key is, with its roles, kept in memory so that a request
  * costs one round trip to PostgreSQL (its own query), not two.
  *
- * A demotion, deactivation or revocation must still take effect at once on
- * every replica. Triggers on users and api_keys NOTIFY a channel at commit;
- * each replica LISTENs on a connection of its own and drops its whole cache on
- * any notification (such changes are rare). While that connection is down,
- * nothing is cached, since a notification could be missed. A load that began
- * before a drop is not stored (the generation check), so a stale read racing
- * with a change cannot outlive it.
+ * A demotion, deactivation, revocation or ended session must still take
+ * effect at once on every replica. Triggers on users, api_keys and sessions
+ * NOTIFY a channel at commit; each replica LISTENs on a connection of its
+ * own and drops its whole cache on any notification (such changes are rare).
+ * While that connection is down, nothing is cached, since a notification
+ * could be missed. A load that began before a drop is not stored (the
+ * generation check), so a stale read racing with a change cannot outlive it.
  */
 @Injectable()
 export class PrincipalCache implements OnApplicationBootstrap, OnApplicationShutdown {

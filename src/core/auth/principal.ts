@@ -10,6 +10,8 @@ export interface Principal {
   name: string;
   roles: Role[];
   orgUnitId: string | null;
+  /** The session of a bearer token (see SessionsService); API keys have none. */
+  sessionId?: string;
 }
 
 /** The key under which idempotency keys and audit events record the caller. */

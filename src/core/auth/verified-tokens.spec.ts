@@ -4,7 +4,7 @@ describe('VerifiedTokens', () => {
   let now: number;
   let verifications: string[];
   let tokens: VerifiedTokens;
-  const claims: VerifiedClaims = { sub: 'u-1', exp: 1_000 };
+  const claims: VerifiedClaims = { sub: 'u-1', sid: 's-1', exp: 1_000 };
   const verify = (token: string) => {
     verifications.push(token);
     return token.startsWith('good') ? claims : undefined;

@@ -1,6 +1,8 @@
 /** The claims of an access token we issued, as verified. */
 export interface VerifiedClaims {
   sub: string;
+  /** The session the token belongs to. */
+  sid: string;
   /** Expiry, in seconds since the epoch. */
   exp: number;
 }

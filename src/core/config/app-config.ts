@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Environment } from './environment';
+import { Environment, splitOrigins } from './environment';
 
 /** Everything the app needs at run time, resolved once at boot. Injected as AppConfig. */
 export class AppConfig {
@@ -23,6 +23,8 @@ export class AppConfig {
   attachmentMaxBytes: number;
   /** When the trigger rules are evaluated (TRIGGER_EVALUATION_CRON). */
   triggerEvaluationCron: string;
+  /** The browser origins allowed to call the API (CORS_ORIGINS): every one, or these. */
+  corsOrigins: '*' | string[];
   /** Fastify's trustProxy: false, or the addresses whose X-Forwarded-For is believed. */
   trustProxy: boolean | string;
   /** Scheduled jobs are off in tests, which trigger them by hand. */
@@ -55,6 +57,7 @@ export function buildAppConfig(
     importMaxFileBytes: env.IMPORT_MAX_FILE_BYTES,
     attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
     triggerEvaluationCron: env.TRIGGER_EVALUATION_CRON,
+    corsOrigins: env.CORS_ORIGINS === '*' ? '*' : splitOrigins(env.CORS_ORIGINS),
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' || env.TRUST_PROXY,
     schedulerEnabled: true,
     silentPeriodCron: env.SILENT_PERIOD_CRON,

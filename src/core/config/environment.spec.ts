@@ -186,6 +186,36 @@ describe('loadEnvironment', () => {
     });
   });
 
+  describe('CORS_ORIGINS', () => {
+    it('allows every origin by default', () => {
+      expect(loadEnvironment({}).CORS_ORIGINS).toBe('*');
+    });
+
+    it.each([
+      '*',
+      'https://crm.example.com',
+      'https://crm.example.com, http://localhost:5173,http://192.168.1.20:8080',
+    ])('accepts %j', (value) => {
+      expect(loadEnvironment({ CORS_ORIGINS: value }).CORS_ORIGINS).toBe(value);
+    });
+
+    it.each([
+      ['a trailing slash', 'https://crm.example.com/'],
+      ['a path', 'https://crm.example.com/app'],
+      ['no scheme', 'crm.example.com'],
+      ['another scheme', 'ftp://crm.example.com'],
+      ['upper case', 'https://CRM.example.com'],
+      ['* inside a list', 'https://crm.example.com,*'],
+      ['only commas', ',,'],
+    ])('refuses %s, naming the entry', (_label, value) => {
+      const [problem, ...others] = problemsOf({ CORS_ORIGINS: value });
+      expect(others).toEqual([]);
+      expect(problem).toMatch(/^CORS_ORIGINS must be \* or a comma-separated list of origins/);
+      const bad = value.split(',').find((entry) => entry && entry !== 'https://crm.example.com');
+      if (bad) expect(problem).toContain(`not an origin: ${bad}`);
+    });
+  });
+
   it('says why a placeholder secret is refused, besides any length problem', () => {
     expect(problemsOf({ JWT_SECRET: 'changeme-changeme-changeme-changeme' })).toEqual([
       'JWT_SECRET is a placeholder value; set a real secret or leave it unset',

@@ -27,6 +27,49 @@ const IsCronExpression = () =>
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value));
 
+/** CORS_ORIGINS' entries: comma-separated, spaces around them ignored. */
+export function splitOrigins(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Whether an entry is an origin as browsers send it in `Origin`:
+ * http(s)://host[:port] in lower case, with no path, not even a trailing slash.
+ */
+function isOrigin(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry;
+  } catch {
+    return false;
+  }
+}
+
+/** `*`, or a comma-separated list of origins; the message names each bad entry. */
+const IsCorsOrigins = () =>
+  ValidateBy({
+    name: 'isCorsOrigins',
+    validator: {
+      validate: (value) =>
+        value === '*' ||
+        (typeof value === 'string' &&
+          splitOrigins(value).length > 0 &&
+          splitOrigins(value).every(isOrigin)),
+      defaultMessage: (args) => {
+        const bad = splitOrigins(String(args?.value)).filter((entry) => !isOrigin(entry));
+        return (
+          `CORS_ORIGINS must be * or a comma-separated list of origins such as ` +
+          `https://crm.example.com,http://localhost:5173 (scheme, host and port as the browser ` +
+          `sends them: lower case, no path or trailing slash)` +
+          (bad.length ? `; not an origin: ${bad.join(', ')}` : '')
+        );
+      },
+    },
+  });
+
 /** Values people copy from examples and forget to replace. */
 const PLACEHOLDER_SECRET = /change-?me|changeit|your[-_ ]?(jwt[-_ ]?)?secret/i;
 const ONE_REPEATED_CHARACTER = /^(.)\1+$/;
@@ -107,6 +150,18 @@ export class Environment {
     message: "TRUST_PROXY must be 'false', 'loopback' or a list of IPs/CIDRs",
   })
   TRUST_PROXY = 'loopback';
+
+  /**
+   * The browser origins allowed to call the API (CORS): `*`, or a
+   * comma-separated list. Every origin by default, because credentials travel
+   * in headers (a bearer token or an API key that the page's own script sets),
+   * never in cookies: a page on another origin cannot borrow a session the
+   * browser holds, so it gets nothing its own user could not send with curl.
+   * A list narrows which sites may embed calls to the API; it is no access
+   * control (a non-browser client ignores CORS).
+   */
+  @IsCorsOrigins()
+  CORS_ORIGINS = '*';
 
   /** Largest JSON body accepted, in bytes. */
   @Transform(toInt)

@@ -7,6 +7,8 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Public } from '../auth/access.decorators';
+import { ApiExamples } from '../openapi/api-examples.decorator';
+import { LIVE_EXAMPLE, READY_EXAMPLE } from './health.examples';
 
 @ApiTags('health')
 @Controller('health')
@@ -20,6 +22,7 @@ export class HealthController {
   @Get('live')
   @Public()
   @HealthCheck()
+  @ApiExamples({ response: LIVE_EXAMPLE })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
@@ -28,6 +31,7 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
+  @ApiExamples({ response: READY_EXAMPLE })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 })]);
   }

@@ -237,10 +237,16 @@ describe('PageQueryDto', () => {
     expect(validate({ limit }).errors).toEqual(['limit']);
   });
 
-  it('accepts limit=500 and rejects a cursor over 1024 characters', () => {
+  it('accepts limit=500 and rejects a cursor over 2048 characters', () => {
     expect(MAX_PAGE_SIZE).toBe(500);
     expect(validate({ limit: '500' }).errors).toEqual([]);
-    expect(validate({ cursor: 'c'.repeat(1024) }).errors).toEqual([]);
-    expect(validate({ cursor: 'c'.repeat(1025) }).errors).toEqual(['cursor']);
+    expect(validate({ cursor: 'c'.repeat(2048) }).errors).toEqual([]);
+    expect(validate({ cursor: 'c'.repeat(2049) }).errors).toEqual(['cursor']);
+  });
+
+  it('has room for the cursor of a 200-character text key of the worst characters', () => {
+    const title = '\u0001'.repeat(200);
+    const cursor = encodeCursor(['-title', title, '0b0f9bd0-4f2b-4a51-9d63-3c2a8d0e2f10']);
+    expect(validate({ cursor }).errors).toEqual([]);
   });
 });

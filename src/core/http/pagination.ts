@@ -6,6 +6,11 @@ import { CommonErrorCode, DomainException } from '../errors/domain.exception';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
+/**
+ * Room for a cursor that carries a text sort key: a 200-character title is at
+ * most 1,200 bytes of JSON (control characters escape to six), 1,700 in base64.
+ */
+export const MAX_CURSOR_LENGTH = 2048;
 
 /**
  * `?limit=&cursor=`. The swagger plugin reads only *.dto.ts files, so the
@@ -28,11 +33,11 @@ export class PageQueryDto {
 
   @ApiPropertyOptional({
     description: 'The `nextCursor` of the previous page. Opaque.',
-    maxLength: 1024,
+    maxLength: MAX_CURSOR_LENGTH,
   })
   @IsOptional()
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(MAX_CURSOR_LENGTH)
   cursor?: string;
 }
 
@@ -57,20 +62,24 @@ export function PageOf<T>(item: ClassType<T>): ClassType<Page<T>> {
   return PageClass;
 }
 
-/** Keyset values of the last row seen, e.g. [createdAt, id]. */
-export type CursorKey = (string | number)[];
+/** Keyset values of the last row seen, e.g. [createdAt, id]; null for a nullable sort key. */
+export type CursorKey = (string | number | null)[];
 
 export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/** The kinds of value a keyset part holds. */
+export type CursorKind = 'timestamp' | 'uuid' | 'text' | 'integer';
+
 /**
  * What each part of a keyset is, checked when a cursor is decoded, so that a
  * forged cursor gets 400 rather than reaching SQL as a bad timestamp or uuid.
+ * A trailing `?` admits null too (a nullable sort key).
  */
-export type CursorPart = 'timestamp' | 'uuid' | 'text' | 'integer';
+export type CursorPart = CursorKind | `${CursorKind}?`;
 
-const PART_CHECKS: Record<CursorPart, (part: unknown) => boolean> = {
+const KIND_CHECKS: Record<CursorKind, (part: unknown) => boolean> = {
   timestamp: (part) =>
     typeof part === 'string' &&
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(part) &&
@@ -80,6 +89,21 @@ const PART_CHECKS: Record<CursorPart, (part: unknown) => boolean> = {
   integer: (part) =>
     (typeof part === 'string' && /^-?\d{1,18}$/.test(part)) || Number.isSafeInteger(part),
 };
+
+/** 400 INVALID_CURSOR, naming the `cursor` parameter. */
+export class InvalidCursorException extends DomainException {
+  constructor(detail: string, message: string) {
+    super('invalid', CommonErrorCode.INVALID_CURSOR, detail, {
+      errors: [{ field: 'cursor', message }],
+    });
+  }
+}
+
+function partMatches(part: CursorPart, value: unknown): boolean {
+  if (part.endsWith('?'))
+    return value === null || KIND_CHECKS[part.slice(0, -1) as CursorKind](value);
+  return KIND_CHECKS[part as CursorKind](value);
+}
 
 /** The keyset of a cursor this API issued, each part of the kind `parts` names. */
 export function decodeCursor(cursor: string, parts: readonly CursorPart[]): CursorKey {
@@ -92,18 +116,11 @@ export function decodeCursor(cursor: string, parts: readonly CursorPart[]): Curs
   if (
     Array.isArray(key) &&
     key.length === parts.length &&
-    parts.every((part, i) => PART_CHECKS[part](key[i]))
+    parts.every((part, i) => partMatches(part, key[i]))
   ) {
     return key as CursorKey;
   }
-  throw new DomainException(
-    'invalid',
-    CommonErrorCode.INVALID_CURSOR,
-    'The cursor is not one this API issued',
-    {
-      errors: [{ field: 'cursor', message: 'invalid cursor' }],
-    },
-  );
+  throw new InvalidCursorException('The cursor is not one this API issued', 'invalid cursor');
 }
 
 /**

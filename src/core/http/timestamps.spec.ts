@@ -1,6 +1,6 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { InvalidInputException } from '../errors/domain.exception';
-import { parseOffsetTime, IsTimestamp } from './timestamps';
+import { parseOffsetTime, IsTimestamp, utcTimesIn } from './timestamps';
 import { createValidationPipe } from './validation';
 
 describe('parseOffsetTime', () => {
@@ -55,5 +55,24 @@ describe('IsTimestamp', () => {
           'occurredAt must be an ISO-8601 date-time with an offset, e.g. 2026-12-06T10:30:00+08:00',
       },
     ]);
+  });
+});
+
+describe('utcTimesIn', () => {
+  it('gives every time in a payload in UTC with milliseconds, at any depth', () => {
+    expect(
+      utcTimesIn({
+        silentSince: '2026-12-02T18:30:00+00:00',
+        segments: [{ at: '2026-12-05T10:32:10+08:00' }],
+      }),
+    ).toEqual({
+      silentSince: '2026-12-02T18:30:00.000Z',
+      segments: [{ at: '2026-12-05T02:32:10.000Z' }],
+    });
+  });
+
+  it('leaves what is not a time with an offset as it is', () => {
+    const payload = { name: '陈建国', day: '2026-12-05', local: '2026-12-05T10:00:00', hours: 80 };
+    expect(utcTimesIn(payload)).toEqual(payload);
   });
 });

@@ -39,3 +39,20 @@ export const IsTimestamp = (options?: ValidationOptions) =>
     },
     options,
   );
+
+/** An instant as every answer gives it, payloads included: UTC with milliseconds (`…:00.000Z`). */
+export function utcTime(value: string | Date): string {
+  return new Date(value).toISOString();
+}
+
+/**
+ * A JSON value the system wrote (a todo's payload), with every time in it given
+ * as utcTime. Not for what clients wrote, such as custom fields: their text is theirs.
+ */
+export function utcTimesIn(value: unknown): unknown {
+  if (typeof value === 'string')
+    return parseOffsetTime(value) === undefined ? value : utcTime(value);
+  if (Array.isArray(value)) return value.map(utcTimesIn);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, utcTimesIn(item)]));
+}

@@ -2,7 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { titleFor } from '../errors/problem-details';
+import { documentLocation } from '../http/location';
 import { NO_IDEMPOTENCY_EXTENSION } from '../idempotency/idempotency';
+import { placeExamples } from './api-examples.decorator';
 import { PROBLEM_MEDIA_TYPE } from './api-problems.decorator';
 import { FieldErrorSchema, ProblemSchema } from './problem.schema';
 
@@ -21,6 +23,17 @@ const problemResponse = (status: number) => ({
   content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: '#/components/schemas/ProblemSchema' } } },
 });
 
+/** Every 401 carries an RFC 6750 challenge (see core/auth/auth.exception.ts). */
+const CHALLENGE_HEADERS = {
+  'WWW-Authenticate': {
+    description:
+      '`Bearer realm="sales-api"` when no credential came; with `error="invalid_token"` and an ' +
+      '`error_description` when the token or API key sent is no good. An expired access token ' +
+      'gets code `TOKEN_EXPIRED`: refresh it at `POST /auth/refresh`.',
+    schema: { type: 'string' },
+  },
+};
+
 const SUCCESS_DESCRIPTIONS: Record<string, string> = {
   '200': 'OK',
   '201': 'Created',
@@ -30,6 +43,7 @@ const SUCCESS_DESCRIPTIONS: Record<string, string> = {
 
 /** Adds what every operation shares, so controllers declare only what is theirs. */
 function addConventions(operation: OperationObject, method: string): void {
+  placeExamples(operation);
   const { responses } = operation;
   for (const [status, response] of Object.entries(responses)) {
     if (response && 'description' in response && !response.description) {
@@ -46,6 +60,8 @@ function addConventions(operation: OperationObject, method: string): void {
   // 409: an Idempotency-Key reused with another body, or a stale If-Match.
   if (idempotent || preconditioned) statuses.push(409);
   for (const status of statuses) responses[status] ??= problemResponse(status);
+  if (responses[401]) Object.assign(responses[401], { headers: CHALLENGE_HEADERS });
+  documentLocation(operation);
   const parameters = (operation.parameters ??= []);
   if (idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
   if (preconditioned) parameters.push({ $ref: '#/components/parameters/IfMatch' });
@@ -55,9 +71,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Sales-management API')
     .setDescription(
-      'REST API of the sales-management backend: customer pool, follow-up loop, quotes, approvals, ' +
-        'rebates and ERP sync. Errors are RFC 9457 problem+json with a stable `code`. Lists use cursor ' +
-        'pagination; creating POSTs accept `Idempotency-Key`; PATCH accepts `If-Match: <version>`.',
+      'REST API of the sales-management backend for Chinese sales teams: the organisation (users, ' +
+        'org units, roles and data scope, handover when someone leaves), the customer pool (claim, ' +
+        'release, transfer, spreadsheet import and export), the follow-up loop (follow-ups with ' +
+        'evidence and objections, customer confirmations, signals and trigger rules, playbooks, ' +
+        'silent-period alerts, todos), attachments, settings, and a tamper-evident audit trail. ' +
+        'Errors are RFC 9457 problem+json with a stable `code`. Times are ISO-8601 with an offset on ' +
+        'input and UTC (`…Z`, milliseconds) in answers; ids are UUIDs. Lists use cursor pagination; ' +
+        'creating POSTs accept `Idempotency-Key`; PATCH accepts `If-Match: <version>`.',
     )
     .setVersion('1.0.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
 import { CommonErrorCode, DomainException } from '../errors/domain.exception';
-import { RETRY_AFTER_SQL, WINDOW_START_SQL } from './fixed-window';
+import { RESET_SQL, WINDOW_START_SQL } from './fixed-window';
+import { quota, reportQuota } from './rate-limit-headers';
 
 export class RateLimitedException extends DomainException {
   constructor(retryAfterSeconds: number) {
@@ -21,22 +22,25 @@ export interface RateLimit {
 /**
  * Limits hits per bucket (e.g. a public endpoint per client IP) across all
  * replicas. A hit is counted and checked in one statement, outside the
- * caller's transaction, so a request that fails later still counts.
+ * caller's transaction, so a request that fails later still counts. The
+ * answer carries the bucket's RateLimit-* headers.
  */
 @Injectable()
 export class RateLimiter {
   constructor(private readonly tx: TransactionHost) {}
 
-  async consume(bucket: string, { limit, windowSeconds }: RateLimit): Promise<void> {
-    const [{ hits, retryAfter }] = await this.tx.detached(() =>
-      this.tx.query<{ hits: number; retryAfter: number }>(
+  async consume(bucket: string, limit: RateLimit): Promise<void> {
+    const [{ hits, resetSeconds }] = await this.tx.detached(() =>
+      this.tx.query<{ hits: number; resetSeconds: number }>(
         `INSERT INTO rate_limit_counters AS r (bucket, window_start, hits)
          VALUES ($1, ${WINDOW_START_SQL}, 1)
          ON CONFLICT (bucket, window_start) DO UPDATE SET hits = r.hits + 1
-         RETURNING hits, ${RETRY_AFTER_SQL} AS "retryAfter"`,
-        [bucket, windowSeconds],
+         RETURNING hits, ${RESET_SQL} AS "resetSeconds"`,
+        [bucket, limit.windowSeconds],
       ),
     );
-    if (hits > limit) throw new RateLimitedException(Math.max(1, retryAfter));
+    const left = quota(limit, hits, resetSeconds);
+    reportQuota([left]);
+    if (hits > limit.limit) throw new RateLimitedException(left.resetSeconds);
   }
 }

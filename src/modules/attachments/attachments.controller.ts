@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -12,16 +12,19 @@ import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply } from 'fastify';
 import { AnyRole, CurrentPrincipal } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
-import { ParseIdPipe } from '../../core/http/parse-id.pipe';
+import { IdParam } from '../../core/http/id-param.decorator';
 import { IDEMPOTENCY_HEADER, IdempotentByService } from '../../core/idempotency/idempotency';
 import { REPLAYED_HEADER } from '../../core/idempotency/idempotency.interceptor';
+import { Created } from '../../core/http/location';
 import { Post } from '../../core/idempotency/post.decorator';
+import { ApiExamples } from '../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import { ReceivedFile } from '../../core/uploads/upload-receiver';
 import { AttachmentUpload } from './attachment-upload';
 import { AttachmentContent, AttachmentsService } from './attachments.service';
 import { ACCEPTED_EXTENSIONS, ACCEPTED_MEDIA_TYPES } from './domain/media-type';
 import { AttachmentResponse } from './dto/attachment.dto';
+import { ATTACHMENT_EXAMPLE } from './dto/attachment.examples';
 
 const UPLOAD_DESCRIPTION = `Upload one file in the multipart field \`file\`: a deliverable (a quote, a proposal), a proof
 (the customer's reply, a screenshot), a call recording, or a playbook's material. No other field is accepted.
@@ -67,6 +70,7 @@ export class AttachmentsController {
 
   /** Upload a file as an attachment */
   @Post()
+  @Created('attachments/{id}')
   @AnyRole()
   @IdempotentByService()
   @ApiOperation({ description: UPLOAD_DESCRIPTION })
@@ -74,6 +78,7 @@ export class AttachmentsController {
   @ApiBody({ schema: UPLOAD_SCHEMA })
   @ApiCreatedResponse({ type: AttachmentResponse })
   @ApiProblems(413, 415)
+  @ApiExamples({ response: ATTACHMENT_EXAMPLE })
   async upload(
     @AttachmentUpload() file: ReceivedFile,
     @Headers(IDEMPOTENCY_HEADER) idempotencyKey: string | undefined,
@@ -89,8 +94,9 @@ export class AttachmentsController {
   @Get(':id')
   @AnyRole()
   @ApiProblems(404)
+  @ApiExamples({ response: ATTACHMENT_EXAMPLE })
   get(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AttachmentResponse> {
     return this.attachments.get(principal, id);
@@ -117,7 +123,7 @@ export class AttachmentsController {
   })
   @ApiProblems(404)
   async content(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {

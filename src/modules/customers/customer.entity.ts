@@ -26,6 +26,8 @@ export type Stage = (typeof STAGES)[number];
 @Entity('customers')
 @Index('customers_owner_created_idx', ['ownerId', 'createdAt'])
 @Index('customers_created_idx', ['createdAt', 'id'])
+/** What `?updatedSince=` walks: a sync of every customer. */
+@Index('customers_updated_idx', ['updatedAt', 'id'])
 export class CustomerEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -86,6 +88,7 @@ export class CustomerEntity {
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
+  /** Stamped by the trigger stamp_updated_at on every write: `?updatedSince=` relies on it. */
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   updatedAt: Date;
 

@@ -1,19 +1,12 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Query,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentPrincipal, Roles } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
 import { IfMatchVersion } from '../../core/http/if-match.decorator';
-import { ParseIdPipe } from '../../core/http/parse-id.pipe';
+import { IdParam } from '../../core/http/id-param.decorator';
+import { Created } from '../../core/http/location';
 import { Post } from '../../core/idempotency/post.decorator';
+import { ApiExamples } from '../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import { CustomersExportService } from './customers-export.service';
 import { CustomersService } from './customers.service';
@@ -25,6 +18,17 @@ import {
   TransferCustomerDto,
   UpdateCustomerDto,
 } from './dto/customer.dto';
+import {
+  CLAIMED_CUSTOMER_EXAMPLE,
+  CREATE_CUSTOMER_EXAMPLE,
+  CUSTOMER_EXAMPLE,
+  CUSTOMER_PAGE_EXAMPLE,
+  RELEASED_CUSTOMER_EXAMPLE,
+  TRANSFERRED_CUSTOMER_EXAMPLE,
+  TRANSFER_CUSTOMER_EXAMPLE,
+  UPDATED_CUSTOMER_EXAMPLE,
+  UPDATE_CUSTOMER_EXAMPLE,
+} from './dto/customer.examples';
 
 const TRANSFERRING_ROLES = [
   'admin',
@@ -45,8 +49,10 @@ export class CustomersController {
 
   /** Create a customer; a phone already held by another customer gets 409 DUPLICATE_PHONE */
   @Post()
+  @Created('customers/{id}')
   @AnyRole()
   @ApiProblems(403, 409, 422)
+  @ApiExamples({ request: CREATE_CUSTOMER_EXAMPLE, response: CUSTOMER_EXAMPLE })
   create(
     @Body() body: CreateCustomerDto,
     @CurrentPrincipal() principal: Principal,
@@ -57,6 +63,7 @@ export class CustomersController {
   /** List customers in the caller's scope and the public pool, newest first */
   @Get()
   @AnyRole()
+  @ApiExamples({ response: CUSTOMER_PAGE_EXAMPLE })
   list(
     @Query() query: CustomerQueryDto,
     @CurrentPrincipal() principal: Principal,
@@ -86,10 +93,8 @@ export class CustomersController {
   @Get(':id')
   @AnyRole()
   @ApiProblems(404)
-  get(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CustomerResponse> {
+  @ApiExamples({ response: CUSTOMER_EXAMPLE })
+  get(@IdParam() id: string, @CurrentPrincipal() principal: Principal): Promise<CustomerResponse> {
     return this.customers.get(principal, id);
   }
 
@@ -97,8 +102,9 @@ export class CustomersController {
   @Patch(':id')
   @AnyRole()
   @ApiProblems(404, 409)
+  @ApiExamples({ request: UPDATE_CUSTOMER_EXAMPLE, response: UPDATED_CUSTOMER_EXAMPLE })
   update(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() body: UpdateCustomerDto,
     @IfMatchVersion() version: number | undefined,
     @CurrentPrincipal() principal: Principal,
@@ -111,8 +117,9 @@ export class CustomersController {
   @Roles('rep', 'supervisor', 'store_manager')
   @HttpCode(200)
   @ApiProblems(404)
+  @ApiExamples({ response: CLAIMED_CUSTOMER_EXAMPLE })
   claim(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CustomerResponse> {
     return this.customers.claim(principal, id);
@@ -123,8 +130,9 @@ export class CustomersController {
   @AnyRole()
   @HttpCode(200)
   @ApiProblems(404)
+  @ApiExamples({ response: RELEASED_CUSTOMER_EXAMPLE })
   release(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CustomerResponse> {
     return this.customers.release(principal, id);
@@ -135,8 +143,9 @@ export class CustomersController {
   @Roles(...TRANSFERRING_ROLES)
   @HttpCode(200)
   @ApiProblems(404, 422)
+  @ApiExamples({ request: TRANSFER_CUSTOMER_EXAMPLE, response: TRANSFERRED_CUSTOMER_EXAMPLE })
   transfer(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() body: TransferCustomerDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CustomerResponse> {

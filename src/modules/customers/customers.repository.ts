@@ -3,6 +3,7 @@ import { DataScopeService } from '../../core/auth/data-scope/data-scope.service'
 import { Principal } from '../../core/auth/principal';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
+import { defineList } from '../../core/http/list-query';
 import { Segment, Stage } from './customer.entity';
 import { phoneSearch } from './domain/phone-search';
 import { phoneSeenInFullSql } from './domain/pool-privacy';
@@ -34,6 +35,21 @@ export const CUSTOMER_COLUMNS = `c.id, c.name, c.phone, c.segment, c.company, c.
   c.owner_id AS "ownerId", c.store_id AS "storeId", c.erp_code AS "erpCode",
   c.custom_fields AS "customFields", c.stage, c.last_interaction_at AS "lastInteractionAt",
   c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.version`;
+
+/**
+ * `GET /customers` (API.md §3): newest first unless sorted otherwise. A
+ * customer never heard from has the oldest last interaction.
+ */
+export const CUSTOMER_LIST = defineList({
+  keys: {
+    createdAt: { column: 'c.created_at', kind: 'timestamp' },
+    name: { column: 'c.name', kind: 'text' },
+    lastInteractionAt: { column: 'c.last_interaction_at', kind: 'timestamp', nulls: 'lowest' },
+  },
+  defaultSort: '-createdAt',
+  id: 'c.id',
+  updatedAt: 'c.updated_at',
+});
 
 /** Editable columns: DTO field → SQL column. */
 export const EDITABLE_COLUMNS = {
@@ -144,11 +160,19 @@ export class CustomersRepository {
     return row;
   }
 
-  /** Newest first, keyset on (created_at, id). */
-  async list(params: SqlParams, where: string[], limit: number): Promise<CustomerRow[]> {
+  /**
+   * `limit + 1` customers matching `where` (the scope, filters and keyset), in
+   * `orderBy` (a ListPlan's; the export's is newest first).
+   */
+  async list(
+    params: SqlParams,
+    where: string[],
+    limit: number,
+    orderBy = 'c.created_at DESC, c.id DESC',
+  ): Promise<CustomerRow[]> {
     return this.tx.query<CustomerRow>(
       `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE ${where.join(' AND ')}
-       ORDER BY c.created_at DESC, c.id DESC LIMIT ${params.add(limit + 1)}`,
+       ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
       params.values,
     );
   }
@@ -179,6 +203,25 @@ export class CustomersRepository {
       [id, ownerId, ...extra],
     );
     return row;
+  }
+
+  /**
+   * Gives every customer of `fromUserId` that `scopeSql` (built on `params`)
+   * admits to `toUserId`; returns their ids.
+   */
+  async moveOwned(
+    fromUserId: string,
+    toUserId: string,
+    params: SqlParams,
+    scopeSql: string,
+  ): Promise<string[]> {
+    const rows = await this.tx.query<{ id: string }>(
+      `UPDATE customers c SET owner_id = ${params.add(toUserId)}, version = version + 1,
+         updated_at = now()
+       WHERE c.owner_id = ${params.add(fromUserId)} AND ${scopeSql} RETURNING c.id`,
+      params.values,
+    );
+    return rows.map((row) => row.id);
   }
 
   async recordInteraction(id: string, occurredAt: Date, stage: Stage | null): Promise<void> {

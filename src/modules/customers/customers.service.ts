@@ -5,7 +5,7 @@ import { Principal } from '../../core/auth/principal';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException, StaleVersionException } from '../../core/errors/domain.exception';
-import { decodeCursor, Page, toPage } from '../../core/http/pagination';
+import { Page } from '../../core/http/pagination';
 import {
   CustomerQueryDto,
   CreateCustomerDto,
@@ -14,6 +14,7 @@ import {
 } from './dto/customer.dto';
 import {
   assignableOwnerSql,
+  CUSTOMER_LIST,
   CustomerRow,
   CustomersRepository,
   EditableField,
@@ -119,27 +120,18 @@ export class CustomersService {
   }
 
   async list(principal: Principal, query: CustomerQueryDto): Promise<Page<CustomerResponse>> {
+    const plan = await CUSTOMER_LIST.plan(query, this.tx);
     const params = new SqlParams();
     const where = [this.scope.predicate(principal, 'c.owner_id', params, { includePool: true })];
     if (query.q) where.push(searchSql(query.q, principal, params));
-    if (query.ownerId) where.push(`c.owner_id = ${params.add(query.ownerId)}`);
+    if (query.ownerId) where.push(`c.owner_id = ANY (${params.add(query.ownerId)}::uuid[])`);
     if (query.pool)
       where.push(query.pool === 'true' ? 'c.owner_id IS NULL' : 'c.owner_id IS NOT NULL');
-    if (query.stage) where.push(`c.stage = ${params.add(query.stage)}`);
-    if (query.tag) where.push(`${params.add(query.tag)} = ANY (c.tags)`);
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      where.push(
-        `(c.created_at, c.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`,
-      );
-    }
-    const rows = await this.customers.list(params, where, query.limit);
-    return toPage(
-      rows,
-      query.limit,
-      (row) => [row.createdAt.toISOString(), row.id],
-      (row) => toCustomerResponse(row, principal),
-    );
+    if (query.stage) where.push(`c.stage = ANY (${params.add(query.stage)}::text[])`);
+    if (query.tag) where.push(`c.tags && ${params.add(query.tag)}::text[]`);
+    where.push(...plan.where(params));
+    const rows = await this.customers.list(params, where, query.limit, plan.orderBy);
+    return plan.page(rows, (row) => toCustomerResponse(row, principal));
   }
 
   async get(principal: Principal, id: string): Promise<CustomerResponse> {
@@ -201,6 +193,26 @@ export class CustomersService {
       const row = (await this.customers.setOwner(id, toUserId))!;
       await this.auditOwnerChange(principal, id, 'transferred', current.ownerId, toUserId);
       return toCustomerResponse(row, principal);
+    });
+  }
+
+  /**
+   * Handover (离职交接): every customer `fromUserId` owns goes to `toUserId` in
+   * one UPDATE, each with its audited transfer, as `transfer` records one. The
+   * caller's scope applies in the statement, as everywhere. Returns the ids
+   * moved, for what follows the customers (their open todos, later quotes).
+   */
+  async handOver(principal: Principal, fromUserId: string, toUserId: string): Promise<string[]> {
+    return this.tx.withTransaction(async () => {
+      await this.assertAssignable(principal, toUserId, 'toUserId');
+      const params = new SqlParams();
+      const scopeSql = this.scope.predicate(principal, 'c.owner_id', params);
+      const ids = await this.customers.moveOwned(fromUserId, toUserId, params, scopeSql);
+      // One append per customer: AuditService chains events one at a time (see the README).
+      for (const id of ids) {
+        await this.auditOwnerChange(principal, id, 'transferred', fromUserId, toUserId);
+      }
+      return ids;
     });
   }
 

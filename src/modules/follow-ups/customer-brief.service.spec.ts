@@ -31,6 +31,8 @@ const followUp = (id: string) =>
     nextTouchAt: null,
     confirmedAt: null,
     createdAt: new Date(),
+    updatedAt: new Date(),
+    transcript: [],
     objections: [{ category: 'price', quote: '太贵' }],
   }) as unknown as FollowUpRow;
 

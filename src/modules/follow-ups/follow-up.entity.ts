@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
+  UpdateDateColumn,
 } from 'typeorm';
 import { CustomerEntity, Stage } from '../customers/customer.entity';
 import { UserEntity } from '../org/user.entity';
@@ -27,6 +28,8 @@ export interface TranscriptSegment {
  */
 @Entity('follow_ups')
 @Index('follow_ups_customer_occurred_idx', ['customerId', 'occurredAt', 'id'])
+/** What `?updatedSince=` walks: one customer's follow-ups in the order they changed. */
+@Index('follow_ups_customer_updated_idx', ['customerId', 'updatedAt', 'id'])
 export class FollowUpEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -83,4 +86,11 @@ export class FollowUpEntity {
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
+
+  /**
+   * Stamped by the trigger stamp_updated_at on every write (the confirmation is
+   * the one after its creation): `?updatedSince=` relies on it.
+   */
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
 }

@@ -1,17 +1,30 @@
-import { Body, Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentPrincipal } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
-import { PageQueryDto } from '../../core/http/pagination';
-import { ParseIdPipe } from '../../core/http/parse-id.pipe';
+import { IdParam } from '../../core/http/id-param.decorator';
+import { Created } from '../../core/http/location';
 import { Post } from '../../core/idempotency/post.decorator';
+import { ApiExamples } from '../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import { ConfirmationsService } from './confirmations.service';
 import { CustomerBriefService } from './customer-brief.service';
 import { ConfirmationLinkResponse } from './dto/confirmation.dto';
 import { CustomerBriefResponse } from './dto/customer-brief.dto';
-import { CreateFollowUpDto, FollowUpPage, FollowUpResponse } from './dto/follow-up.dto';
+import {
+  CreateFollowUpDto,
+  FollowUpPage,
+  FollowUpQueryDto,
+  FollowUpResponse,
+} from './dto/follow-up.dto';
 import { FollowUpsService } from './follow-ups.service';
+import {
+  CONFIRMATION_LINK_EXAMPLE,
+  CREATE_FOLLOW_UP_EXAMPLE,
+  CUSTOMER_BRIEF_EXAMPLE,
+  FOLLOW_UP_EXAMPLE,
+  FOLLOW_UP_PAGE_EXAMPLE,
+} from './dto/follow-up.examples';
 
 @ApiTags('follow-ups')
 @Controller()
@@ -33,10 +46,12 @@ export class FollowUpsController {
    * A pool customer must be claimed first (409 CUSTOMER_IN_POOL).
    */
   @Post('customers/:id/follow-ups')
+  @Created('follow-ups/{id}')
   @AnyRole()
   @ApiProblems(404, 409, 422)
+  @ApiExamples({ request: CREATE_FOLLOW_UP_EXAMPLE, response: FOLLOW_UP_EXAMPLE })
   create(
-    @Param('id', ParseIdPipe) customerId: string,
+    @IdParam() customerId: string,
     @Body() body: CreateFollowUpDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<FollowUpResponse> {
@@ -47,9 +62,10 @@ export class FollowUpsController {
   @Get('customers/:id/follow-ups')
   @AnyRole()
   @ApiProblems(404, 409)
+  @ApiExamples({ response: FOLLOW_UP_PAGE_EXAMPLE })
   list(
-    @Param('id', ParseIdPipe) customerId: string,
-    @Query() query: PageQueryDto,
+    @IdParam() customerId: string,
+    @Query() query: FollowUpQueryDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<FollowUpPage> {
     return this.followUps.list(principal, customerId, query);
@@ -64,8 +80,9 @@ export class FollowUpsController {
   @Get('customers/:id/brief')
   @AnyRole()
   @ApiProblems(404, 409)
+  @ApiExamples({ response: CUSTOMER_BRIEF_EXAMPLE })
   brief(
-    @Param('id', ParseIdPipe) customerId: string,
+    @IdParam() customerId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CustomerBriefResponse> {
     return this.briefs.brief(principal, customerId);
@@ -75,10 +92,8 @@ export class FollowUpsController {
   @Get('follow-ups/:id')
   @AnyRole()
   @ApiProblems(404)
-  get(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<FollowUpResponse> {
+  @ApiExamples({ response: FOLLOW_UP_EXAMPLE })
+  get(@IdParam() id: string, @CurrentPrincipal() principal: Principal): Promise<FollowUpResponse> {
     return this.followUps.get(principal, id);
   }
 
@@ -90,10 +105,12 @@ export class FollowUpsController {
    * follow-up already confirmed answers 409 CONFIRMATION_USED.
    */
   @Post('follow-ups/:id/confirmations')
+  @Created('public/confirmations/{token}')
   @AnyRole()
   @ApiProblems(404, 409)
+  @ApiExamples({ response: CONFIRMATION_LINK_EXAMPLE })
   createConfirmation(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ConfirmationLinkResponse> {
     return this.confirmations.createLink(principal, id);

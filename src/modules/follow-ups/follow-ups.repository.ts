@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
+import { defineList, ListPlan } from '../../core/http/list-query';
 import { Stage } from '../customers/customer.entity';
 import { Channel } from './domain/evidence';
 import { Objection } from './domain/objections';
@@ -22,14 +23,27 @@ export interface FollowUpRow {
   customFields: Record<string, unknown>;
   confirmedAt: Date | null;
   createdAt: Date;
+  updatedAt: Date;
 }
 
-export type NewFollowUp = Omit<FollowUpRow, 'id' | 'confirmedAt' | 'createdAt'>;
+export type NewFollowUp = Omit<FollowUpRow, 'id' | 'confirmedAt' | 'createdAt' | 'updatedAt'>;
+
+/** `GET /customers/:id/follow-ups`: the latest touch first unless sorted otherwise. */
+export const FOLLOW_UP_LIST = defineList({
+  keys: {
+    occurredAt: { column: 'f.occurred_at', kind: 'timestamp' },
+    createdAt: { column: 'f.created_at', kind: 'timestamp' },
+  },
+  defaultSort: '-occurredAt',
+  id: 'f.id',
+  updatedAt: 'f.updated_at',
+});
 
 const FOLLOW_UP_COLUMNS = `f.id, f.customer_id AS "customerId", f.author_id AS "authorId", f.channel,
   f.occurred_at AS "occurredAt", f.summary, f.transcript, f.deliverable_ids AS "deliverableIds",
   f.proof_ids AS "proofIds", f.next_touch_at AS "nextTouchAt", f.stage, f.objections,
-  f.custom_fields AS "customFields", f.confirmed_at AS "confirmedAt", f.created_at AS "createdAt"`;
+  f.custom_fields AS "customFields", f.confirmed_at AS "confirmedAt", f.created_at AS "createdAt",
+  f.updated_at AS "updatedAt"`;
 
 /** SQL over follow_ups. Reads take the caller's scope as a predicate over the customer's owner `c.owner_id`. */
 @Injectable()
@@ -74,22 +88,20 @@ export class FollowUpsRepository {
     return row;
   }
 
-  /** A customer's follow-ups, newest touch first, keyset on (occurred_at, id). */
+  /**
+   * `limit` of a customer's follow-ups: the latest touches, or a page of
+   * FOLLOW_UP_LIST as `plan` says (its keyset and order).
+   */
   async listForCustomer(
     customerId: string,
     limit: number,
-    after?: { occurredAt: string; id: string },
+    plan?: ListPlan,
   ): Promise<FollowUpRow[]> {
     const params = new SqlParams();
-    const where = [`f.customer_id = ${params.add(customerId)}`];
-    if (after) {
-      where.push(
-        `(f.occurred_at, f.id) < (${params.add(after.occurredAt)}::timestamptz, ${params.add(after.id)}::uuid)`,
-      );
-    }
+    const where = [`f.customer_id = ${params.add(customerId)}`, ...(plan?.where(params) ?? [])];
     return this.tx.query<FollowUpRow>(
       `SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups f WHERE ${where.join(' AND ')}
-       ORDER BY f.occurred_at DESC, f.id DESC LIMIT ${params.add(limit)}`,
+       ORDER BY ${plan?.orderBy ?? 'f.occurred_at DESC, f.id DESC'} LIMIT ${params.add(limit)}`,
       params.values,
     );
   }

@@ -9,7 +9,8 @@ import {
   InvalidInputException,
   NotFoundException,
 } from '../../core/errors/domain.exception';
-import { decodeCursor, Page, PageQueryDto, toPage } from '../../core/http/pagination';
+import { Page } from '../../core/http/pagination';
+import { utcTime } from '../../core/http/timestamps';
 import { SettingsService } from '../../core/settings/settings.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { CustomerRow } from '../customers/customers.repository';
@@ -17,22 +18,31 @@ import { CustomersService } from '../customers/customers.service';
 import { TodosService } from '../todos/todos.service';
 import { missingEvidence } from './domain/evidence';
 import { extractObjections } from './domain/objections';
-import { CreateFollowUpDto, FollowUpResponse } from './dto/follow-up.dto';
+import { CreateFollowUpDto, FollowUpQueryDto, FollowUpResponse } from './dto/follow-up.dto';
 import { TranscriptSegment } from './follow-up.entity';
 import { MissingEvidenceException } from './follow-ups.exception';
-import { FollowUpRow, FollowUpsRepository } from './follow-ups.repository';
+import { FOLLOW_UP_LIST, FollowUpRow, FollowUpsRepository } from './follow-ups.repository';
 import { ObligationsRepository } from './obligations.repository';
 
 /** Clocks of phones and servers differ a little; a touch later than this is a typo. */
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
+/** Segment times as answers give them (UTC); rows written before this came back as sent (`+08:00`). */
+function utcTranscript(transcript: readonly TranscriptSegment[]): TranscriptSegment[] {
+  return transcript.map((segment) =>
+    segment.at ? { ...segment, at: utcTime(segment.at) } : segment,
+  );
+}
+
 export function toFollowUpResponse(row: FollowUpRow): FollowUpResponse {
   return {
     ...row,
+    transcript: utcTranscript(row.transcript),
     occurredAt: row.occurredAt.toISOString(),
     nextTouchAt: row.nextTouchAt?.toISOString() ?? null,
     confirmedAt: row.confirmedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
@@ -120,21 +130,12 @@ export class FollowUpsService {
   async list(
     principal: Principal,
     customerId: string,
-    query: PageQueryDto,
+    query: FollowUpQueryDto,
   ): Promise<Page<FollowUpResponse>> {
+    const plan = await FOLLOW_UP_LIST.plan(query, this.tx);
     await this.customers.findWorkable(principal, customerId);
-    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : undefined;
-    const rows = await this.followUps.listForCustomer(
-      customerId,
-      query.limit + 1,
-      after && { occurredAt: String(after[0]), id: String(after[1]) },
-    );
-    return toPage(
-      rows,
-      query.limit,
-      (row) => [row.occurredAt.toISOString(), row.id],
-      toFollowUpResponse,
-    );
+    const rows = await this.followUps.listForCustomer(customerId, query.limit + 1, plan);
+    return plan.page(rows, toFollowUpResponse);
   }
 
   private async insert(
@@ -142,7 +143,7 @@ export class FollowUpsService {
     customer: CustomerRow,
     dto: CreateFollowUpDto,
   ): Promise<FollowUpRow> {
-    const transcript = (dto.transcript ?? []) as TranscriptSegment[];
+    const transcript = utcTranscript((dto.transcript ?? []) as TranscriptSegment[]);
     const { objectionKeywords } = await this.settings.get();
     return this.followUps.insert({
       customerId: customer.id,

@@ -11,11 +11,13 @@ import { randomBytes } from 'node:crypto';
 import { Public } from '../../core/auth/access.decorators';
 import { NoIdempotency } from '../../core/idempotency/idempotency';
 import { Post } from '../../core/idempotency/post.decorator';
+import { ApiExamples } from '../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import { SettingsService } from '../../core/settings/settings.service';
 import { ConfirmationsService } from './confirmations.service';
 import { ConfirmationPageState, renderConfirmationPage } from './domain/confirmation-page';
 import { ConfirmationResponse } from './dto/confirmation.dto';
+import { CONFIRMATION_EXAMPLE } from './dto/follow-up.examples';
 
 const STATUS_BY_STATE: Record<ConfirmationPageState['kind'], number> = {
   pending: 200,
@@ -88,6 +90,7 @@ export class PublicConfirmationsController {
   @NoIdempotency()
   @HttpCode(200)
   @ApiProblems(404, 409, 410, 429)
+  @ApiExamples({ response: CONFIRMATION_EXAMPLE })
   confirm(
     @Param('token') token: string,
     @Ip() ip: string,

@@ -2,8 +2,10 @@ import { Controller, HttpCode } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/access.decorators';
 import { Post } from '../../core/idempotency/post.decorator';
+import { ApiExamples } from '../../core/openapi/api-examples.decorator';
 import { SilentPeriodRunResponse } from './dto/silent-period.dto';
 import { SilentPeriodService } from './silent-period.service';
+import { SILENT_PERIOD_RUN_EXAMPLE } from './dto/follow-up.examples';
 
 @ApiTags('jobs')
 @Controller('jobs/silent-period')
@@ -21,6 +23,7 @@ export class SilentPeriodController {
   @Post('run')
   @Roles('admin')
   @HttpCode(200)
+  @ApiExamples({ response: SILENT_PERIOD_RUN_EXAMPLE })
   run(): Promise<SilentPeriodRunResponse> {
     return this.silentPeriod.run();
   }

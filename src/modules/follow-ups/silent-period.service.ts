@@ -42,7 +42,8 @@ const SILENT_CUSTOMER_TODOS = `
     SELECT s.id, s.owner_id, s.spell_key,
       '客户「' || s.name || '」已 ' || s.hours || ' 小时未互动，请尽快跟进' AS title,
       jsonb_build_object('customerName', s.name, 'tags', to_jsonb(s.tags), 'silentHours', s.hours,
-        'silentSince', s.since, 'thresholdHours', s.threshold_hours, 'ownerId', s.owner_id) AS payload
+        'silentSince', to_char(s.since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'thresholdHours', s.threshold_hours, 'ownerId', s.owner_id) AS payload
     FROM spells s
     WHERE NOT EXISTS (SELECT 1 FROM todos t WHERE t.dedupe_key = s.spell_key || ':owner')
   )

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
+  VersionColumn,
 } from 'typeorm';
 import { UserEntity } from './user.entity';
 
@@ -42,4 +43,7 @@ export class OrgUnitEntity {
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
+
+  @VersionColumn({ default: 1 })
+  version: number;
 }

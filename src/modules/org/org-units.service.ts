@@ -2,10 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
 import { Principal } from '../../core/auth/principal';
 import { TransactionHost } from '../../core/database/transaction-host';
+import { NotFoundException, StaleVersionException } from '../../core/errors/domain.exception';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../../core/http/pagination';
-import { CreateOrgUnitDto, OrgUnitResponse } from './dto/org-unit.dto';
+import { fieldChanges, hasChanges } from './domain/field-changes';
+import { CreateOrgUnitDto, OrgUnitResponse, UpdateOrgUnitDto } from './dto/org-unit.dto';
+import { OrgChart } from './org-chart';
 import { OrgUnitEntity } from './org-unit.entity';
-import { UnknownReferenceException } from './org.exception';
+import { OrgUnitLoopException, UnknownReferenceException } from './org.exception';
+
+type OrgUnitChanges = Partial<Pick<OrgUnitEntity, 'name' | 'parentId' | 'managerId'>>;
 
 function toResponse(row: OrgUnitEntity): OrgUnitResponse {
   return { ...row, createdAt: row.createdAt.toISOString() };
@@ -16,6 +21,7 @@ export class OrgUnitsService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
+    private readonly chart: OrgChart,
   ) {}
 
   private get repo() {
@@ -24,12 +30,7 @@ export class OrgUnitsService {
 
   async create(dto: CreateOrgUnitDto, actor: Principal): Promise<OrgUnitResponse> {
     return this.tx.withTransaction(async () => {
-      if (dto.parentId && !(await this.repo.existsBy({ id: dto.parentId }))) {
-        throw new UnknownReferenceException('parentId', 'org unit');
-      }
-      if (dto.managerId && !(await this.userExists(dto.managerId))) {
-        throw new UnknownReferenceException('managerId', 'user');
-      }
+      await this.assertReferences(dto);
       const row = await this.repo.save(
         this.repo.create({
           name: dto.name,
@@ -49,6 +50,48 @@ export class OrgUnitsService {
     });
   }
 
+  /**
+   * Renames, moves or re-manages a unit. Moving it moves its subtree with it,
+   * and with that the data scope of the directors above: scope is computed
+   * in SQL on every query, so nothing is cached to drop.
+   */
+  async update(
+    actor: Principal,
+    id: string,
+    dto: UpdateOrgUnitDto,
+    expectedVersion?: number,
+  ): Promise<OrgUnitResponse> {
+    return this.tx.withTransaction(async () => {
+      await this.chart.lock();
+      const current = await this.repo.findOne({
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current) throw new NotFoundException('Org unit', id);
+      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+        throw new StaleVersionException('Org unit', expectedVersion, current.version);
+      }
+      const changes = fieldChanges<OrgUnitChanges>(current, dto);
+      if (!hasChanges(changes)) return toResponse(current);
+      await this.assertReferences(changes.after);
+      if (
+        changes.after.parentId &&
+        (await this.chart.wouldLoop('orgUnits', id, changes.after.parentId))
+      ) {
+        throw new OrgUnitLoopException();
+      }
+      await this.repo.update(id, changes.after);
+      await this.audit.append({
+        actor,
+        entity: 'org_unit',
+        entityId: id,
+        action: 'updated',
+        data: { ...changes },
+      });
+      return toResponse(await this.repo.findOneByOrFail({ id }));
+    });
+  }
+
   async list(query: PageQueryDto): Promise<Page<OrgUnitResponse>> {
     const builder = this.repo.createQueryBuilder('o').orderBy('o.created_at').addOrderBy('o.id');
     if (query.cursor) {
@@ -63,6 +106,16 @@ export class OrgUnitsService {
   async assertStore(id: string, field: string): Promise<void> {
     if (!(await this.repo.existsBy({ id, type: 'store' }))) {
       throw new UnknownReferenceException(field, 'store');
+    }
+  }
+
+  /** The parent and manager named, if any, exist. */
+  private async assertReferences(refs: OrgUnitChanges): Promise<void> {
+    if (refs.parentId && !(await this.repo.existsBy({ id: refs.parentId }))) {
+      throw new UnknownReferenceException('parentId', 'org unit');
+    }
+    if (refs.managerId && !(await this.userExists(refs.managerId))) {
+      throw new UnknownReferenceException('managerId', 'user');
     }
   }
 

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
+  UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
 import { OrgUnitEntity } from './org-unit.entity';
@@ -17,6 +18,8 @@ import type { Role } from '../../core/auth/roles';
 @Index('users_username_lower_uq', { synchronize: false })
 @Index('users_supervisor_idx', ['supervisorId'])
 @Index('users_org_unit_idx', ['orgUnitId'])
+/** What `?updatedSince=` walks. */
+@Index('users_updated_idx', ['updatedAt', 'id'])
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -54,6 +57,10 @@ export class UserEntity {
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
+
+  /** Stamped by the trigger stamp_updated_at on every write: `?updatedSince=` relies on it. */
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
 
   @VersionColumn({ default: 1 })
   version: number;

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentPrincipal, Roles } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
-import { ParseIdPipe } from '../../core/http/parse-id.pipe';
+import { IdParam } from '../../core/http/id-param.decorator';
+import { Created } from '../../core/http/location';
 import { Post } from '../../core/idempotency/post.decorator';
+import { ApiExamples } from '../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import {
   CreatePlaybookDto,
@@ -12,6 +14,11 @@ import {
   PlaybookResponse,
 } from './dto/playbook.dto';
 import { PlaybooksService } from './playbooks.service';
+import {
+  CREATE_PLAYBOOK_EXAMPLE,
+  PLAYBOOK_EXAMPLE,
+  PLAYBOOK_PAGE_EXAMPLE,
+} from './dto/playbook.examples';
 
 /** Those who write the team's sales playbooks. */
 const PLAYBOOK_AUTHORS = [
@@ -30,8 +37,10 @@ export class PlaybooksController {
 
   /** Write a playbook; attachments you cannot see get 422 ATTACHMENT_NOT_FOUND */
   @Post()
+  @Created('playbooks/{id}')
   @Roles(...PLAYBOOK_AUTHORS)
   @ApiProblems(422)
+  @ApiExamples({ request: CREATE_PLAYBOOK_EXAMPLE, response: PLAYBOOK_EXAMPLE })
   create(
     @Body() body: CreatePlaybookDto,
     @CurrentPrincipal() principal: Principal,
@@ -42,6 +51,7 @@ export class PlaybooksController {
   /** List playbooks, newest first */
   @Get()
   @AnyRole()
+  @ApiExamples({ response: PLAYBOOK_PAGE_EXAMPLE })
   list(@Query() query: PlaybookQueryDto): Promise<PlaybookPage> {
     return this.playbooks.list(query);
   }
@@ -50,7 +60,8 @@ export class PlaybooksController {
   @Get(':id')
   @AnyRole()
   @ApiProblems(404)
-  get(@Param('id', ParseIdPipe) id: string): Promise<PlaybookResponse> {
+  @ApiExamples({ response: PLAYBOOK_EXAMPLE })
+  get(@IdParam() id: string): Promise<PlaybookResponse> {
     return this.playbooks.get(id);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
+import { defineList } from '../../core/http/list-query';
 import { PlaybookKind } from './playbook.entity';
 
 /** A playbook row as the SQL below returns it (camelCase). */
@@ -18,6 +19,16 @@ export interface PlaybookRow {
 export type NewPlaybook = Omit<PlaybookRow, 'id' | 'createdAt' | 'version'>;
 
 export type PlaybookSummaryRow = Pick<PlaybookRow, 'id' | 'title' | 'kind' | 'attachmentIds'>;
+
+/** `GET /playbooks`: newest first unless sorted otherwise. Playbooks are not edited, so no sync. */
+export const PLAYBOOK_LIST = defineList({
+  keys: {
+    createdAt: { column: 'p.created_at', kind: 'timestamp' },
+    title: { column: 'p.title', kind: 'text' },
+  },
+  defaultSort: '-createdAt',
+  id: 'p.id',
+});
 
 const PLAYBOOK_COLUMNS = `p.id, p.title, p.kind, p.content, p.attachment_ids AS "attachmentIds",
   p.created_by AS "createdBy", p.created_at AS "createdAt", p.version`;
@@ -49,11 +60,16 @@ export class PlaybooksRepository {
     return row !== undefined;
   }
 
-  /** Newest first, keyset on (created_at, id). */
-  async list(params: SqlParams, where: string[], limit: number): Promise<PlaybookRow[]> {
+  /** `limit + 1` playbooks matching `where` (filters and keyset), in `orderBy` (PLAYBOOK_LIST's). */
+  async list(
+    params: SqlParams,
+    where: string[],
+    limit: number,
+    orderBy: string,
+  ): Promise<PlaybookRow[]> {
     return this.tx.query<PlaybookRow>(
       `SELECT ${PLAYBOOK_COLUMNS} FROM playbooks p WHERE ${where.join(' AND ')}
-       ORDER BY p.created_at DESC, p.id DESC LIMIT ${params.add(limit + 1)}`,
+       ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
       params.values,
     );
   }

@@ -4,10 +4,15 @@ import { Principal } from '../../core/auth/principal';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException } from '../../core/errors/domain.exception';
-import { decodeCursor, Page, toPage } from '../../core/http/pagination';
+import { Page } from '../../core/http/pagination';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { CreatePlaybookDto, PlaybookQueryDto, PlaybookResponse } from './dto/playbook.dto';
-import { PlaybookRow, PlaybooksRepository, PlaybookSummaryRow } from './playbooks.repository';
+import {
+  PLAYBOOK_LIST,
+  PlaybookRow,
+  PlaybooksRepository,
+  PlaybookSummaryRow,
+} from './playbooks.repository';
 
 /** What a todo or a trigger rule shows of a playbook. */
 export type PlaybookSummary = PlaybookSummaryRow;
@@ -54,17 +59,13 @@ export class PlaybooksService {
   }
 
   async list(query: PlaybookQueryDto): Promise<Page<PlaybookResponse>> {
+    const plan = await PLAYBOOK_LIST.plan(query, this.tx);
     const params = new SqlParams();
     const where = ['TRUE'];
-    if (query.kind) where.push(`p.kind = ${params.add(query.kind)}`);
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      where.push(
-        `(p.created_at, p.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`,
-      );
-    }
-    const rows = await this.playbooks.list(params, where, query.limit);
-    return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toResponse);
+    if (query.kind) where.push(`p.kind = ANY (${params.add(query.kind)}::text[])`);
+    where.push(...plan.where(params));
+    const rows = await this.playbooks.list(params, where, query.limit, plan.orderBy);
+    return plan.page(rows, toResponse);
   }
 
   async get(id: string): Promise<PlaybookResponse> {

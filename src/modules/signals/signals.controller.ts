@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/access.decorators';
 import { Post } from '../../core/idempotency/post.decorator';
+import { ApiExamples } from '../../core/openapi/api-examples.decorator';
 import {
   FUTURE_TOLERANCE_MINUTES,
   MAX_SIGNALS_PER_BATCH,
@@ -10,6 +11,7 @@ import {
 import { IngestSignalsDto, IngestSignalsResponse } from './dto/signal.dto';
 import { SignalBatchPipe } from './signal-batch.pipe';
 import { SignalsService } from './signals.service';
+import { INGEST_SIGNALS_EXAMPLE, INGEST_SIGNALS_RESULT_EXAMPLE } from './dto/signal.examples';
 
 const INGEST_DESCRIPTION = `Records what integrators observe of customers: website visits, WeChat article reads,
 email opens and store visits. Trigger rules (\`/trigger-rules\`) read them.
@@ -38,6 +40,7 @@ export class SignalsController {
   @ApiOperation({ description: INGEST_DESCRIPTION })
   @ApiBody({ type: IngestSignalsDto })
   @ApiOkResponse({ type: IngestSignalsResponse })
+  @ApiExamples({ request: INGEST_SIGNALS_EXAMPLE, response: INGEST_SIGNALS_RESULT_EXAMPLE })
   ingest(@Body(SignalBatchPipe) signals: ReceivedSignal[]): Promise<IngestSignalsResponse> {
     return this.signals.ingest(signals);
   }

@@ -1,19 +1,27 @@
-import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
-import { PageQueryDto } from '../../core/http/pagination';
-import { ParseIdPipe } from '../../core/http/parse-id.pipe';
+import { IdParam } from '../../core/http/id-param.decorator';
+import { Created } from '../../core/http/location';
 import { Post } from '../../core/idempotency/post.decorator';
+import { ApiExamples } from '../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import {
   CreateTriggerRuleDto,
   EvaluationResponse,
   TriggerRulePage,
+  TriggerRuleQueryDto,
   TriggerRuleResponse,
 } from './dto/trigger-rule.dto';
 import { TriggerEvaluationService } from './trigger-evaluation.service';
 import { TriggerRulesService } from './trigger-rules.service';
+import {
+  CREATE_TRIGGER_RULE_EXAMPLE,
+  EVALUATION_EXAMPLE,
+  TRIGGER_RULE_EXAMPLE,
+  TRIGGER_RULE_PAGE_EXAMPLE,
+} from './dto/signal.examples';
 
 /** Those who decide which playbook a team gets, and when. */
 const RULE_AUTHORS = [
@@ -56,9 +64,11 @@ export class TriggerRulesController {
 
   /** Create a trigger rule; an unknown playbook gets 422 PLAYBOOK_NOT_FOUND */
   @Post()
+  @Created('trigger-rules/{id}')
   @Roles(...RULE_AUTHORS)
   @ApiOperation({ description: RULE_DESCRIPTION })
   @ApiProblems(422)
+  @ApiExamples({ request: CREATE_TRIGGER_RULE_EXAMPLE, response: TRIGGER_RULE_EXAMPLE })
   create(
     @Body() body: CreateTriggerRuleDto,
     @CurrentPrincipal() principal: Principal,
@@ -69,7 +79,8 @@ export class TriggerRulesController {
   /** List trigger rules, newest first */
   @Get()
   @Roles(...RULE_AUTHORS)
-  list(@Query() query: PageQueryDto): Promise<TriggerRulePage> {
+  @ApiExamples({ response: TRIGGER_RULE_PAGE_EXAMPLE })
+  list(@Query() query: TriggerRuleQueryDto): Promise<TriggerRulePage> {
     return this.rules.list(query);
   }
 
@@ -83,6 +94,7 @@ export class TriggerRulesController {
       'A run already in progress is waited for, so two concurrent runs create each todo once: the second ' +
       'answers `created: 0` for what the first made.',
   })
+  @ApiExamples({ response: EVALUATION_EXAMPLE })
   evaluate(): Promise<EvaluationResponse> {
     return this.evaluation.evaluate();
   }
@@ -91,7 +103,8 @@ export class TriggerRulesController {
   @Get(':id')
   @Roles(...RULE_AUTHORS)
   @ApiProblems(404)
-  get(@Param('id', ParseIdPipe) id: string): Promise<TriggerRuleResponse> {
+  @ApiExamples({ response: TRIGGER_RULE_EXAMPLE })
+  get(@IdParam() id: string): Promise<TriggerRuleResponse> {
     return this.rules.get(id);
   }
 }

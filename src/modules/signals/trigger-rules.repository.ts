@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataScope, scopePredicate } from '../../core/auth/data-scope/data-scope';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
+import { defineList } from '../../core/http/list-query';
 import type { PlaybookSummary } from '../playbooks/playbooks.service';
 import type { PlaybookKind } from '../playbooks/playbook.entity';
 import { RuleWindows } from './domain/windows';
@@ -24,6 +25,16 @@ export interface TriggerRuleRow {
 export type NewTriggerRule = Omit<TriggerRuleRow, 'id' | 'growthPct' | 'createdAt'> & {
   growthPct: number;
 };
+
+/** `GET /trigger-rules`: newest first unless sorted otherwise. Rules are not edited, so no sync. */
+export const TRIGGER_RULE_LIST = defineList({
+  keys: {
+    createdAt: { column: 'r.created_at', kind: 'timestamp' },
+    name: { column: 'r.name', kind: 'text' },
+  },
+  defaultSort: '-createdAt',
+  id: 'r.id',
+});
 
 const RULE_COLUMNS = `r.id, r.name, r.signal_type AS "signalType", r.growth_pct AS "growthPct",
   r.window_days AS "windowDays", r.min_count AS "minCount", r.playbook_id AS "playbookId",
@@ -60,11 +71,16 @@ export class TriggerRulesRepository {
     return row;
   }
 
-  /** Newest first, keyset on (created_at, id). */
-  async list(params: SqlParams, where: string[], limit: number): Promise<TriggerRuleRow[]> {
+  /** `limit + 1` rules matching `where` (the keyset), in `orderBy` (TRIGGER_RULE_LIST's). */
+  async list(
+    params: SqlParams,
+    where: string[],
+    limit: number,
+    orderBy: string,
+  ): Promise<TriggerRuleRow[]> {
     return this.tx.query<TriggerRuleRow>(
       `SELECT ${RULE_COLUMNS} FROM trigger_rules r WHERE ${where.join(' AND ')}
-       ORDER BY r.created_at DESC, r.id DESC LIMIT ${params.add(limit + 1)}`,
+       ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
       params.values,
     );
   }

@@ -5,11 +5,19 @@ import { Principal } from '../../core/auth/principal';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException } from '../../core/errors/domain.exception';
-import { decodeCursor, Page, PageQueryDto, toPage } from '../../core/http/pagination';
+import { Page } from '../../core/http/pagination';
 import { PlaybooksService } from '../playbooks/playbooks.service';
-import { CreateTriggerRuleDto, TriggerRuleResponse } from './dto/trigger-rule.dto';
+import {
+  CreateTriggerRuleDto,
+  TriggerRuleQueryDto,
+  TriggerRuleResponse,
+} from './dto/trigger-rule.dto';
 import { PlaybookNotFoundException } from './signals.exception';
-import { TriggerRuleRow, TriggerRulesRepository } from './trigger-rules.repository';
+import {
+  TRIGGER_RULE_LIST,
+  TriggerRuleRow,
+  TriggerRulesRepository,
+} from './trigger-rules.repository';
 
 /** The reach is how the rule is evaluated, not part of the contract. */
 function toResponse(row: TriggerRuleRow): TriggerRuleResponse {
@@ -56,17 +64,12 @@ export class TriggerRulesService {
     });
   }
 
-  async list(query: PageQueryDto): Promise<Page<TriggerRuleResponse>> {
+  async list(query: TriggerRuleQueryDto): Promise<Page<TriggerRuleResponse>> {
+    const plan = await TRIGGER_RULE_LIST.plan(query, this.tx);
     const params = new SqlParams();
-    const where = ['TRUE'];
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      where.push(
-        `(r.created_at, r.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`,
-      );
-    }
-    const rows = await this.rules.list(params, where, query.limit);
-    return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toResponse);
+    const where = ['TRUE', ...plan.where(params)];
+    const rows = await this.rules.list(params, where, query.limit, plan.orderBy);
+    return plan.page(rows, toResponse);
   }
 
   async get(id: string): Promise<TriggerRuleResponse> {

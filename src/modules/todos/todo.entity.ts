@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   Relation,
+  UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
 import { UserEntity } from '../org/user.entity';
@@ -26,6 +27,8 @@ export type TodoStatus = (typeof TODO_STATUSES)[number];
 @Entity('todos')
 @Index('todos_assignee_status_created_idx', ['assigneeId', 'status', 'createdAt', 'id'])
 @Index('todos_customer_open_idx', ['customerId'], { where: "status = 'open'" })
+/** What `?updatedSince=` walks: one assignee's todos in the order they changed. */
+@Index('todos_assignee_updated_idx', ['assigneeId', 'updatedAt', 'id'])
 export class TodoEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -70,6 +73,10 @@ export class TodoEntity {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   completedAt: Date | null;
+
+  /** Stamped by the trigger stamp_updated_at on every write: `?updatedSince=` relies on it. */
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
 
   @VersionColumn({ default: 1 })
   version: number;

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentPrincipal } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
 import { IfMatchVersion } from '../../core/http/if-match.decorator';
-import { ParseIdPipe } from '../../core/http/parse-id.pipe';
+import { IdParam } from '../../core/http/id-param.decorator';
+import { ApiExamples } from '../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import { TodoPage, TodoQueryDto, TodoResponse, UpdateTodoDto } from './dto/todo.dto';
 import { TodosService } from './todos.service';
+import { DONE_TODO_EXAMPLE, TODO_PAGE_EXAMPLE, UPDATE_TODO_EXAMPLE } from './dto/todo.examples';
 
 @ApiTags('todos')
 @Controller('todos')
@@ -16,6 +18,7 @@ export class TodosController {
   /** List the caller's own todos, newest first */
   @Get()
   @AnyRole()
+  @ApiExamples({ response: TODO_PAGE_EXAMPLE })
   list(@Query() query: TodoQueryDto, @CurrentPrincipal() principal: Principal): Promise<TodoPage> {
     return this.todos.list(principal, query);
   }
@@ -24,8 +27,9 @@ export class TodosController {
   @Patch(':id')
   @AnyRole()
   @ApiProblems(404, 409)
+  @ApiExamples({ request: UPDATE_TODO_EXAMPLE, response: DONE_TODO_EXAMPLE })
   update(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() body: UpdateTodoDto,
     @IfMatchVersion() version: number | undefined,
     @CurrentPrincipal() principal: Principal,

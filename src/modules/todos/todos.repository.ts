@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
+import { defineList } from '../../core/http/list-query';
 import { TodoStatus, TodoType } from './todo.entity';
 
 export interface TodoRow {
@@ -14,12 +15,24 @@ export interface TodoRow {
   status: TodoStatus;
   createdAt: Date;
   completedAt: Date | null;
+  updatedAt: Date;
   version: number;
 }
 
+/** `GET /todos`: newest first unless sorted otherwise; a todo without a due date is the least urgent. */
+export const TODO_LIST = defineList({
+  keys: {
+    createdAt: { column: 't.created_at', kind: 'timestamp' },
+    dueAt: { column: 't.due_at', kind: 'timestamp', nulls: 'highest' },
+  },
+  defaultSort: '-createdAt',
+  id: 't.id',
+  updatedAt: 't.updated_at',
+});
+
 const TODO_COLUMNS = `t.id, t.type, t.assignee_id AS "assigneeId", t.customer_id AS "customerId",
   t.title, t.payload, t.due_at AS "dueAt", t.status, t.created_at AS "createdAt",
-  t.completed_at AS "completedAt", t.version`;
+  t.completed_at AS "completedAt", t.updated_at AS "updatedAt", t.version`;
 
 /**
  * The columns, in order, that a SELECT handed to `insertFromSelect` yields.
@@ -54,11 +67,16 @@ export class TodosRepository {
     return created;
   }
 
-  /** The assignee's todos matching `where`, newest first, keyset on (created_at, id). */
-  async list(params: SqlParams, where: string[], limit: number): Promise<TodoRow[]> {
+  /** `limit + 1` todos matching `where` (the assignee, filters and keyset), in `orderBy` (TODO_LIST's). */
+  async list(
+    params: SqlParams,
+    where: string[],
+    limit: number,
+    orderBy: string,
+  ): Promise<TodoRow[]> {
     return this.tx.query<TodoRow>(
       `SELECT ${TODO_COLUMNS} FROM todos t WHERE ${where.join(' AND ')}
-       ORDER BY t.created_at DESC, t.id DESC LIMIT ${params.add(limit + 1)}`,
+       ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
       params.values,
     );
   }
@@ -88,6 +106,15 @@ export class TodosRepository {
       `UPDATE todos SET status = 'done', completed_at = now(), version = version + 1
        WHERE customer_id = $1 AND type = $2 AND status = 'open' RETURNING 1`,
       [customerId, type],
+    );
+    return rows.length;
+  }
+
+  async reassignOpen(fromUserId: string, toUserId: string, customerIds: string[]): Promise<number> {
+    const rows = await this.tx.query(
+      `UPDATE todos SET assignee_id = $2, version = version + 1, updated_at = now()
+       WHERE assignee_id = $1 AND status = 'open' AND customer_id = ANY ($3::uuid[]) RETURNING 1`,
+      [fromUserId, toUserId, customerIds],
     );
     return rows.length;
   }

@@ -3,17 +3,21 @@ import { Principal } from '../../core/auth/principal';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException, StaleVersionException } from '../../core/errors/domain.exception';
-import { decodeCursor, Page, toPage } from '../../core/http/pagination';
+import { Page } from '../../core/http/pagination';
+import { utcTimesIn } from '../../core/http/timestamps';
 import { TodoQueryDto, TodoResponse } from './dto/todo.dto';
 import { TodoType } from './todo.entity';
-import { TodoRow, TodosRepository } from './todos.repository';
+import { TODO_LIST, TodoRow, TodosRepository } from './todos.repository';
 
 function toTodoResponse(row: TodoRow): TodoResponse {
   return {
     ...row,
+    // Payloads written before times were stored in UTC said `+00:00`.
+    payload: utcTimesIn(row.payload) as Record<string, unknown>,
     dueAt: row.dueAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
@@ -42,26 +46,23 @@ export class TodosService {
     return this.todos.completeOpenForCustomer(customerId, type);
   }
 
+  /** Handover: `fromUserId`'s open todos about these customers go to `toUserId`. Returns how many. */
+  reassignOpen(fromUserId: string, toUserId: string, customerIds: string[]): Promise<number> {
+    return this.todos.reassignOpen(fromUserId, toUserId, customerIds);
+  }
+
   async list(principal: Principal, query: TodoQueryDto): Promise<Page<TodoResponse>> {
+    const plan = await TODO_LIST.plan(query, this.tx);
     if (!principal.userId) return { items: [], nextCursor: null };
     const params = new SqlParams();
     const where = [`t.assignee_id = ${params.add(principal.userId)}`];
-    if (query.status) where.push(`t.status = ${params.add(query.status)}`);
-    if (query.type) where.push(`t.type = ${params.add(query.type)}`);
-    if (query.customerId) where.push(`t.customer_id = ${params.add(query.customerId)}`);
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      where.push(
-        `(t.created_at, t.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`,
-      );
-    }
-    const rows = await this.todos.list(params, where, query.limit);
-    return toPage(
-      rows,
-      query.limit,
-      (row) => [row.createdAt.toISOString(), row.id],
-      toTodoResponse,
-    );
+    if (query.status) where.push(`t.status = ANY (${params.add(query.status)}::text[])`);
+    if (query.type) where.push(`t.type = ANY (${params.add(query.type)}::text[])`);
+    if (query.customerId)
+      where.push(`t.customer_id = ANY (${params.add(query.customerId)}::uuid[])`);
+    where.push(...plan.where(params));
+    const rows = await this.todos.list(params, where, query.limit, plan.orderBy);
+    return plan.page(rows, toTodoResponse);
   }
 
   async update(

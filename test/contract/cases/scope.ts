@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SEES_ALL } from '../../../src/core/auth/data-scope/data-scope';
 import type { Expectation } from '../attacker';
 import type { OrganisationScope, OwnerScope, PathParams, ResourceFixture } from '../registry';
 import type { Operation } from '../spec-walker';
@@ -24,7 +25,7 @@ export async function scopeCases(
   actor: RoleCaller,
 ): Promise<Case[] | string> {
   return fixture.scope.kind === 'owner'
-    ? ownerCases(world, op, fixture, fixture.scope, target)
+    ? ownerCases(world, op, fixture, fixture.scope, target, actor)
     : organisationCases(world, op, fixture, fixture.scope, target, actor);
 }
 
@@ -34,7 +35,13 @@ async function ownerCases(
   fixture: ResourceFixture,
   scope: OwnerScope,
   target: TargetMaker,
+  actor: RoleCaller,
 ): Promise<Case[] | string> {
+  if (op.roles?.every((role) => SEES_ALL.includes(role))) {
+    // Only roles that see every resource may call it (an admin's edit): no caller is outside.
+    const reason = `only roles that see every ${fixture.kind} may call it (${op.roles.join(', ')})`;
+    return organisationCases(world, op, fixture, { kind: 'organisation', reason }, target, actor);
+  }
   const allowed = (names: OwnerScope['insiders']) =>
     names.map((name) => world.person(name)).filter((caller) => admits(op, caller.roles));
   const outsiders = allowed(scope.outsiders);

@@ -1,13 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../http/pagination';
+import { ApiInteger, ApiTime, ApiUuid } from '../../openapi/api-formats';
 import { ChainedAuditEvent } from '../domain/hash-chain';
 
 export class AuditEventResponse {
   /** Position in the chain; gaps are possible where a transaction rolled back. */
-  seq: number;
-  at: string;
+  @ApiInteger() seq: number;
+  @ApiTime() at: string;
   /** The acting user or API key id; null for the system. */
-  actorId: string | null;
+  @ApiUuid() actorId: string | null;
   entity: string;
   entityId: string;
   action: string;
@@ -29,7 +30,7 @@ export class AuditVerificationResponse {
   /** True when every event's hash and link are intact. */
   ok: boolean;
   /** How many events were checked and found good. */
-  checked: number;
+  @ApiInteger() checked: number;
   /** The first event whose hash or link is wrong. */
-  firstBadSeq?: number;
+  @ApiInteger() firstBadSeq?: number;
 }

@@ -9,6 +9,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageOf } from '../../http/pagination';
+import { ApiTime, ApiUuid } from '../../openapi/api-formats';
 import { ROLES, Role } from '../roles';
 
 export class CreateApiKeyDto {
@@ -27,14 +28,14 @@ export class CreateApiKeyDto {
 }
 
 export class ApiKeyResponse {
-  id: string;
+  @ApiUuid() id: string;
   name: string;
   @ApiProperty({ enum: ROLES, isArray: true })
   roles: Role[];
   /** The key's first characters, enough to recognise it. */
   keyPrefix: string;
-  createdAt: string;
-  revokedAt: string | null;
+  @ApiTime() createdAt: string;
+  @ApiTime() revokedAt: string | null;
 }
 
 export class CreatedApiKeyResponse extends ApiKeyResponse {

@@ -19,7 +19,7 @@ export interface ScopeSubject {
   orgUnitId: string | null;
 }
 
-const SEES_ALL: readonly Role[] = ['sales_director', 'finance_bp', 'admin', 'integrator'];
+export const SEES_ALL: readonly Role[] = ['sales_director', 'finance_bp', 'admin', 'integrator'];
 const SEES_SUBTREE: readonly Role[] = ['regional_director', 'ops_director'];
 const SEES_CHAIN: readonly Role[] = ['supervisor', 'store_manager'];
 

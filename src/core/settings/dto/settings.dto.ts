@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsDecimalNumber, OptionalNotNull } from '../../http/validation';
+import { ApiInteger } from '../../openapi/api-formats';
 
 export class SilentHoursDto {
   /** Hours without interaction before a B2B customer counts as silent. */
@@ -19,6 +20,7 @@ export class SilentHoursDto {
   @IsInt()
   @Min(1)
   @Max(24 * 365)
+  @ApiInteger()
   b2b?: number;
 
   /** Hours without interaction before a B2C customer counts as silent. */
@@ -26,6 +28,7 @@ export class SilentHoursDto {
   @IsInt()
   @Min(1)
   @Max(24 * 365)
+  @ApiInteger()
   b2c?: number;
 }
 
@@ -71,18 +74,21 @@ export class UpdateSettingsDto {
   @IsInt()
   @Min(0)
   @Max(24 * 30)
+  @ApiInteger()
   complianceGraceHours?: number;
 
   @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(24 * 60)
+  @ApiInteger()
   firstResponseTargetMinutes?: number;
 
   @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(24 * 30)
+  @ApiInteger()
   ticketFirstResponseHours?: number;
 
   @OptionalNotNull()
@@ -92,8 +98,8 @@ export class UpdateSettingsDto {
 }
 
 export class SilentHoursResponse {
-  b2b: number;
-  b2c: number;
+  @ApiInteger() b2b: number;
+  @ApiInteger() b2c: number;
 }
 
 export class ObjectionKeywordsResponse {
@@ -109,10 +115,10 @@ export class SettingsResponse {
   timezone: string;
   minMarginPct: number;
   silentHours: SilentHoursResponse;
-  complianceGraceHours: number;
-  firstResponseTargetMinutes: number;
-  ticketFirstResponseHours: number;
+  @ApiInteger() complianceGraceHours: number;
+  @ApiInteger() firstResponseTargetMinutes: number;
+  @ApiInteger() ticketFirstResponseHours: number;
   objectionKeywords: ObjectionKeywordsResponse;
   /** Send back as `If-Match` when you PATCH. */
-  version: number;
+  @ApiInteger() version: number;
 }

@@ -12,9 +12,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageOf, PageQueryDto } from '../../../core/http/pagination';
+import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
+import { PageOf } from '../../../core/http/pagination';
 import { IsDecimalNumber, OptionalNotNull } from '../../../core/http/validation';
+import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { SEGMENTS, Segment, Stage, STAGES } from '../customer.entity';
+import { CUSTOMER_LIST } from '../customers.repository';
 
 const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
 
@@ -74,20 +77,17 @@ export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, [
   skipNullProperties: false,
 }) {}
 
-export class CustomerQueryDto extends PageQueryDto {
+export class CustomerQueryDto extends ListQueryDto(CUSTOMER_LIST) {
   /**
    * Matches name or company (part of it), or a phone in any accepted form: a whole number finds
    * its customer, part of a number only customers whose phone you see in full.
    */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
-  @IsOptional() @IsUUID() ownerId?: string;
+  @AnyOf({ format: 'uuid' }, 'Customers owned by any of these users.') ownerId?: string[];
   /** `true` lists only the public pool (customers without owner). */
   @IsOptional() @IsIn(['true', 'false']) pool?: 'true' | 'false';
-  @ApiProperty({ enum: STAGES, required: false })
-  @IsOptional()
-  @IsIn(STAGES)
-  stage?: Stage;
-  @IsOptional() @IsString() @MaxLength(30) tag?: string;
+  @AnyOf({ enum: STAGES }) stage?: Stage[];
+  @AnyOf({ maxLength: 30 }, 'Customers with any of these tags.') tag?: string[];
 }
 
 export class TransferCustomerDto {
@@ -95,7 +95,7 @@ export class TransferCustomerDto {
 }
 
 export class CustomerResponse {
-  id: string;
+  @ApiUuid() id: string;
   name: string;
   /** E.164; masked (+86138****8000) for a rep looking at a pool customer. */
   phone: string;
@@ -108,18 +108,18 @@ export class CustomerResponse {
   purchaseFrequency: number | null;
   /** Money as a decimal string. */
   avgOrderValue: string | null;
-  ownerId: string | null;
-  storeId: string | null;
+  @ApiUuid() ownerId: string | null;
+  @ApiUuid() storeId: string | null;
   erpCode: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) customFields: Record<
     string,
     unknown
   >;
   @ApiProperty({ enum: STAGES }) stage: Stage;
-  lastInteractionAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
+  @ApiTime() lastInteractionAt: string | null;
+  @ApiTime() createdAt: string;
+  @ApiTime() updatedAt: string;
+  @ApiInteger() version: number;
 }
 
 export class CustomerPage extends PageOf(CustomerResponse) {}

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -12,10 +12,12 @@ import {
 import type { FastifyReply } from 'fastify';
 import { AnyRole, CurrentPrincipal } from '../../../core/auth/access.decorators';
 import { Principal } from '../../../core/auth/principal';
-import { ParseIdPipe } from '../../../core/http/parse-id.pipe';
+import { IdParam } from '../../../core/http/id-param.decorator';
 import { IDEMPOTENCY_HEADER, IdempotentByService } from '../../../core/idempotency/idempotency';
 import { REPLAYED_HEADER } from '../../../core/idempotency/idempotency.interceptor';
+import { Created } from '../../../core/http/location';
 import { Post } from '../../../core/idempotency/post.decorator';
+import { ApiExamples } from '../../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../../core/openapi/api-problems.decorator';
 import { ImportStatus } from './customer-import.entity';
 import { CustomerImportsService } from './customer-imports.service';
@@ -62,6 +64,7 @@ A server runs a few imports at once; beyond that the answer is \`429 IMPORTS_BUS
 \`mapping\` answers with the import it started (201 or 202 as it stands now) and \`Idempotent-Replayed: true\`;
 nothing is imported twice. The same key with another file or options gets \`409 IDEMPOTENCY_KEY_REUSED\`. An
 import that failed releases its key, so a retry runs again.`;
+import { CUSTOMER_IMPORT_EXAMPLE } from './dto/customer-import.examples';
 
 const UPLOAD_SCHEMA = {
   type: 'object',
@@ -88,6 +91,7 @@ export class CustomerImportsController {
 
   /** Import customers from an Excel or CSV file */
   @Post()
+  @Created('customers/imports/{id}')
   @AnyRole()
   @IdempotentByService()
   @ApiOperation({ description: START_DESCRIPTION })
@@ -99,6 +103,7 @@ export class CustomerImportsController {
     description: 'The import is still running.',
   })
   @ApiProblems(403, 409, 413, 422, 429)
+  @ApiExamples({ response: CUSTOMER_IMPORT_EXAMPLE })
   async start(
     @ImportUpload() upload: ReceivedUpload,
     @Headers(IDEMPOTENCY_HEADER) idempotencyKey: string | undefined,
@@ -114,8 +119,9 @@ export class CustomerImportsController {
   @Get(':id')
   @AnyRole()
   @ApiProblems(404)
+  @ApiExamples({ response: CUSTOMER_IMPORT_EXAMPLE })
   get(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CustomerImportResponse> {
     return this.imports.get(principal, id);
@@ -132,7 +138,7 @@ export class CustomerImportsController {
   })
   @ApiProblems(404, 409)
   async errorReport(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<StreamableFile> {
     const report = await this.imports.errorReport(principal, id);

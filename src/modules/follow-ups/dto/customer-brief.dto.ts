@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { CustomerResponse } from '../../customers/dto/customer.dto';
 import { FollowUpResponse } from './follow-up.dto';
 
 /** A quote still open for the customer (quotes arrive with the quote workbench). */
 export class BriefQuoteResponse {
-  id: string;
+  @ApiUuid() id: string;
   /** Money as a decimal string. */
   total: string;
   status: string;
@@ -15,9 +16,9 @@ export class BriefQuoteResponse {
 export class CustomerBriefResponse {
   customer: CustomerResponse;
   tags: string[];
-  lastInteractionAt: string | null;
+  @ApiTime() lastInteractionAt: string | null;
   /** Whole hours since the last interaction (or since the customer was created). */
-  silentHours: number;
+  @ApiInteger() silentHours: number;
   /** The last 3 touches, newest first, each with its objections. */
   @ApiProperty({ type: FollowUpResponse, isArray: true })
   lastFollowUps: FollowUpResponse[];

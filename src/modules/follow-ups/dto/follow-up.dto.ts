@@ -11,11 +11,14 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
 import { IsTimestamp } from '../../../core/http/timestamps';
+import { ApiTime, ApiUuid, ApiUuids } from '../../../core/openapi/api-formats';
 import { OBJECTION_CATEGORIES, ObjectionCategory } from '../../../core/settings/domain/settings';
 import { Stage, STAGES } from '../../customers/customer.entity';
 import { CHANNELS, Channel } from '../domain/evidence';
+import { FOLLOW_UP_LIST } from '../follow-ups.repository';
 
 const SPEAKERS = ['rep', 'customer'] as const;
 
@@ -26,7 +29,7 @@ const SPEAKERS = ['rep', 'customer'] as const;
  */
 export class TranscriptSegmentDto {
   /** When it was said, ISO-8601 with an offset. */
-  @IsOptional() @IsTimestamp() at?: string;
+  @ApiTime() @IsOptional() @IsTimestamp() at?: string;
 
   @ApiPropertyOptional({ enum: SPEAKERS })
   @IsOptional()
@@ -42,7 +45,7 @@ export class CreateFollowUpDto {
   channel: Channel;
 
   /** When the touch happened, ISO-8601 with an offset; not in the future. */
-  @IsTimestamp() occurredAt: string;
+  @ApiTime() @IsTimestamp() occurredAt: string;
 
   /** The minutes: at least 10 characters (else 422 MISSING_EVIDENCE). */
   @IsOptional() @IsString() @MaxLength(10_000) summary?: string;
@@ -59,16 +62,18 @@ export class CreateFollowUpDto {
   @IsOptional()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
+  @ApiUuids()
   deliverableIds?: string[];
 
   /** Attachments proving the touch (the customer's reply, a signed note). */
   @IsOptional()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
+  @ApiUuids()
   proofIds?: string[];
 
   /** When the customer will be touched next; required unless `stage` is won or lost. */
-  @IsOptional() @IsTimestamp() nextTouchAt?: string;
+  @ApiTime() @IsOptional() @IsTimestamp() nextTouchAt?: string;
 
   @ApiPropertyOptional({ enum: STAGES })
   @IsOptional()
@@ -90,23 +95,23 @@ export class ObjectionResponse {
 }
 
 export class TranscriptSegmentResponse {
-  at: string;
+  @ApiTime() at: string;
   @ApiProperty({ enum: SPEAKERS }) speaker: 'rep' | 'customer';
   text: string;
 }
 
 export class FollowUpResponse {
-  id: string;
-  customerId: string;
+  @ApiUuid() id: string;
+  @ApiUuid() customerId: string;
   /** Null when an integrator's API key recorded it. */
-  authorId: string | null;
+  @ApiUuid() authorId: string | null;
   @ApiProperty({ enum: CHANNELS }) channel: Channel;
-  occurredAt: string;
+  @ApiTime() occurredAt: string;
   summary: string;
   transcript: TranscriptSegmentResponse[];
-  deliverableIds: string[];
-  proofIds: string[];
-  nextTouchAt: string | null;
+  @ApiUuids() deliverableIds: string[];
+  @ApiUuids() proofIds: string[];
+  @ApiTime() nextTouchAt: string | null;
   @ApiProperty({ enum: STAGES, nullable: true }) stage: Stage | null;
   objections: ObjectionResponse[];
   @ApiProperty({ type: 'object', additionalProperties: true }) customFields: Record<
@@ -114,8 +119,12 @@ export class FollowUpResponse {
     unknown
   >;
   /** When the customer confirmed it through a confirmation link; null until then. */
-  confirmedAt: string | null;
-  createdAt: string;
+  @ApiTime() confirmedAt: string | null;
+  @ApiTime() createdAt: string;
+  /** When it last changed: its confirmation, or else its creation. */
+  @ApiTime() updatedAt: string;
 }
+
+export class FollowUpQueryDto extends ListQueryDto(FOLLOW_UP_LIST) {}
 
 export class FollowUpPage extends PageOf(FollowUpResponse) {}

@@ -1,6 +1,7 @@
+import { ApiInteger } from '../../../core/openapi/api-formats';
 export class SilentPeriodRunResponse {
   /** Owned customers examined. */
-  scanned: number;
+  @ApiInteger() scanned: number;
   /** Todos made by this run: a pair per newly silent customer (owner and supervisor). */
-  created: number;
+  @ApiInteger() created: number;
 }

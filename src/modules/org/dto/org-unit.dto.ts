@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageOf } from '../../../core/http/pagination';
+import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { ORG_UNIT_TYPES, OrgUnitType } from '../org-unit.entity';
 
 export class CreateOrgUnitDto {
@@ -14,23 +15,32 @@ export class CreateOrgUnitDto {
   @IsIn(ORG_UNIT_TYPES)
   type: OrgUnitType;
 
+  /** The unit this one lies in; `null`: none (a top unit). */
   @IsOptional()
   @IsUUID()
-  parentId?: string;
+  parentId?: string | null;
 
+  /** `null`: none. */
   @IsOptional()
   @IsUUID()
-  managerId?: string;
+  managerId?: string | null;
 }
 
+/** Any of these; the name may be left out, but not set to null. A unit's type never changes. */
+export class UpdateOrgUnitDto extends PartialType(
+  PickType(CreateOrgUnitDto, ['name', 'parentId', 'managerId'] as const),
+  { skipNullProperties: false },
+) {}
+
 export class OrgUnitResponse {
-  id: string;
+  @ApiUuid() id: string;
   name: string;
   @ApiProperty({ enum: ORG_UNIT_TYPES })
   type: OrgUnitType;
-  parentId: string | null;
-  managerId: string | null;
-  createdAt: string;
+  @ApiUuid() parentId: string | null;
+  @ApiUuid() managerId: string | null;
+  @ApiTime() createdAt: string;
+  @ApiInteger() version: number;
 }
 
 export class OrgUnitPage extends PageOf(OrgUnitResponse) {}

@@ -9,8 +9,11 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageOf, PageQueryDto } from '../../../core/http/pagination';
+import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
+import { PageOf } from '../../../core/http/pagination';
+import { ApiInteger, ApiTime, ApiUuid, ApiUuids } from '../../../core/openapi/api-formats';
 import { PLAYBOOK_KINDS, PlaybookKind } from '../playbook.entity';
+import { PLAYBOOK_LIST } from '../playbooks.repository';
 
 export const MAX_PLAYBOOK_ATTACHMENTS = 20;
 
@@ -33,25 +36,22 @@ export class CreatePlaybookDto {
   attachmentIds?: string[];
 }
 
-export class PlaybookQueryDto extends PageQueryDto {
-  @ApiProperty({ enum: PLAYBOOK_KINDS, required: false })
-  @IsOptional()
-  @IsIn(PLAYBOOK_KINDS)
-  kind?: PlaybookKind;
+export class PlaybookQueryDto extends ListQueryDto(PLAYBOOK_LIST) {
+  @AnyOf({ enum: PLAYBOOK_KINDS }) kind?: PlaybookKind[];
 }
 
 export class PlaybookResponse {
-  id: string;
+  @ApiUuid() id: string;
   title: string;
   @ApiProperty({ enum: PLAYBOOK_KINDS }) kind: PlaybookKind;
   /** Markdown. */
   content: string;
   /** Read them with `GET /attachments/{id}`. */
-  attachmentIds: string[];
+  @ApiUuids() attachmentIds: string[];
   /** The author's user id; null when an API key created it. */
-  createdBy: string | null;
-  createdAt: string;
-  version: number;
+  @ApiUuid() createdBy: string | null;
+  @ApiTime() createdAt: string;
+  @ApiInteger() version: number;
 }
 
 export class PlaybookPage extends PageOf(PlaybookResponse) {}

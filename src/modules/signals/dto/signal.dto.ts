@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiInteger } from '../../../core/openapi/api-formats';
 import {
   FUTURE_TOLERANCE_MINUTES,
   MAX_PHONE_LENGTH,
@@ -48,7 +49,7 @@ export class IngestSignalsDto {
 
 export class IngestSignalsResponse {
   /** Signals stored: their customer was found. */
-  accepted: number;
+  @ApiInteger() accepted: number;
   /** Signals that found no customer (unknown id, unknown or unparseable phone); not stored. */
-  unmatched: number;
+  @ApiInteger() unmatched: number;
 }

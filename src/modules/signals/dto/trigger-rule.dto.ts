@@ -10,9 +10,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
 import { IsDecimalNumber } from '../../../core/http/validation';
+import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { SIGNAL_TYPES, SignalType } from '../signal.entity';
+import { TRIGGER_RULE_LIST } from '../trigger-rules.repository';
 
 export const MAX_WINDOW_DAYS = 90;
 
@@ -28,7 +31,7 @@ export class CreateTriggerRuleDto {
   @IsDecimalNumber(2) @Min(0.01) @Max(100_000) growthPct: number;
 
   /** Length of each of the two windows compared, in days (1–90). */
-  @IsInt() @Min(1) @Max(MAX_WINDOW_DAYS) windowDays: number;
+  @ApiInteger() @IsInt() @Min(1) @Max(MAX_WINDOW_DAYS) windowDays: number;
 
   /** The least count in the current window for the rule to fire (default 1). */
   @ApiPropertyOptional({ default: 1 })
@@ -36,6 +39,7 @@ export class CreateTriggerRuleDto {
   @IsInt()
   @Min(1)
   @Max(1_000_000)
+  @ApiInteger()
   minCount?: number;
 
   /** The playbook pushed to the owner; an unknown id gets 422 PLAYBOOK_NOT_FOUND. */
@@ -43,23 +47,25 @@ export class CreateTriggerRuleDto {
 }
 
 export class TriggerRuleResponse {
-  id: string;
+  @ApiUuid() id: string;
   name: string;
   @ApiProperty({ enum: SIGNAL_TYPES }) signalType: SignalType;
   growthPct: number;
-  windowDays: number;
-  minCount: number;
-  playbookId: string;
+  @ApiInteger() windowDays: number;
+  @ApiInteger() minCount: number;
+  @ApiUuid() playbookId: string;
   /** The creator's user id; null when an API key created it. */
-  createdBy: string | null;
-  createdAt: string;
+  @ApiUuid() createdBy: string | null;
+  @ApiTime() createdAt: string;
 }
+
+export class TriggerRuleQueryDto extends ListQueryDto(TRIGGER_RULE_LIST) {}
 
 export class TriggerRulePage extends PageOf(TriggerRuleResponse) {}
 
 export class EvaluationResponse {
   /** Rules evaluated. */
-  rules: number;
+  @ApiInteger() rules: number;
   /** `trigger_playbook` todos created by this run; 0 when an earlier run already made them. */
-  created: number;
+  @ApiInteger() created: number;
 }

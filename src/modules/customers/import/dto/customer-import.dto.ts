@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiInteger, ApiTime, ApiUuid } from '../../../../core/openapi/api-formats';
 import { IMPORT_STATUSES, ImportStatus } from '../customer-import.entity';
 import type { SheetFormat } from '../domain/file-format';
 
 export class ImportRowErrorResponse {
   /** The spreadsheet row number; the header is row 1. */
-  row: number;
+  @ApiInteger() row: number;
   /** The field at fault: name, phone, company, segment, city, tags, purchaseFrequency, avgOrderValue or owner. */
   field: string;
   /** Why the row was rejected. */
@@ -13,7 +14,7 @@ export class ImportRowErrorResponse {
 
 /** An import's summary. While it runs, `processedRows` grows and the counts are 0. */
 export class CustomerImportResponse {
-  id: string;
+  @ApiUuid() id: string;
 
   @ApiProperty({ enum: IMPORT_STATUSES })
   status: ImportStatus;
@@ -25,20 +26,20 @@ export class CustomerImportResponse {
   format: SheetFormat;
 
   /** Data rows in the file (blank rows aside); null until the whole file is read. */
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true })
   totalRows: number | null;
 
   /** Rows read so far; equals totalRows once the file is read. */
-  processedRows: number;
+  @ApiInteger() processedRows: number;
 
   /** Rows that created a customer: the first valid row of each phone no customer had. */
-  created: number;
+  @ApiInteger() created: number;
 
   /** Valid rows merged into an existing customer (from the database or an earlier row): empty fields filled, tags united, owner unchanged. */
-  merged: number;
+  @ApiInteger() merged: number;
 
   /** Rejected rows; created + merged + invalid = totalRows. */
-  invalid: number;
+  @ApiInteger() invalid: number;
 
   /** The first 1000 row errors, by row; GET …/errors.xlsx has every rejected row. */
   errors: ImportRowErrorResponse[];
@@ -50,8 +51,9 @@ export class CustomerImportResponse {
   @ApiProperty({ type: String, nullable: true })
   failureReason: string | null;
 
-  createdAt: string;
+  @ApiTime() createdAt: string;
 
   @ApiProperty({ type: String, nullable: true })
+  @ApiTime()
   finishedAt: string | null;
 }

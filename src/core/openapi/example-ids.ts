@@ -1,0 +1,24 @@
+/**
+ * One small organisation that every example in the spec shares, so that the
+ * examples of different routes fit together: 王磊, a rep in 杭州一组 under
+ * 李娜, and his customer 陈建国 of 杭州精工配件有限公司.
+ */
+export const EXAMPLE_IDS = {
+  admin: '4f2a6c8e-0b1d-4e3f-9a5c-7e9b1d3f5a70',
+  rep: '5b1e7c2a-9d4f-4e6b-8a3c-1f2e3d4c5b6a',
+  supervisor: '8c2f4a6b-1e3d-4f5a-9b7c-2d4e6f8a0b1c',
+  region: '3e9a1c5d-7f2b-4d8e-a6c4-0b2d4f6a8c1e',
+  team: '6a4c8e2f-0b1d-4a3c-8e5f-7a9b1c3d5e7f',
+  store: 'd7e9f1a3-5c7e-4b9d-8f1a-3c5e7a9b1d3f',
+  customer: '0f8c2a6e-3b1d-4c5e-9a7f-2d4b6c8e1a30',
+  followUp: '9a3b5c7d-1e2f-4a6b-8c9d-0e1f2a3b4c5d',
+  attachment: 'e4f6a8b0-2c4e-4f6a-9b8c-d0e2f4a6b8c0',
+  playbook: '2b4d6f8a-0c2e-4a4c-8e6a-8b0d2f4a6c8e',
+  triggerRule: '7c9e1a3b-5d7f-4b1d-9f3a-5c7e9b1d3f5a',
+  todo: '1d3f5b7c-9e1a-4c5e-8a7c-9e1b3d5f7a9c',
+  customerImport: 'c5e7a9b1-3d5f-4a7c-9e1b-3d5f7a9c1e3a',
+  apiKey: 'f1a3c5e7-9b1d-4f3a-8c5e-7a9b1d3f5c7e',
+} as const;
+
+/** An opaque cursor, as lists answer it. */
+export const EXAMPLE_CURSOR = 'eyJrIjpbIjIwMjYtMTItMDVUMDI6MzA6MDAuMDAwWiJdfQ';

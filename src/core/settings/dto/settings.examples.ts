@@ -1,0 +1,20 @@
+import { DEFAULT_SETTINGS } from '../domain/settings';
+import { SettingsResponse, UpdateSettingsDto } from './settings.dto';
+
+export const SETTINGS_EXAMPLE: SettingsResponse = { ...DEFAULT_SETTINGS, version: 1 };
+
+/** B2B customers go silent after two days, and delivery objections learn a new word. */
+export const UPDATE_SETTINGS_EXAMPLE: UpdateSettingsDto = {
+  silentHours: { b2b: 48 },
+  objectionKeywords: { delivery: [...DEFAULT_SETTINGS.objectionKeywords.delivery, '缺货'] },
+};
+
+export const UPDATED_SETTINGS_EXAMPLE: SettingsResponse = {
+  ...DEFAULT_SETTINGS,
+  silentHours: { ...DEFAULT_SETTINGS.silentHours, b2b: 48 },
+  objectionKeywords: {
+    ...DEFAULT_SETTINGS.objectionKeywords,
+    delivery: [...DEFAULT_SETTINGS.objectionKeywords.delivery, '缺货'],
+  },
+  version: 2,
+};
