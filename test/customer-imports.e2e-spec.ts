@@ -40,6 +40,8 @@ interface UploadOptions {
   ownerId?: string;
   mapping?: string;
   idempotencyKey?: string;
+  /** Accept-Language of the upload: the language of the import's reasons. */
+  language?: string;
 }
 
 /** Cells joined as Excel writes CSV: quoted when they hold a comma, quote or line break; CRLF lines. */
@@ -80,6 +82,7 @@ describe('customer import', () => {
   const upload = (auth: string, file: Buffer | string, options: UploadOptions = {}) => {
     const request = app.api().post(`${API}/customers/imports`).set('authorization', auth);
     if (options.idempotencyKey) request.set('idempotency-key', options.idempotencyKey);
+    if (options.language) request.set('accept-language', options.language);
     if (options.ownerId) request.field('ownerId', options.ownerId);
     if (options.mapping) request.field('mapping', options.mapping);
     return request.attach('file', Buffer.from(file), options.fileName ?? 'customers.csv');
@@ -667,6 +670,23 @@ describe('customer import', () => {
       ]);
     });
 
+    it('gives its reasons in the language of the upload, also in errors.xlsx', async () => {
+      const summary = await importCsv(
+        u.wang.auth,
+        [
+          ['姓名', '电话'],
+          ['', '12345'],
+        ],
+        { language: 'zh-CN,zh;q=0.9' },
+      );
+      expect(summary.errors).toEqual([
+        { row: 2, field: 'name', reason: '为必填项' },
+        { row: 2, field: 'phone', reason: expect.stringMatching(/^不是有效的中国手机号/) },
+      ]);
+      const rows = await sheetRows((await downloadErrors(u.wang.auth, summary.id)).body as Buffer);
+      expect(rows[1][rows[1].length - 1]).toMatch(/^name: 为必填项; phone: 不是有效的/);
+    });
+
     it('can be fixed and imported again: the neutralising quote is taken off on the way in', async () => {
       const phone = nextMobile();
       const summary = await importCsv(u.wang.auth, [
@@ -943,7 +963,9 @@ describe('customer import', () => {
     expect(response.body).toMatchObject({ status: 'failed', failureCode: 'IMPORT_INTERRUPTED' });
     const report = await downloadErrors(u.li.auth, id).expect(409);
     expect(JSON.parse((report.body as Buffer).toString())).toMatchObject({
+      status: 409,
       code: 'IMPORT_NOT_COMPLETED',
+      importStatus: 'failed',
     });
   });
 });

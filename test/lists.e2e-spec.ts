@@ -343,8 +343,11 @@ describe('lists', () => {
     it('shows a row changed between pages again on a later page', async () => {
       const since = await serverNow();
       const created: string[] = [];
-      for (let i = 0; i < 6; i++)
+      for (let i = 0; i < 6; i++) {
         created.push(await insertCustomer(`sync ${i}`, `+8613910001${String(i).padStart(3, '0')}`));
+        // updatedAt has milliseconds: rows of one millisecond would sort by id, not creation.
+        await sleep(2);
+      }
       await sleep(PAST_HORIZON_MS);
 
       const first = (

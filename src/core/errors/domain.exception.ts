@@ -1,3 +1,5 @@
+import { catalogue, Text } from '../i18n/text';
+
 /**
  * Services throw domain exceptions, never HTTP ones. Each carries a stable
  * UPPER_SNAKE code and a kind; the problem-details filter maps the kind to a
@@ -16,9 +18,10 @@ export type ErrorKind =
   | 'rate_limited' // 429
   | 'unavailable'; // 503
 
+/** A problem with one field of a request; `field` is a path such as `lines[2].qty`. */
 export interface FieldError {
   field: string;
-  message: string;
+  message: Text;
 }
 
 export interface DomainExceptionOptions {
@@ -30,14 +33,18 @@ export interface DomainExceptionOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * `detail` is what the client reads, in its language; the Error's own message
+ * is the English detail, for logs.
+ */
 export class DomainException extends Error {
   constructor(
     readonly kind: ErrorKind,
     readonly code: string,
-    message: string,
+    readonly detail: Text,
     readonly options: DomainExceptionOptions = {},
   ) {
-    super(message);
+    super(detail.en);
     this.name = new.target.name;
   }
 }
@@ -57,30 +64,49 @@ export const CommonErrorCode = {
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;
 
+/** The platform's own messages; each module keeps its catalogue beside its codes. */
+export const commonMessages = catalogue({
+  notFound: (entity: Text, id?: string) => ({
+    en: id ? `${entity.en} ${id} not found` : `${entity.en} not found`,
+    zh: id ? `找不到${entity.zh} ${id}` : `找不到${entity.zh}`,
+  }),
+  staleVersion: (entity: Text, expected: number, actual: number) => ({
+    en: `${entity.en} is at version ${actual}, but If-Match named version ${expected}`,
+    zh: `${entity.zh}已是第 ${actual} 版，而 If-Match 指定的是第 ${expected} 版`,
+  }),
+  invalidRequest: { en: 'The request is invalid', zh: '请求无效' },
+  invalidFields: {
+    en: 'The request has invalid or unknown fields',
+    zh: '请求中有无效或未知的字段',
+  },
+  databaseUnavailable: {
+    en: 'The database is unavailable for the moment; retry shortly',
+    zh: '数据库暂时不可用，请稍后重试',
+  },
+  internalError: { en: 'An unexpected error occurred', zh: '发生了意外错误' },
+});
+
 export class NotFoundException extends DomainException {
-  constructor(entity: string, id?: string) {
-    super(
-      'not_found',
-      CommonErrorCode.NOT_FOUND,
-      id ? `${entity} ${id} not found` : `${entity} not found`,
-    );
+  /** `entity` names what was looked for, e.g. { en: 'Customer', zh: '客户' }. */
+  constructor(entity: Text, id?: string) {
+    super('not_found', CommonErrorCode.NOT_FOUND, commonMessages.notFound(entity, id));
   }
 }
 
 export class StaleVersionException extends DomainException {
-  constructor(entity: string, expected: number, actual: number) {
+  constructor(entity: Text, expected: number, actual: number) {
     super(
       'conflict',
       CommonErrorCode.STALE_VERSION,
-      `${entity} is at version ${actual}, but If-Match named version ${expected}`,
+      commonMessages.staleVersion(entity, expected, actual),
       { extensions: { currentVersion: actual } },
     );
   }
 }
 
 export class InvalidInputException extends DomainException {
-  constructor(errors: FieldError[], message = 'The request is invalid') {
-    super('invalid', CommonErrorCode.VALIDATION_FAILED, message, { errors });
+  constructor(errors: FieldError[], detail: Text = commonMessages.invalidRequest) {
+    super('invalid', CommonErrorCode.VALIDATION_FAILED, detail, { errors });
   }
 }
 
@@ -90,14 +116,9 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 /** PostgreSQL is down, restarting or unreachable: transient, so 503 with Retry-After, not 500. */
 export class DatabaseUnavailableException extends DomainException {
   constructor() {
-    super(
-      'unavailable',
-      CommonErrorCode.DATABASE_UNAVAILABLE,
-      'The database is unavailable for the moment; retry shortly',
-      {
-        extensions: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
-        headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
-      },
-    );
+    super('unavailable', CommonErrorCode.DATABASE_UNAVAILABLE, commonMessages.databaseUnavailable, {
+      extensions: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+    });
   }
 }

@@ -11,7 +11,7 @@ import {
   ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CommonErrorCode,
   DomainException,
@@ -22,6 +22,14 @@ import {
 } from './domain.exception';
 import { ProblemDetailsFilter, sendProblem } from './problem-details.filter';
 import { PROBLEM_CONTENT_TYPE, problemType, STATUS_BY_KIND } from './problem-details';
+
+const TEXT = { en: 'y', zh: '乙' };
+const CUSTOMER = { en: 'Customer', zh: '客户' };
+const PHONE_TAKEN = { en: 'The phone is taken', zh: '该手机号已被其他客户使用' };
+const TOO_MANY = { en: 'Too many login attempts', zh: '登录尝试过多' };
+/** A request as the filter sees it, asking for a language. */
+const askingFor = (acceptLanguage: string) =>
+  ({ headers: { 'accept-language': acceptLanguage } }) as unknown as FastifyRequest;
 
 describe('ProblemDetailsFilter', () => {
   let filter: ProblemDetailsFilter;
@@ -49,12 +57,14 @@ describe('ProblemDetailsFilter', () => {
       ['rate_limited', 429, 'Too Many Requests'],
       ['unavailable', 503, 'Service Unavailable'],
     ])('maps kind %s to %i %s', (kind, status, title) => {
-      const problem = filter.toProblem(new DomainException(kind, 'SOME_CODE', '具体原因'));
+      const problem = filter.toProblem(
+        new DomainException(kind, 'SOME_CODE', { en: 'The reason', zh: '具体原因' }),
+      );
       expect(problem).toEqual({
         type: 'https://sales-api.dev/problems/some-code',
         title,
         status,
-        detail: '具体原因',
+        detail: 'The reason',
         code: 'SOME_CODE',
       });
     });
@@ -80,8 +90,11 @@ describe('ProblemDetailsFilter', () => {
     it('carries field errors as `errors`', () => {
       const problem = filter.toProblem(
         new InvalidInputException([
-          { field: 'lines[2].unitPrice', message: 'must be money' },
-          { field: 'phone', message: 'is not a valid phone number' },
+          { field: 'lines[2].unitPrice', message: { en: 'must be money', zh: '必须是金额' } },
+          {
+            field: 'phone',
+            message: { en: 'is not a valid phone number', zh: '不是有效的电话号码' },
+          },
         ]),
       );
       expect(problem).toMatchObject({
@@ -96,14 +109,14 @@ describe('ProblemDetailsFilter', () => {
 
     it('omits an empty errors array', () => {
       const problem = filter.toProblem(
-        new DomainException('unprocessable', 'MISSING_EVIDENCE', 'x', { errors: [] }),
+        new DomainException('unprocessable', 'MISSING_EVIDENCE', TEXT, { errors: [] }),
       );
       expect(problem).not.toHaveProperty('errors');
     });
 
     it('spreads extensions as top-level members (e.g. DUPLICATE_PHONE)', () => {
       const problem = filter.toProblem(
-        new DomainException('conflict', 'DUPLICATE_PHONE', '该手机号已被其他客户使用', {
+        new DomainException('conflict', 'DUPLICATE_PHONE', PHONE_TAKEN, {
           extensions: { existingCustomerId: 'c-42', ownerId: 'u-7' },
           headers: { 'x-ignored': '1' },
         }),
@@ -112,7 +125,7 @@ describe('ProblemDetailsFilter', () => {
         type: problemType('DUPLICATE_PHONE'),
         title: 'Conflict',
         status: 409,
-        detail: '该手机号已被其他客户使用',
+        detail: PHONE_TAKEN.en,
         code: 'DUPLICATE_PHONE',
         existingCustomerId: 'c-42',
         ownerId: 'u-7',
@@ -120,15 +133,37 @@ describe('ProblemDetailsFilter', () => {
     });
 
     it('maps the module exceptions too: StaleVersionException and NotFoundException', () => {
-      expect(filter.toProblem(new StaleVersionException('Customer', 3, 5))).toMatchObject({
+      expect(filter.toProblem(new StaleVersionException(CUSTOMER, 3, 5))).toMatchObject({
         status: 409,
         code: 'STALE_VERSION',
         currentVersion: 5,
       });
-      expect(filter.toProblem(new NotFoundException('Customer', 'c-1'))).toMatchObject({
+      expect(filter.toProblem(new NotFoundException(CUSTOMER, 'c-1'))).toMatchObject({
         status: 404,
         code: 'NOT_FOUND',
         detail: 'Customer c-1 not found',
+      });
+    });
+
+    it('speaks Chinese to Accept-Language: zh-CN: title, detail and field messages; never code or field', () => {
+      const error = new InvalidInputException(
+        [
+          {
+            field: 'phone',
+            message: { en: 'is not a valid phone number', zh: '不是有效的电话号码' },
+          },
+        ],
+        PHONE_TAKEN,
+      );
+      expect(filter.toProblem(error, askingFor('zh-CN,zh;q=0.9,en;q=0.8'))).toMatchObject({
+        title: '请求无效',
+        detail: PHONE_TAKEN.zh,
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'phone', message: '不是有效的电话号码' }],
+      });
+      expect(filter.toProblem(error, askingFor('fr-FR'))).toMatchObject({
+        title: 'Bad Request',
+        detail: PHONE_TAKEN.en,
       });
     });
 
@@ -139,7 +174,7 @@ describe('ProblemDetailsFilter', () => {
     });
 
     it('does not log expected domain errors', () => {
-      filter.toProblem(new DomainException('conflict', 'X', 'y'));
+      filter.toProblem(new DomainException('conflict', 'X', TEXT));
       expect(loggedErrors).not.toHaveBeenCalled();
     });
   });
@@ -201,7 +236,7 @@ describe('ProblemDetailsFilter', () => {
         type: problemType('PAYLOAD_TOO_LARGE'),
         title: 'Payload Too Large',
         status: 413,
-        detail: 'Request body is too large',
+        detail: 'The request body is larger than this API accepts',
         code: 'PAYLOAD_TOO_LARGE',
       });
     });
@@ -268,7 +303,11 @@ describe('ProblemDetailsFilter', () => {
 
     it('logs the error itself, with the request it failed on', () => {
       const error = new TypeError(secretMessage);
-      filter.toProblem(error, { method: 'POST', url: '/api/v1/customers' } as never);
+      filter.toProblem(error, {
+        method: 'POST',
+        url: '/api/v1/customers',
+        headers: {},
+      } as never);
       expect(loggedErrors).toHaveBeenCalledWith(
         { err: error, method: 'POST', url: '/api/v1/customers' },
         'Unhandled error while serving a request',
@@ -320,7 +359,7 @@ describe('ProblemDetailsFilter', () => {
       return {
         switchToHttp: () => ({
           getResponse: () => reply,
-          getRequest: () => ({ id: 'req-1', method: 'GET', url: '/api/v1/x' }),
+          getRequest: () => ({ id: 'req-1', method: 'GET', url: '/api/v1/x', headers: {} }),
         }),
       } as unknown as ArgumentsHost;
     }
@@ -328,7 +367,7 @@ describe('ProblemDetailsFilter', () => {
     it('writes problem+json with the status and the exception headers', () => {
       const { reply, sent } = fakeReply();
       filter.catch(
-        new DomainException('rate_limited', 'TOO_MANY_LOGIN_ATTEMPTS', '登录尝试过多', {
+        new DomainException('rate_limited', 'TOO_MANY_LOGIN_ATTEMPTS', TOO_MANY, {
           headers: { 'retry-after': '60' },
         }),
         hostFor(reply),
@@ -342,7 +381,7 @@ describe('ProblemDetailsFilter', () => {
       expect(JSON.parse(sent.body as string)).toMatchObject({
         status: 429,
         code: 'TOO_MANY_LOGIN_ATTEMPTS',
-        detail: '登录尝试过多',
+        detail: TOO_MANY.en,
       });
     });
 
@@ -377,7 +416,7 @@ describe('ProblemDetailsFilter', () => {
 
     it('sendProblem serialises the problem as the body', () => {
       const { reply, sent } = fakeReply();
-      const problem = filter.toProblem(new NotFoundException('Quote'));
+      const problem = filter.toProblem(new NotFoundException({ en: 'Quote', zh: '报价单' }));
       sendProblem(reply as unknown as FastifyReply, problem);
       expect(sent.status).toBe(404);
       expect(JSON.parse(sent.body as string)).toEqual(problem);

@@ -1,11 +1,18 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../database/database-errors';
-import { CommonErrorCode, DatabaseUnavailableException, DomainException } from './domain.exception';
+import { Language, languageOf, Text } from '../i18n/text';
+import {
+  CommonErrorCode,
+  commonMessages,
+  DatabaseUnavailableException,
+  DomainException,
+} from './domain.exception';
 import {
   buildProblem,
   PROBLEM_CONTENT_TYPE,
   ProblemDetails,
+  renderFieldErrors,
   STATUS_BY_KIND,
   titleFor,
 } from './problem-details';
@@ -24,11 +31,39 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: CommonErrorCode.RATE_LIMITED,
 };
 
-/** The router's own messages quote the whole URL; these say what is wrong instead. */
-const FRAMEWORK_DETAILS: Record<string, string> = {
-  FST_ERR_BAD_URL: 'The URL is not valid: check its percent-encoding',
-  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than any id of this API (100 characters)',
+/**
+ * What Fastify's own errors mean, in our words: the router's messages quote
+ * the whole URL, and none of them is in Chinese.
+ */
+const FRAMEWORK_DETAILS: Record<string, Text> = {
+  FST_ERR_BAD_URL: {
+    en: 'The URL is not valid: check its percent-encoding',
+    zh: '地址无效：请检查其中的百分号编码',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    en: 'A path parameter is longer than any id of this API (100 characters)',
+    zh: '路径参数超过了本接口任何 id 的长度（100 个字符）',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    en: 'The request body is larger than this API accepts',
+    zh: '请求内容超过了本接口允许的大小',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    en: 'This content type is not accepted: send JSON (application/json)',
+    zh: '不接受该内容类型：请发送 JSON（application/json）',
+  },
 };
+
+/** A Chinese detail for errors we have no words of our own for: the status says what it can. */
+const GENERIC_ZH_DETAILS: Record<number, string> = {
+  404: '请求的地址不存在',
+  405: '该地址不支持此请求方法',
+};
+
+/** An English message from the framework, with a Chinese detail by its status. */
+function frameworkText(message: string, status: number, language: Language): Text {
+  return { en: message, zh: GENERIC_ZH_DETAILS[status] ?? titleFor(status, language) };
+}
 
 /** Fastify's own errors (body parsing, size limits) carry a statusCode and an FST_ code. */
 interface FrameworkError {
@@ -76,27 +111,35 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     });
   }
 
+  /** The problem document for `error`, in the language the request asks for. */
   toProblem(error: unknown, request?: FastifyRequest): ProblemDetails {
+    const language = languageOf(request?.headers['accept-language']);
     if (error instanceof DomainException) {
       const { errors, extensions } = error.options;
-      return buildProblem(STATUS_BY_KIND[error.kind], error.code, error.message, {
+      return buildProblem(STATUS_BY_KIND[error.kind], error.code, error.detail, language, {
         ...extensions,
-        ...(errors?.length ? { errors } : {}),
+        ...(errors?.length ? { errors: renderFieldErrors(errors, language) } : {}),
       });
     }
     if (error instanceof HttpException) {
-      return this.fromHttpException(error);
+      return this.fromHttpException(error, language);
     }
     if (isFrameworkError(error)) {
       const status = error.statusCode;
-      const detail = FRAMEWORK_DETAILS[error.code ?? ''] ?? error.message;
-      return buildProblem(status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', detail);
+      const detail =
+        FRAMEWORK_DETAILS[error.code ?? ''] ?? frameworkText(error.message, status, language);
+      return buildProblem(status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', detail, language);
     }
     this.logger.error(
       { err: error, method: request?.method, url: request?.url },
       'Unhandled error while serving a request',
     );
-    return buildProblem(500, CommonErrorCode.INTERNAL_ERROR, 'An unexpected error occurred');
+    return buildProblem(
+      500,
+      CommonErrorCode.INTERNAL_ERROR,
+      commonMessages.internalError,
+      language,
+    );
   }
 
   /** A lost database is an outage, not a bug: logged once as a warning and answered 503. */
@@ -109,18 +152,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return new DatabaseUnavailableException();
   }
 
-  private fromHttpException(error: HttpException): ProblemDetails {
+  private fromHttpException(error: HttpException, language: Language): ProblemDetails {
     const status = error.getStatus();
     if (status >= 500) {
       this.logger.error({ err: error }, 'HTTP exception with a server status');
-      return buildProblem(status, CommonErrorCode.INTERNAL_ERROR, titleFor(status));
+      const title = { en: titleFor(status), zh: titleFor(status, 'zh') };
+      return buildProblem(status, CommonErrorCode.INTERNAL_ERROR, title, language);
     }
     const body = error.getResponse();
     const message =
       typeof body === 'object' && body !== null && 'message' in body
         ? String(body.message)
         : error.message;
-    return buildProblem(status, CODE_BY_STATUS[status] ?? 'CLIENT_ERROR', message);
+    const detail = frameworkText(message, status, language);
+    return buildProblem(status, CODE_BY_STATUS[status] ?? 'CLIENT_ERROR', detail, language);
   }
 }
 

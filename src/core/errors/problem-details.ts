@@ -1,5 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
+import { Language, Text } from '../i18n/text';
 import { ErrorKind, FieldError } from './domain.exception';
+
+/** A field error as the client reads it, in its language. */
+export interface ProblemFieldError {
+  field: string;
+  message: string;
+}
 
 /** RFC 9457 problem document, as every error response carries it. */
 export interface ProblemDetails {
@@ -9,7 +16,7 @@ export interface ProblemDetails {
   detail: string;
   code: string;
   instance?: string;
-  errors?: FieldError[];
+  errors?: ProblemFieldError[];
   [extension: string]: unknown;
 }
 
@@ -29,28 +36,34 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  410: 'Gone',
-  413: 'Payload Too Large',
-  414: 'URI Too Long',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
+const TITLES: Record<number, Text> = {
+  400: { en: 'Bad Request', zh: '请求无效' },
+  401: { en: 'Unauthorized', zh: '未认证' },
+  403: { en: 'Forbidden', zh: '无权操作' },
+  404: { en: 'Not Found', zh: '未找到' },
+  405: { en: 'Method Not Allowed', zh: '不支持的请求方法' },
+  406: { en: 'Not Acceptable', zh: '无法提供所需格式' },
+  408: { en: 'Request Timeout', zh: '请求超时' },
+  409: { en: 'Conflict', zh: '冲突' },
+  410: { en: 'Gone', zh: '已失效' },
+  413: { en: 'Payload Too Large', zh: '请求内容过大' },
+  414: { en: 'URI Too Long', zh: '地址过长' },
+  415: { en: 'Unsupported Media Type', zh: '不支持的内容类型' },
+  422: { en: 'Unprocessable Content', zh: '业务规则不允许' },
+  429: { en: 'Too Many Requests', zh: '请求过于频繁' },
+  431: { en: 'Request Header Fields Too Large', zh: '请求头过大' },
+  500: { en: 'Internal Server Error', zh: '服务器内部错误' },
+  503: { en: 'Service Unavailable', zh: '服务暂时不可用' },
 };
 
-export function titleFor(status: number): string {
-  return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
+const GENERIC_TITLES = {
+  client: { en: 'Client Error', zh: '请求错误' },
+  server: { en: 'Server Error', zh: '服务器错误' },
+} satisfies Record<string, Text>;
+
+export function titleFor(status: number, language: Language = 'en'): string {
+  const title = TITLES[status] ?? (status >= 500 ? GENERIC_TITLES.server : GENERIC_TITLES.client);
+  return title[language];
 }
 
 /** A stable, dereferenceable-looking type URI per machine code. */
@@ -58,11 +71,23 @@ export function problemType(code: string): string {
   return `https://sales-api.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`;
 }
 
+export function renderFieldErrors(errors: FieldError[], language: Language): ProblemFieldError[] {
+  return errors.map(({ field, message }) => ({ field, message: message[language] }));
+}
+
 export function buildProblem(
   status: number,
   code: string,
-  detail: string,
+  detail: Text,
+  language: Language = 'en',
   extras: Partial<ProblemDetails> = {},
 ): ProblemDetails {
-  return { ...extras, type: problemType(code), title: titleFor(status), status, detail, code };
+  return {
+    ...extras,
+    type: problemType(code),
+    title: titleFor(status, language),
+    status,
+    detail: detail[language],
+    code,
+  };
 }

@@ -4,29 +4,29 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { CommonErrorCode } from '../errors/domain.exception';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
+import { Text } from '../i18n/text';
+import { httpMessages } from './http.messages';
 
-const CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+const CLIENT_ERRORS: Record<string, { status: number; code: string; detail: Text }> = {
   HPE_HEADER_OVERFLOW: {
     status: 431,
     code: 'HEADERS_TOO_LARGE',
-    detail: 'The request line and headers are over 16 KB: send long queries as a body',
+    detail: httpMessages.headersTooLarge,
   },
   ERR_HTTP_REQUEST_TIMEOUT: {
     status: 408,
     code: 'REQUEST_TIMEOUT',
-    detail: 'The request was not received in time',
+    detail: httpMessages.requestTimeout,
   },
   // Node's parser refuses raw non-ASCII bytes in a query (curl sends `?q=张三` as it is typed).
   HPE_INVALID_URL: {
     status: 400,
     code: CommonErrorCode.VALIDATION_FAILED,
-    detail:
-      'The URL holds a character that must be percent-encoded: encode the query as UTF-8, ' +
-      'e.g. q=%E5%BC%A0%E4%B8%89 for q=张三 (curl --get --data-urlencode q=张三)',
+    detail: httpMessages.unencodedUrl,
   },
 };
 
-const MALFORMED = { status: 400, code: 'BAD_REQUEST', detail: 'The request is not valid HTTP' };
+const MALFORMED = { status: 400, code: 'BAD_REQUEST', detail: httpMessages.notHttp };
 
 const logger = new Logger('HttpParser');
 
@@ -35,7 +35,8 @@ const logger = new Logger('HttpParser');
  * before any route sees them (headers over its size limit, a malformed
  * request line, a client too slow to send), answered as problem+json like
  * every other error, with a new request id that the log line carries too, and
- * the connection closed, as Node does.
+ * the connection closed, as Node does. In English: the request's headers,
+ * Accept-Language among them, never arrived.
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { InvalidInputException } from '../errors/domain.exception';
+import { httpMessages } from './http.messages';
 
 /**
  * Parses `If-Match: <version>` (quotes and a weak `W/` prefix are tolerated,
@@ -11,8 +12,8 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) {
     throw new InvalidInputException(
-      [{ field: 'If-Match', message: 'must be the resource version, an integer' }],
-      'The If-Match header is not a version number',
+      [{ field: 'If-Match', message: httpMessages.ifMatchNotVersion }],
+      httpMessages.ifMatchInvalid,
     );
   }
   return Number(match[1]);

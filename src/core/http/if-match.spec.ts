@@ -1,3 +1,4 @@
+import { inEnglish } from '../errors/field-errors.testing';
 import { CommonErrorCode, InvalidInputException } from '../errors/domain.exception';
 import { parseIfMatch } from './if-match.decorator';
 
@@ -44,7 +45,7 @@ describe('parseIfMatch', () => {
     const error = caught as InvalidInputException;
     expect(error.kind).toBe('invalid');
     expect(error.code).toBe(CommonErrorCode.VALIDATION_FAILED);
-    expect(error.options.errors).toEqual([
+    expect(inEnglish(error.options.errors)).toEqual([
       { field: 'If-Match', message: 'must be the resource version, an integer' },
     ]);
   });

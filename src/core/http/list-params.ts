@@ -3,6 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsIn,
   IsOptional,
   IsString,
@@ -94,6 +95,7 @@ export function AnyOf(value: FilterValue, about?: string): PropertyDecorator {
     }),
     IsOptional(),
     Transform(({ value: given }: { value: unknown }) => splitValues(given)),
+    IsArray(),
     ArrayMaxSize(MAX_FILTER_VALUES),
     ...valueChecks(value),
   );

@@ -10,6 +10,7 @@ import {
   toPage,
 } from './pagination';
 import { readSyncHorizon } from './sync-horizon';
+import { httpMessages } from './http.messages';
 
 /**
  * Every list of the API sorts, pages and syncs through this file (API.md §0):
@@ -169,8 +170,7 @@ export class ListDefinition {
       throw new InvalidInputException([
         {
           field: 'sort',
-          message:
-            'with updatedSince the list is in updatedAt order, oldest first, so that a sync can resume from the last updatedAt: leave sort out or send sort=updatedAt',
+          message: httpMessages.sortWithUpdatedSince,
         },
       ]);
     }
@@ -179,7 +179,7 @@ export class ListDefinition {
     const key = this.keys.get(descending ? value.slice(1) : value);
     if (!key) {
       throw new InvalidInputException([
-        { field: 'sort', message: `sort must be one of: ${this.sorts.join(', ')}` },
+        { field: 'sort', message: httpMessages.sortKeys(this.sorts) },
       ]);
     }
     return { value, key, descending };
@@ -193,8 +193,8 @@ export class ListDefinition {
     const [issuedFor, ...after] = decodeCursor(cursor, parts);
     if (issuedFor !== sort.value) {
       throw new InvalidCursorException(
-        'The cursor belongs to another sort order: start again without a cursor',
-        `cursor belongs to sort=${String(issuedFor)}, not sort=${sort.value}`,
+        httpMessages.cursorOfAnotherSort,
+        httpMessages.cursorSort(String(issuedFor), sort.value),
       );
     }
     return after;

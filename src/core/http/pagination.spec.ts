@@ -1,3 +1,4 @@
+import { inEnglish } from '../errors/field-errors.testing';
 import 'reflect-metadata';
 import fc from 'fast-check';
 import { plainToInstance } from 'class-transformer';
@@ -81,7 +82,9 @@ describe('encodeCursor / decodeCursor', () => {
       expect(error).toBeInstanceOf(DomainException);
       expect(error.kind).toBe('invalid');
       expect(error.code).toBe(CommonErrorCode.INVALID_CURSOR);
-      expect(error.options.errors).toEqual([{ field: 'cursor', message: 'invalid cursor' }]);
+      expect(inEnglish(error.options.errors)).toEqual([
+        { field: 'cursor', message: 'invalid cursor' },
+      ]);
     });
 
     it.each([

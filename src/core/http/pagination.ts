@@ -3,6 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-validator';
 import { CommonErrorCode, DomainException } from '../errors/domain.exception';
+import { Text } from '../i18n/text';
+import { httpMessages } from './http.messages';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -92,7 +94,7 @@ const KIND_CHECKS: Record<CursorKind, (part: unknown) => boolean> = {
 
 /** 400 INVALID_CURSOR, naming the `cursor` parameter. */
 export class InvalidCursorException extends DomainException {
-  constructor(detail: string, message: string) {
+  constructor(detail: Text, message: Text) {
     super('invalid', CommonErrorCode.INVALID_CURSOR, detail, {
       errors: [{ field: 'cursor', message }],
     });
@@ -120,7 +122,7 @@ export function decodeCursor(cursor: string, parts: readonly CursorPart[]): Curs
   ) {
     return key as CursorKey;
   }
-  throw new InvalidCursorException('The cursor is not one this API issued', 'invalid cursor');
+  throw new InvalidCursorException(httpMessages.cursorNotOurs, httpMessages.invalidCursor);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { inEnglish } from '../errors/field-errors.testing';
 import fc from 'fast-check';
 import { CommonErrorCode, InvalidInputException } from '../errors/domain.exception';
 import {
@@ -26,13 +27,16 @@ describe('findUnsafeValue', () => {
     ['a nested property', { transcript: [{ text: '\u0000' }] }, 'transcript[0].text'],
     ['a key', { customFields: { 'a\u0000b': 1 } }, 'customFields.a\\u0000b'],
   ])('names the field holding a NUL in %s', (_label, value, field) => {
-    expect(findUnsafeValue(value)).toEqual({ field, message: expect.stringMatching(/NUL/) });
+    expect(findUnsafeValue(value)).toEqual({
+      field,
+      message: expect.objectContaining({ en: expect.stringMatching(/NUL/) }),
+    });
   });
 
   it('uses the given root for a bare value (query, path)', () => {
     expect(findUnsafeValue({ q: '%\u0000' }, 'query')).toEqual({
       field: 'q',
-      message: expect.stringMatching(/NUL/),
+      message: expect.objectContaining({ en: expect.stringMatching(/NUL/) }),
     });
   });
 
@@ -40,12 +44,12 @@ describe('findUnsafeValue', () => {
     expect(findUnsafeValue(JSON.parse(nested(MAX_JSON_DEPTH)))).toBeUndefined();
     expect(findUnsafeValue({ a: JSON.parse(nested(MAX_JSON_DEPTH)) })).toEqual({
       field: `a${'[0]'.repeat(MAX_JSON_DEPTH - 1)}`,
-      message: `is nested deeper than ${MAX_JSON_DEPTH} levels`,
+      message: expect.objectContaining({ en: `is nested deeper than ${MAX_JSON_DEPTH} levels` }),
     });
   });
 
   it('walks 100,000 levels without recursing', () => {
-    expect(findUnsafeValue(JSON.parse(nested(100_000)))?.message).toMatch(/nested deeper/);
+    expect(findUnsafeValue(JSON.parse(nested(100_000)))?.message.en).toMatch(/nested deeper/);
   });
 
   it.each([
@@ -54,7 +58,10 @@ describe('findUnsafeValue', () => {
     ['a plain constructor member', '{"name":"x","constructor":1}', 'constructor'],
     ['prototype', '{"transcript":[{"prototype":true}]}', 'transcript[0].prototype'],
   ])('refuses the reserved name in %s', (_label, text, field) => {
-    expect(findUnsafeValue(JSON.parse(text))).toEqual({ field, message: 'is a reserved name' });
+    expect(findUnsafeValue(JSON.parse(text))).toEqual({
+      field,
+      message: expect.objectContaining({ en: 'is a reserved name' }),
+    });
   });
 
   it.each([
@@ -63,7 +70,7 @@ describe('findUnsafeValue', () => {
   ])('refuses a lone surrogate in %s, which jsonb cannot store', (_label, value, field) => {
     expect(findUnsafeValue(value)).toEqual({
       field,
-      message: expect.stringMatching(/well-formed/),
+      message: expect.objectContaining({ en: expect.stringMatching(/well-formed/) }),
     });
   });
 
@@ -73,7 +80,7 @@ describe('findUnsafeValue', () => {
     expect(findUnsafeValue({ customFields: wide(MAX_OBJECT_MEMBERS) })).toBeUndefined();
     expect(findUnsafeValue({ customFields: wide(MAX_OBJECT_MEMBERS + 1) })).toEqual({
       field: 'customFields',
-      message: `has more than ${MAX_OBJECT_MEMBERS} members`,
+      message: expect.objectContaining({ en: `has more than ${MAX_OBJECT_MEMBERS} members` }),
     });
   });
 
@@ -100,17 +107,19 @@ describe('parseJsonBody', () => {
     const error = rejection(text);
     expect(error).toBeInstanceOf(InvalidInputException);
     expect(error.code).toBe(CommonErrorCode.VALIDATION_FAILED);
-    expect(error.options.errors).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
+    expect(inEnglish(error.options.errors)).toEqual([
+      { field: 'body', message: 'is not valid JSON' },
+    ]);
   });
 
   it('answers 400 naming the field for a NUL written as an escape', () => {
-    expect(rejection('{"name":"a\\u0000b"}').options.errors).toEqual([
+    expect(inEnglish(rejection('{"name":"a\\u0000b"}').options.errors)).toEqual([
       { field: 'name', message: 'must not contain a NUL character' },
     ]);
   });
 
   it('answers 400 for JSON nested 5,000 deep', () => {
-    expect(rejection(`{"name":${nested(5000)}}`).options.errors![0].message).toMatch(/nested/);
+    expect(rejection(`{"name":${nested(5000)}}`).options.errors![0].message.en).toMatch(/nested/);
   });
 
   it('takes 1e400 as Infinity and -0 as a number, leaving their rejection to validation', () => {

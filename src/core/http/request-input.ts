@@ -1,6 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { FieldError, InvalidInputException } from '../errors/domain.exception';
+import { Text } from '../i18n/text';
+import { httpMessages } from './http.messages';
 
 /** No request of ours nests deeper; a limit far below what would exhaust a recursive walk. */
 export const MAX_JSON_DEPTH = 32;
@@ -31,9 +33,9 @@ interface Container {
  * Why a string cannot be stored: PostgreSQL text cannot hold a NUL, and jsonb
  * refuses a lone surrogate (JSON's "\ud800"), which is not Unicode anyway.
  */
-function textProblem(text: string): string | undefined {
-  if (text.includes('\u0000')) return 'must not contain a NUL character';
-  if (!text.isWellFormed()) return 'must be well-formed Unicode (it has a lone surrogate)';
+function textProblem(text: string): Text | undefined {
+  if (text.includes('\u0000')) return httpMessages.nul;
+  if (!text.isWellFormed()) return httpMessages.loneSurrogate;
   return undefined;
 }
 
@@ -56,7 +58,7 @@ export function findUnsafeValue(value: unknown, root = 'body'): FieldError | und
     const { value: container, path, depth } = stack.pop()!;
     const here = path || root;
     if (depth > MAX_JSON_DEPTH) {
-      return { field: here, message: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
+      return { field: here, message: httpMessages.tooDeep(MAX_JSON_DEPTH) };
     }
     const fieldOf = (key: string | number) =>
       typeof key === 'number'
@@ -83,12 +85,13 @@ export function findUnsafeValue(value: unknown, root = 'body'): FieldError | und
     }
     const keys = Object.keys(container);
     if (keys.length > MAX_OBJECT_MEMBERS) {
-      return { field: here, message: `has more than ${MAX_OBJECT_MEMBERS} members` };
+      return { field: here, message: httpMessages.tooWide(MAX_OBJECT_MEMBERS) };
     }
     for (const key of keys) {
-      if (RESERVED_NAMES.has(key)) return { field: fieldOf(key), message: 'is a reserved name' };
+      if (RESERVED_NAMES.has(key))
+        return { field: fieldOf(key), message: httpMessages.reservedName };
       const keyProblem = textProblem(key);
-      if (keyProblem) return { field: fieldOf(key), message: `is a name that ${keyProblem}` };
+      if (keyProblem) return { field: fieldOf(key), message: httpMessages.keyWith(keyProblem) };
       const problem = visit((container as Record<string, unknown>)[key], key);
       if (problem) return problem;
     }
@@ -96,7 +99,7 @@ export function findUnsafeValue(value: unknown, root = 'body'): FieldError | und
   return undefined;
 }
 
-function rejectUnsafe(value: unknown, root: string, detail: string): void {
+function rejectUnsafe(value: unknown, root: string, detail: Text): void {
   const problem = findUnsafeValue(value, root);
   if (problem) throw new InvalidInputException([problem], detail);
 }
@@ -109,11 +112,11 @@ export function parseJsonBody(text: string): unknown {
     body = JSON.parse(text);
   } catch {
     throw new InvalidInputException(
-      [{ field: 'body', message: 'is not valid JSON' }],
-      'The request body is not valid JSON',
+      [{ field: 'body', message: httpMessages.notJson }],
+      httpMessages.bodyNotJson,
     );
   }
-  rejectUnsafe(body, 'body', 'The request body holds a value the API does not accept');
+  rejectUnsafe(body, 'body', httpMessages.unsafeBody);
   return body;
 }
 
@@ -150,8 +153,8 @@ export function registerRequestInput(app: NestFastifyApplication, bodyLimit: num
     settle(
       (error) => done(error ?? undefined),
       () => {
-        rejectUnsafe(request.query, 'query', 'The query holds a value the API does not accept');
-        rejectUnsafe(request.params, 'path', 'The path holds a value the API does not accept');
+        rejectUnsafe(request.query, 'query', httpMessages.unsafeQuery);
+        rejectUnsafe(request.params, 'path', httpMessages.unsafePath);
       },
     ),
   );

@@ -1,6 +1,7 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { InvalidInputException } from '../errors/domain.exception';
-import { parseOffsetTime, IsTimestamp, utcTimesIn } from './timestamps';
+import { inEnglish } from '../errors/field-errors.testing';
+import { isSurelyAfter, IsTimestamp, NotInFuture, parseOffsetTime, utcTimesIn } from './timestamps';
 import { createValidationPipe } from './validation';
 
 describe('parseOffsetTime', () => {
@@ -30,9 +31,30 @@ describe('parseOffsetTime', () => {
   });
 });
 
-describe('IsTimestamp', () => {
+describe('isSurelyAfter', () => {
+  const latest = Date.parse('2026-12-06T08:00:00Z');
+
+  it('reads a time with an offset as it says', () => {
+    expect(isSurelyAfter('2026-12-06T16:00:01+08:00', latest)).toBe(true);
+    expect(isSurelyAfter('2026-12-06T16:00:00+08:00', latest)).toBe(false);
+  });
+
+  it('takes a time without an offset as future only if it is later even at UTC+14', () => {
+    expect(isSurelyAfter('2026-12-06T22:00:01', latest)).toBe(true);
+    expect(isSurelyAfter('2026-12-06T22:00:00', latest)).toBe(false);
+    expect(isSurelyAfter('2026-12-06T10:00:00', latest)).toBe(false);
+  });
+
+  it('says nothing of what is not a time', () => {
+    for (const value of ['tomorrow', '2099-13-01T00:00:00', 42, null]) {
+      expect(isSurelyAfter(value, latest)).toBe(false);
+    }
+  });
+});
+
+describe('IsTimestamp and NotInFuture', () => {
   class Touch {
-    @IsTimestamp() occurredAt: string;
+    @NotInFuture(0) @IsTimestamp() occurredAt: string;
   }
   const metadata: ArgumentMetadata = { type: 'body', metatype: Touch };
   const messageFor = (occurredAt: unknown) =>
@@ -40,7 +62,7 @@ describe('IsTimestamp', () => {
       .transform({ occurredAt }, metadata)
       .then(
         () => undefined,
-        (error: InvalidInputException) => error.options.errors,
+        (error: InvalidInputException) => inEnglish(error.options.errors),
       );
 
   it('accepts a time with an offset', async () => {
@@ -54,6 +76,15 @@ describe('IsTimestamp', () => {
         message:
           'occurredAt must be an ISO-8601 date-time with an offset, e.g. 2026-12-06T10:30:00+08:00',
       },
+    ]);
+  });
+
+  it('tells a future time without an offset that it is in the future, not to add an offset', async () => {
+    expect(await messageFor('2099-01-01T10:00:00')).toEqual([
+      { field: 'occurredAt', message: 'occurredAt must not be in the future' },
+    ]);
+    expect(await messageFor('2099-01-01T10:00:00+08:00')).toEqual([
+      { field: 'occurredAt', message: 'occurredAt must not be in the future' },
     ]);
   });
 });

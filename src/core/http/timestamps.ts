@@ -22,6 +22,27 @@ export function parseOffsetTime(value: unknown): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
+/** An ISO-8601 date-time without an offset: a wall-clock time, which we never guess the zone of. */
+const ISO_WITHOUT_OFFSET =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?$/;
+
+/** UTC+14 (Kiribati) is where a wall-clock time happens first. */
+const LARGEST_OFFSET_MS = 14 * 60 * 60 * 1000;
+
+/**
+ * Whether a time is later than `latest` however it is read: with its own
+ * offset, or, for a time without one, even where that wall-clock time comes
+ * first. Such a time is wrong for two reasons, and the client hears the one
+ * that matters ("must not be in the future"), not a request for an offset.
+ */
+export function isSurelyAfter(value: unknown, latest: number): boolean {
+  const time = parseOffsetTime(value);
+  if (time !== undefined) return time > latest;
+  if (typeof value !== 'string' || !ISO_WITHOUT_OFFSET.test(value)) return false;
+  const earliest = Date.parse(`${value}Z`) - LARGEST_OFFSET_MS;
+  return earliest > latest;
+}
+
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
@@ -35,6 +56,24 @@ export const IsTimestamp = (options?: ValidationOptions) =>
         validate: (value) => parseOffsetTime(value) !== undefined,
         defaultMessage: (args) =>
           `${args?.property} must be an ISO-8601 date-time with an offset, e.g. 2026-12-06T10:30:00+08:00`,
+      },
+    },
+    options,
+  );
+
+/**
+ * A time that must not lie in the future, beyond `toleranceMs` of clock drift.
+ * Ranked before IsTimestamp, so a future time without an offset is told it
+ * is in the future.
+ */
+export const NotInFuture = (toleranceMs: number, options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'notInFuture',
+      constraints: [toleranceMs],
+      validator: {
+        validate: (value) => !isSurelyAfter(value, Date.now() + toleranceMs),
+        defaultMessage: (args) => `${args?.property} must not be in the future`,
       },
     },
     options,

@@ -1,3 +1,4 @@
+import { inEnglish } from '../errors/field-errors.testing';
 import 'reflect-metadata';
 import { ArgumentMetadata } from '@nestjs/common';
 import { Type } from 'class-transformer';
@@ -27,38 +28,60 @@ import {
   IsDecimalNumber,
 } from './validation';
 
+/** A failed field as class-validator reports it; `value` is what was sent (undefined: absent). */
 function validationError(
   property: string,
   constraints?: Record<string, string>,
   children: ValidationError[] = [],
+  value: unknown = 'sent',
 ): ValidationError {
-  return Object.assign(new ValidationError(), { property, constraints, children });
+  return Object.assign(new ValidationError(), { property, constraints, children, value });
 }
+
+const flattened = (errors: ValidationError[], parent?: string) =>
+  inEnglish(flattenValidationErrors(errors, parent));
 
 describe('flattenValidationErrors', () => {
   it('returns nothing for no errors', () => {
     expect(flattenValidationErrors([])).toEqual([]);
   });
 
-  it('names a top-level field with each of its messages', () => {
+  it('gives a field one message: its first failed constraint, type before form before size', () => {
     expect(
-      flattenValidationErrors([
-        validationError('name', {
-          isString: 'name must be a string',
-          isNotEmpty: 'name should not be empty',
+      flattened([
+        validationError('tags', {
+          arrayMaxSize: 'tags must contain no more than 50 elements',
+          isArray: 'tags must be an array',
+          maxLength: 'each value in tags must be shorter than or equal to 50 characters',
         }),
-        validationError('phone', { matches: 'phone must be a phone number' }),
+        validationError('limit', {
+          max: 'limit must not be greater than 500',
+          min: 'limit must not be less than 1',
+          isInt: 'limit must be an integer number',
+        }),
       ]),
     ).toEqual([
-      { field: 'name', message: 'name must be a string' },
-      { field: 'name', message: 'name should not be empty' },
-      { field: 'phone', message: 'phone must be a phone number' },
+      { field: 'tags', message: 'tags must be an array' },
+      { field: 'limit', message: 'limit must be an integer number' },
+    ]);
+  });
+
+  it('says an absent field is required, whichever constraint noticed it', () => {
+    const missing = Object.assign(
+      validationError('name', {
+        isString: 'name must be a string',
+        isNotEmpty: 'name should not be empty',
+      }),
+      { value: undefined },
+    );
+    expect(flattenValidationErrors([missing])).toEqual([
+      { field: 'name', message: { en: 'name is required', zh: 'name 为必填项' } },
     ]);
   });
 
   it('joins nested object properties with dots', () => {
     expect(
-      flattenValidationErrors([
+      flattened([
         validationError('customer', undefined, [
           validationError('address', undefined, [
             validationError('city', { isString: 'city must be a string' }),
@@ -70,7 +93,7 @@ describe('flattenValidationErrors', () => {
 
   it('writes array indexes in brackets, e.g. lines[2].unitPrice', () => {
     expect(
-      flattenValidationErrors([
+      flattened([
         validationError('lines', undefined, [
           validationError('2', undefined, [
             validationError('unitPrice', { matches: 'unitPrice must be money' }),
@@ -90,7 +113,7 @@ describe('flattenValidationErrors', () => {
 
   it('handles arrays of arrays and messages at several levels', () => {
     expect(
-      flattenValidationErrors([
+      flattened([
         validationError('matrix', { arrayMinSize: 'matrix is too short' }, [
           validationError('0', undefined, [validationError('1', { isInt: 'must be an integer' })]),
         ]),
@@ -103,14 +126,14 @@ describe('flattenValidationErrors', () => {
 
   it('keeps a field name that merely contains digits', () => {
     expect(
-      flattenValidationErrors([
+      flattened([
         validationError('tier2', undefined, [validationError('rate1', { min: 'too low' })]),
       ]),
     ).toEqual([{ field: 'tier2.rate1', message: 'too low' }]);
   });
 
   it('prefixes every field with the parent it is given', () => {
-    expect(flattenValidationErrors([validationError('3', { isString: 'bad' })], 'tags')).toEqual([
+    expect(flattened([validationError('3', { isString: 'bad' })], 'tags')).toEqual([
       { field: 'tags[3]', message: 'bad' },
     ]);
   });
@@ -186,14 +209,14 @@ describe('createValidationPipe', () => {
     expect(error.kind).toBe('invalid');
     expect(error.code).toBe(CommonErrorCode.VALIDATION_FAILED);
     expect(error.message).toBe('The request has invalid or unknown fields');
-    expect(error.options.errors).toEqual([
+    expect(inEnglish(error.options.errors)).toEqual([
       { field: 'segment', message: 'segment must be one of the following values: b2b, b2c' },
     ]);
   });
 
   it('rejects an unknown top-level field and names it', async () => {
     const error = await rejectionOf({ ...validBody(), ownerId: 'u-1' });
-    expect(error.options.errors).toEqual([
+    expect(inEnglish(error.options.errors)).toEqual([
       { field: 'ownerId', message: 'property ownerId should not exist' },
     ]);
   });
@@ -204,7 +227,7 @@ describe('createValidationPipe', () => {
       ...body,
       lines: [body.lines[0], { ...body.lines[1], discountPct: 30 }],
     });
-    expect(error.options.errors).toEqual([
+    expect(inEnglish(error.options.errors)).toEqual([
       { field: 'lines[1].discountPct', message: 'property discountPct should not exist' },
     ]);
   });
@@ -231,7 +254,7 @@ describe('createValidationPipe', () => {
         'stage',
       ].sort(),
     );
-    expect(error.options.errors).toContainEqual({
+    expect(inEnglish(error.options.errors)).toContainEqual({
       field: 'lines[1].unitPrice',
       message: 'unitPrice must be money with 2 decimals',
     });
@@ -249,7 +272,9 @@ describe('createValidationPipe', () => {
     ['a string', 'segment=b2b'],
   ])('rejects %s where a JSON object is expected, naming the body', async (_label, body) => {
     const error = await rejectionOf(body);
-    expect(error.options.errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
+    expect(inEnglish(error.options.errors)).toEqual([
+      { field: 'body', message: 'must be a JSON object' },
+    ]);
   });
 
   it('rejects a body that is not an object of the right shape', async () => {
@@ -275,7 +300,7 @@ describe('IsDecimalNumber', () => {
       .transform({ frequency }, PIPE_META)
       .then(
         () => 'valid',
-        (error: InvalidInputException) => error.options.errors?.[0]?.message,
+        (error: InvalidInputException) => error.options.errors?.[0]?.message.en,
       );
 
   it.each([0, -0, 2.5, 1.2345, 1e6, 1e-4, 123456789])('accepts %p', async (value) => {

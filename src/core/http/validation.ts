@@ -1,9 +1,15 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { Transform } from 'class-transformer';
 import Decimal from 'decimal.js';
-import { FieldError, InvalidInputException } from '../errors/domain.exception';
+import { commonMessages, FieldError, InvalidInputException } from '../errors/domain.exception';
+import { httpMessages } from './http.messages';
+import { firstFailure } from './validation-messages';
 
-/** Flattens class-validator's tree into `{ field: "a.b[0].c", message }` pairs. */
+/**
+ * Flattens class-validator's tree into `{ field: "a.b[0].c", message }`, one
+ * per field that failed: its first failed constraint (see firstFailure).
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property)
@@ -11,7 +17,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = error.constraints ? [{ field, message: firstFailure(error) }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
@@ -59,13 +65,37 @@ class JsonObjectValidationPipe extends ValidationPipe {
     const boundToDto = metadata.type === 'body' && this.toValidate(metadata);
     if (boundToDto && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new InvalidInputException(
-        [{ field: 'body', message: 'must be a JSON object' }],
-        'The request body must be a JSON object',
+        [{ field: 'body', message: httpMessages.notJsonObject }],
+        httpMessages.bodyNotJsonObject,
       );
     }
     return super.transform(value, metadata);
   }
 }
+
+/** Money as a decimal string: up to 16 integer digits and at most 2 decimals. */
+export const MONEY_PATTERN = /^\d{1,16}(\.\d{1,2})?$/;
+
+/**
+ * A name as people read it: spaces around it are dropped before validation,
+ * so "  " fails MinLength(1) instead of being stored as a blank name that an
+ * export could not import back.
+ */
+export const Trimmed = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/**
+ * A list of tags, each trimmed before validation; pair it with ArrayUnique so
+ * " 月结" and "月结" are refused as the same tag twice, and MinLength(1, each)
+ * so a blank one is refused. Deduplicating here instead would run before
+ * ArrayMaxSize and let 10,000 copies of one tag through.
+ */
+export const TagList = () =>
+  Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value)
+      ? value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim() : tag))
+      : value,
+  );
 
 /** Unknown fields are errors, not silently dropped; every bad field is named at once. */
 export function createValidationPipe(): ValidationPipe {
@@ -73,11 +103,9 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // Kept on the errors for firstFailure, never sent: a field's message names no value.
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) =>
-      new InvalidInputException(
-        flattenValidationErrors(errors),
-        'The request has invalid or unknown fields',
-      ),
+      new InvalidInputException(flattenValidationErrors(errors), commonMessages.invalidFields),
   });
 }

@@ -1,3 +1,4 @@
+import { inEnglish } from '../errors/field-errors.testing';
 import fc from 'fast-check';
 import { canonicalJson } from '../audit/domain/hash-chain';
 import { CommonErrorCode, InvalidInputException } from '../errors/domain.exception';
@@ -55,7 +56,7 @@ describe('parseIdempotencyKey', () => {
     expect(error).toBeInstanceOf(InvalidInputException);
     expect(error.kind).toBe('invalid');
     expect(error.code).toBe(CommonErrorCode.VALIDATION_FAILED);
-    expect(error.options.errors).toEqual([
+    expect(inEnglish(error.options.errors)).toEqual([
       { field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' },
     ]);
   });

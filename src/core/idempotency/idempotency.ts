@@ -3,6 +3,7 @@ import { ApiExtension } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/domain/hash-chain';
 import { DomainException, InvalidInputException } from '../errors/domain.exception';
+import { catalogue } from '../i18n/text';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const MAX_KEY_LENGTH = 255;
@@ -31,17 +32,25 @@ export const NoIdempotency = () =>
  */
 export const IdempotentByService = () => SetMetadata(NO_IDEMPOTENCY_KEY, true);
 
+export const idempotencyMessages = catalogue({
+  keyReused: {
+    en: 'This Idempotency-Key was already used with a different request; use a new key',
+    zh: '该 Idempotency-Key 已用于另一个不同的请求，请换一个新的键',
+  },
+  keyMalformed: {
+    en: `must be 1-${MAX_KEY_LENGTH} visible ASCII characters`,
+    zh: `必须是 1 到 ${MAX_KEY_LENGTH} 个可见 ASCII 字符`,
+  },
+  keyInvalid: { en: 'The Idempotency-Key header is invalid', zh: 'Idempotency-Key 请求头无效' },
+});
+
 export const IdempotencyErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
 } as const;
 
 export class IdempotencyKeyReusedException extends DomainException {
   constructor() {
-    super(
-      'conflict',
-      IdempotencyErrorCode.IDEMPOTENCY_KEY_REUSED,
-      'This Idempotency-Key was already used with a different request; use a new key',
-    );
+    super('conflict', IdempotencyErrorCode.IDEMPOTENCY_KEY_REUSED, idempotencyMessages.keyReused);
   }
 }
 
@@ -54,10 +63,10 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
       [
         {
           field: 'Idempotency-Key',
-          message: `must be 1-${MAX_KEY_LENGTH} visible ASCII characters`,
+          message: idempotencyMessages.keyMalformed,
         },
       ],
-      'The Idempotency-Key header is invalid',
+      idempotencyMessages.keyInvalid,
     );
   }
   return key;

@@ -76,7 +76,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'release, transfer, spreadsheet import and export), the follow-up loop (follow-ups with ' +
         'evidence and objections, customer confirmations, signals and trigger rules, playbooks, ' +
         'silent-period alerts, todos), attachments, settings, and a tamper-evident audit trail. ' +
-        'Errors are RFC 9457 problem+json with a stable `code`. Times are ISO-8601 with an offset on ' +
+        'Errors are RFC 9457 problem+json with a stable `code`; `Accept-Language: zh-CN` gets their ' +
+        '`title`, `detail` and `errors[].message` in Chinese (English by default; `code` and `field` ' +
+        'never change). Times are ISO-8601 with an offset on ' +
         'input and UTC (`…Z`, milliseconds) in answers; ids are UUIDs. Lists use cursor pagination; ' +
         'creating POSTs accept `Idempotency-Key`; PATCH accepts `If-Match: <version>`.',
     )

@@ -52,6 +52,9 @@ export class ProblemSchema {
   /** `FILE_TOO_LARGE`: the largest file the route accepts, in bytes. */
   @ApiPropertyOptional({ type: 'integer' })
   maxBytes?: number;
+  /** `IMPORT_NOT_COMPLETED`: the import's status (`running` or `failed`). */
+  @ApiPropertyOptional({ enum: ['running', 'failed'] })
+  importStatus?: string;
   /** `UNSUPPORTED_MEDIA_TYPE`: why the file was refused. */
   @ApiPropertyOptional()
   reason?: string;

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host';
 import { CommonErrorCode, DomainException } from '../errors/domain.exception';
+import { Text } from '../i18n/text';
 import { RESET_SQL, WINDOW_START_SQL } from './fixed-window';
 import { quota, reportQuota } from './rate-limit-headers';
 
+const TOO_MANY_REQUESTS: Text = {
+  en: 'Too many requests; try again later',
+  zh: '请求过于频繁，请稍后再试',
+};
+
 export class RateLimitedException extends DomainException {
   constructor(retryAfterSeconds: number) {
-    super('rate_limited', CommonErrorCode.RATE_LIMITED, 'Too many requests; try again later', {
+    super('rate_limited', CommonErrorCode.RATE_LIMITED, TOO_MANY_REQUESTS, {
       headers: { 'retry-after': String(retryAfterSeconds) },
       extensions: { retryAfterSeconds },
     });

@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { TransactionHost } from '../database/transaction-host';
 import { StaleVersionException } from '../errors/domain.exception';
+import { Text } from '../i18n/text';
 import {
   applySettingsPatch,
   changedKeys,
@@ -10,6 +11,9 @@ import {
   SettingsPatch,
   withDefaults,
 } from './domain/settings';
+
+/** How the settings are named in messages. */
+const SETTINGS: Text = { en: 'Settings', zh: '设置' };
 
 export interface VersionedSettings {
   settings: OrganisationSettings;
@@ -43,7 +47,7 @@ export class SettingsService {
     return this.tx.withTransaction(async () => {
       const current = await this.getVersioned(true);
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
-        throw new StaleVersionException('Settings', expectedVersion, current.version);
+        throw new StaleVersionException(SETTINGS, expectedVersion, current.version);
       }
       const settings = applySettingsPatch(current.settings, patch);
       const changed = changedKeys(current.settings, settings);

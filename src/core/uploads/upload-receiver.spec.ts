@@ -1,3 +1,4 @@
+import { inEnglish } from '../errors/field-errors.testing';
 import multipart from '@fastify/multipart';
 import Fastify, { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -89,7 +90,7 @@ describe('UploadReceiver', () => {
   function refusal(result: Outcome) {
     if (!('refused' in result)) throw new Error('the upload was accepted');
     const { code, kind, options } = result.refused;
-    return { code, kind, errors: options.errors, extensions: options.extensions };
+    return { code, kind, errors: inEnglish(options.errors), extensions: options.extensions };
   }
 
   it('streams the file to a temporary file, with its hash, size, name and declared type', async () => {

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '../config/app-config';
-import { InvalidInputException } from '../errors/domain.exception';
+import { commonMessages, InvalidInputException } from '../errors/domain.exception';
 import { cleanFileName } from './file-name';
 import { MAX_TEXT_FIELD_BYTES } from './multipart';
-import { FileTooLargeException } from './uploads.exception';
+import { FileTooLargeException, uploadMessages } from './uploads.exception';
 
 /** Every upload form sends its file in this field. */
 export const FILE_FIELD = 'file';
@@ -76,8 +76,8 @@ export class UploadReceiver implements OnApplicationBootstrap {
   async receive(request: FastifyRequest, form: UploadForm): Promise<ReceivedForm> {
     if (!request.isMultipart()) {
       throw new InvalidInputException(
-        [{ field: FILE_FIELD, message: 'send the file as multipart/form-data' }],
-        'The upload expects a multipart/form-data body',
+        [{ field: FILE_FIELD, message: uploadMessages.notMultipart }],
+        uploadMessages.notMultipartDetail,
       );
     }
     await mkdir(this.directory, { recursive: true });
@@ -104,19 +104,21 @@ export class UploadReceiver implements OnApplicationBootstrap {
       } else {
         if (part.fieldname === FILE_FIELD) {
           throw new InvalidInputException([
-            { field: FILE_FIELD, message: 'must be a file, sent with a filename' },
+            { field: FILE_FIELD, message: uploadMessages.fileAsText },
           ]);
         }
         if (!form.textFields.includes(part.fieldname)) throw unknownField(part.fieldname, form);
         if (part.valueTruncated) {
           throw new InvalidInputException([
-            { field: part.fieldname, message: `must be at most ${MAX_TEXT_FIELD_BYTES} bytes` },
+            { field: part.fieldname, message: uploadMessages.fieldTooLong(MAX_TEXT_FIELD_BYTES) },
           ]);
         }
         fields.set(part.fieldname, String(part.value));
       }
     }
-    if (!file) throw new InvalidInputException([{ field: FILE_FIELD, message: 'is required' }]);
+    if (!file) {
+      throw new InvalidInputException([{ field: FILE_FIELD, message: uploadMessages.required }]);
+    }
     return { file, fields };
   }
 }
@@ -167,8 +169,8 @@ function asUploadError(error: unknown, form: UploadForm): unknown {
     (code === undefined && MALFORMED_MULTIPART.some((pattern) => pattern.test(message ?? '')));
   if (malformed) {
     return new InvalidInputException(
-      [{ field: FILE_FIELD, message: (error as Error).message }],
-      'The multipart body cannot be read',
+      [{ field: FILE_FIELD, message: uploadMessages.unreadable((error as Error).message) }],
+      uploadMessages.unreadableDetail,
     );
   }
   return error;
@@ -179,9 +181,9 @@ function unknownField(name: string, form: UploadForm): InvalidInputException {
     [
       {
         field: name,
-        message: `is not a field of this form (${[FILE_FIELD, ...form.textFields].join(', ')})`,
+        message: uploadMessages.unknownField([FILE_FIELD, ...form.textFields].join(', ')),
       },
     ],
-    'The request has invalid or unknown fields',
+    commonMessages.invalidFields,
   );
 }

@@ -11,6 +11,7 @@ import { IdempotencyService } from '../../core/idempotency/idempotency.service';
 import { ReceivedFile } from '../../core/uploads/upload-receiver';
 import {
   AttachmentNotFoundException,
+  attachmentMessages,
   EmptyFileException,
   UnsupportedMediaTypeException,
 } from './attachments.exception';
@@ -97,7 +98,7 @@ export class AttachmentsService {
       params,
       visibleAttachmentSql(this.scope, principal, params),
     );
-    if (!row) throw new NotFoundException('Attachment', id);
+    if (!row) throw new NotFoundException(attachmentMessages.attachment, id);
     return toResponse(row);
   }
 
@@ -108,7 +109,7 @@ export class AttachmentsService {
       params,
       visibleAttachmentSql(this.scope, principal, params),
     );
-    if (!row) throw new NotFoundException('Attachment', id);
+    if (!row) throw new NotFoundException(attachmentMessages.attachment, id);
     return { ...toResponse(row), content: row.content };
   }
 

@@ -22,6 +22,7 @@ import {
 } from './customers.repository';
 import {
   AlreadyInPoolException,
+  customerMessages,
   AlreadyOwnedException,
   CustomerInPoolException,
   DuplicatePhoneException,
@@ -149,7 +150,11 @@ export class CustomersService {
     return this.tx.withTransaction(async () => {
       const current = await this.findManaged(principal, id, true);
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
-        throw new StaleVersionException('Customer', expectedVersion, current.version);
+        throw new StaleVersionException(
+          customerMessages.customer,
+          expectedVersion,
+          current.version,
+        );
       }
       if (dto.storeId) await this.orgUnits.assertStore(dto.storeId, 'storeId');
       if (changes.phone && changes.phone !== current.phone) {
@@ -167,7 +172,7 @@ export class CustomersService {
       const row = await this.customers.setOwner(id, principal.userId, 'c.owner_id IS NULL');
       if (!row) {
         const existing = await this.customers.findOwner(id);
-        if (!existing) throw new NotFoundException('Customer', id);
+        if (!existing) throw new NotFoundException(customerMessages.customer, id);
         throw new AlreadyOwnedException(existing.ownerId!);
       }
       await this.auditOwnerChange(principal, id, 'claimed', null, principal.userId);
@@ -208,7 +213,7 @@ export class CustomersService {
       const params = new SqlParams();
       const scopeSql = this.scope.predicate(principal, 'c.owner_id', params);
       const ids = await this.customers.moveOwned(fromUserId, toUserId, params, scopeSql);
-      // One append per customer: AuditService chains events one at a time (see the README).
+      // One append per customer: AuditService chains events one at a time (see docs/audit.md).
       for (const id of ids) {
         await this.auditOwnerChange(principal, id, 'transferred', fromUserId, toUserId);
       }
@@ -273,7 +278,7 @@ export class CustomersService {
     const params = new SqlParams();
     const scopeSql = this.scope.predicate(principal, 'c.owner_id', params, { includePool: true });
     const row = await this.customers.findOne(id, params, scopeSql, lock);
-    if (!row) throw new NotFoundException('Customer', id);
+    if (!row) throw new NotFoundException(customerMessages.customer, id);
     return row;
   }
 
@@ -285,7 +290,7 @@ export class CustomersService {
     const params = new SqlParams();
     const scopeSql = this.scope.predicate(principal, 'c.owner_id', params);
     const row = await this.customers.findOne(id, params, scopeSql, lock);
-    if (!row) throw new NotFoundException('Customer', id);
+    if (!row) throw new NotFoundException(customerMessages.customer, id);
     return row;
   }
 

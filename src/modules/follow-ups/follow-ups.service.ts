@@ -20,12 +20,9 @@ import { missingEvidence } from './domain/evidence';
 import { extractObjections } from './domain/objections';
 import { CreateFollowUpDto, FollowUpQueryDto, FollowUpResponse } from './dto/follow-up.dto';
 import { TranscriptSegment } from './follow-up.entity';
-import { MissingEvidenceException } from './follow-ups.exception';
+import { followUpMessages, MissingEvidenceException } from './follow-ups.exception';
 import { FOLLOW_UP_LIST, FollowUpRow, FollowUpsRepository } from './follow-ups.repository';
 import { ObligationsRepository } from './obligations.repository';
-
-/** Clocks of phones and servers differ a little; a touch later than this is a typo. */
-const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 /** Segment times as answers give them (UTC); rows written before this came back as sent (`+08:00`). */
 function utcTranscript(transcript: readonly TranscriptSegment[]): TranscriptSegment[] {
@@ -46,14 +43,12 @@ export function toFollowUpResponse(row: FollowUpRow): FollowUpResponse {
   };
 }
 
-/** Times that cannot be right, whatever the evidence says. */
-function implausibleTimes(dto: CreateFollowUpDto, now: number): FieldError[] {
+/** Times that cannot be right, whatever the evidence says (a future occurredAt: see its DTO). */
+function implausibleTimes(dto: CreateFollowUpDto): FieldError[] {
   const errors: FieldError[] = [];
   const occurredAt = Date.parse(dto.occurredAt);
-  if (occurredAt > now + FUTURE_TOLERANCE_MS)
-    errors.push({ field: 'occurredAt', message: 'must not be in the future' });
   if (dto.nextTouchAt && Date.parse(dto.nextTouchAt) <= occurredAt)
-    errors.push({ field: 'nextTouchAt', message: 'must be after occurredAt' });
+    errors.push({ field: 'nextTouchAt', message: followUpMessages.nextTouchBeforeTouch });
   return errors;
 }
 
@@ -82,7 +77,7 @@ export class FollowUpsService {
     customerId: string,
     dto: CreateFollowUpDto,
   ): Promise<FollowUpResponse> {
-    const invalid = implausibleTimes(dto, Date.now());
+    const invalid = implausibleTimes(dto);
     if (invalid.length) throw new InvalidInputException(invalid);
     const missing = missingEvidence(dto);
     if (missing.length) throw new MissingEvidenceException(missing);
@@ -123,7 +118,7 @@ export class FollowUpsService {
       params,
       this.scope.predicate(principal, 'c.owner_id', params),
     );
-    if (!row) throw new NotFoundException('Follow-up', id);
+    if (!row) throw new NotFoundException(followUpMessages.followUp, id);
     return row;
   }
 

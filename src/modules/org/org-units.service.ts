@@ -8,7 +8,7 @@ import { fieldChanges, hasChanges } from './domain/field-changes';
 import { CreateOrgUnitDto, OrgUnitResponse, UpdateOrgUnitDto } from './dto/org-unit.dto';
 import { OrgChart } from './org-chart';
 import { OrgUnitEntity } from './org-unit.entity';
-import { OrgUnitLoopException, UnknownReferenceException } from './org.exception';
+import { OrgUnitLoopException, orgMessages, UnknownReferenceException } from './org.exception';
 
 type OrgUnitChanges = Partial<Pick<OrgUnitEntity, 'name' | 'parentId' | 'managerId'>>;
 
@@ -67,9 +67,9 @@ export class OrgUnitsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!current) throw new NotFoundException('Org unit', id);
+      if (!current) throw new NotFoundException(orgMessages.orgUnit, id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
-        throw new StaleVersionException('Org unit', expectedVersion, current.version);
+        throw new StaleVersionException(orgMessages.orgUnit, expectedVersion, current.version);
       }
       const changes = fieldChanges<OrgUnitChanges>(current, dto);
       if (!hasChanges(changes)) return toResponse(current);
@@ -105,17 +105,17 @@ export class OrgUnitsService {
   /** For other modules: `id`, given in `field`, must be a store, or the request is a 400. */
   async assertStore(id: string, field: string): Promise<void> {
     if (!(await this.repo.existsBy({ id, type: 'store' }))) {
-      throw new UnknownReferenceException(field, 'store');
+      throw new UnknownReferenceException(field, orgMessages.store);
     }
   }
 
   /** The parent and manager named, if any, exist. */
   private async assertReferences(refs: OrgUnitChanges): Promise<void> {
     if (refs.parentId && !(await this.repo.existsBy({ id: refs.parentId }))) {
-      throw new UnknownReferenceException('parentId', 'org unit');
+      throw new UnknownReferenceException('parentId', orgMessages.orgUnit);
     }
     if (refs.managerId && !(await this.userExists(refs.managerId))) {
-      throw new UnknownReferenceException('managerId', 'user');
+      throw new UnknownReferenceException('managerId', orgMessages.user);
     }
   }
 

@@ -7,7 +7,7 @@ import { SessionsService } from '../../core/auth/sessions/sessions.service';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException } from '../../core/errors/domain.exception';
 import { ChangeOwnPasswordDto, SetPasswordDto } from './dto/user.dto';
-import { WrongCurrentPasswordException } from './org.exception';
+import { orgMessages, WrongCurrentPasswordException } from './org.exception';
 import { UsersService } from './users.service';
 
 /**
@@ -32,7 +32,7 @@ export class UserPasswordsService {
    */
   async changeOwn(principal: Principal, dto: ChangeOwnPasswordDto, ip: string): Promise<void> {
     const user = principal.userId ? await this.users.findById(principal.userId) : undefined;
-    if (!user) throw new NotFoundException('User for this credential');
+    if (!user) throw new NotFoundException(orgMessages.userOfCredential);
     await this.throttle.assertAllowed(user.username, ip);
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
       await this.throttle.recordFailure(user.username, ip);
@@ -44,7 +44,7 @@ export class UserPasswordsService {
 
   /** An admin sets a user's password, e.g. one the user forgot. */
   async set(actor: Principal, userId: string, dto: SetPasswordDto): Promise<void> {
-    if (!(await this.users.findById(userId))) throw new NotFoundException('User', userId);
+    if (!(await this.users.findById(userId))) throw new NotFoundException(orgMessages.user, userId);
     await this.replace(actor, userId, dto.newPassword, 'password_reset');
   }
 

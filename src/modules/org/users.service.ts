@@ -11,7 +11,6 @@ import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException, StaleVersionException } from '../../core/errors/domain.exception';
 import { Page } from '../../core/http/pagination';
-import { fieldChanges, hasChanges } from './domain/field-changes';
 import {
   CreateUserDto,
   MeResponse,
@@ -19,13 +18,15 @@ import {
   UserQueryDto,
   UserResponse,
 } from './dto/user.dto';
-import { OrgChart } from './org-chart';
 import {
   LastAdminException,
+  orgMessages,
   SupervisorLoopException,
   UnknownReferenceException,
   UsernameTakenException,
 } from './org.exception';
+import { fieldChanges, hasChanges } from './domain/field-changes';
+import { OrgChart } from './org-chart';
 import { USER_LIST } from './user-list';
 import { UserEntity } from './user.entity';
 
@@ -90,9 +91,9 @@ export class UsersService implements PrincipalDirectory {
   async create(dto: CreateUserDto, actor: Principal): Promise<UserResponse> {
     return this.tx.withTransaction(async () => {
       if (!(await this.exists('org_units', dto.orgUnitId)))
-        throw new UnknownReferenceException('orgUnitId', 'org unit');
+        throw new UnknownReferenceException('orgUnitId', orgMessages.orgUnit);
       if (dto.supervisorId && !(await this.exists('users', dto.supervisorId))) {
-        throw new UnknownReferenceException('supervisorId', 'user');
+        throw new UnknownReferenceException('supervisorId', orgMessages.user);
       }
       const user = await this.insert({ ...dto, supervisorId: dto.supervisorId ?? null });
       const { username, displayName, roles, orgUnitId, supervisorId } = user;
@@ -122,9 +123,9 @@ export class UsersService implements PrincipalDirectory {
     return this.tx.withTransaction(async () => {
       await this.chart.lock();
       const current = await this.findById(id, true);
-      if (!current) throw new NotFoundException('User', id);
+      if (!current) throw new NotFoundException(orgMessages.user, id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
-        throw new StaleVersionException('User', expectedVersion, current.version);
+        throw new StaleVersionException(orgMessages.user, expectedVersion, current.version);
       }
       const changes = fieldChanges<UserChanges>(current, dto);
       if (!hasChanges(changes)) return toResponse(current);
@@ -171,7 +172,7 @@ export class UsersService implements PrincipalDirectory {
     }
     const row = await this.findById(principal.userId);
     // Users are never deleted, and the guard has just found this one active.
-    if (!row) throw new NotFoundException('User', principal.userId);
+    if (!row) throw new NotFoundException(orgMessages.user, principal.userId);
     return { kind: 'user', ...toResponse(row) };
   }
 
@@ -197,7 +198,7 @@ export class UsersService implements PrincipalDirectory {
        WHERE u.id = ${params.add(id)} AND ${this.scope.predicate(principal, 'u.id', params)}`,
       params.values,
     );
-    if (!row) throw new NotFoundException('User', id);
+    if (!row) throw new NotFoundException(orgMessages.user, id);
     return toResponse(row);
   }
 
@@ -239,11 +240,11 @@ export class UsersService implements PrincipalDirectory {
   /** References exist, the supervisor chain stays loop-free, and an active admin remains. */
   private async assertAllowed(current: UserEntity, after: UserChanges): Promise<void> {
     if (after.orgUnitId && !(await this.exists('org_units', after.orgUnitId))) {
-      throw new UnknownReferenceException('orgUnitId', 'org unit');
+      throw new UnknownReferenceException('orgUnitId', orgMessages.orgUnit);
     }
     if (after.supervisorId) {
       if (!(await this.exists('users', after.supervisorId))) {
-        throw new UnknownReferenceException('supervisorId', 'user');
+        throw new UnknownReferenceException('supervisorId', orgMessages.user);
       }
       if (await this.chart.wouldLoop('supervisors', current.id, after.supervisorId)) {
         throw new SupervisorLoopException();

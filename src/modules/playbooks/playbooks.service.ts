@@ -13,6 +13,7 @@ import {
   PlaybooksRepository,
   PlaybookSummaryRow,
 } from './playbooks.repository';
+import { playbookMessages } from './playbooks.messages';
 
 /** What a todo or a trigger rule shows of a playbook. */
 export type PlaybookSummary = PlaybookSummaryRow;
@@ -70,7 +71,7 @@ export class PlaybooksService {
 
   async get(id: string): Promise<PlaybookResponse> {
     const row = await this.playbooks.findOne(id);
-    if (!row) throw new NotFoundException('Playbook', id);
+    if (!row) throw new NotFoundException(playbookMessages.playbook, id);
     return toResponse(row);
   }
 

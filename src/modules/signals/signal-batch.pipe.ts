@@ -1,5 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { InvalidInputException } from '../../core/errors/domain.exception';
+import { signalMessages } from './signals.exception';
 import { checkSignalBatch, ReceivedSignal } from './domain/signal-batch';
 
 /**
@@ -11,11 +12,7 @@ import { checkSignalBatch, ReceivedSignal } from './domain/signal-batch';
 export class SignalBatchPipe implements PipeTransform<unknown, ReceivedSignal[]> {
   transform(body: unknown): ReceivedSignal[] {
     const check = checkSignalBatch(body, new Date());
-    if (!check.ok)
-      throw new InvalidInputException(
-        check.errors,
-        'The signal batch has invalid or unknown fields',
-      );
+    if (!check.ok) throw new InvalidInputException(check.errors, signalMessages.invalidBatch);
     return check.signals;
   }
 }

@@ -18,7 +18,7 @@ export class SignalEntity {
   /**
    * A customer that existed when the signal was stored: the insert joins
    * customers. Deliberately no foreign key: its per-row check cost about 40 %
-   * of a 10,000-signal insert (README), and customers are never deleted.
+   * of a 10,000-signal insert (docs/performance.md), and customers are never deleted.
    */
   @Column({ type: 'uuid' })
   customerId: string;

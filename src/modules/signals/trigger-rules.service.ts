@@ -12,7 +12,7 @@ import {
   TriggerRuleQueryDto,
   TriggerRuleResponse,
 } from './dto/trigger-rule.dto';
-import { PlaybookNotFoundException } from './signals.exception';
+import { PlaybookNotFoundException, signalMessages } from './signals.exception';
 import {
   TRIGGER_RULE_LIST,
   TriggerRuleRow,
@@ -74,7 +74,7 @@ export class TriggerRulesService {
 
   async get(id: string): Promise<TriggerRuleResponse> {
     const row = await this.rules.findOne(id);
-    if (!row) throw new NotFoundException('Trigger rule', id);
+    if (!row) throw new NotFoundException(signalMessages.triggerRule, id);
     return toResponse(row);
   }
 }

@@ -8,6 +8,7 @@ import { utcTimesIn } from '../../core/http/timestamps';
 import { TodoQueryDto, TodoResponse } from './dto/todo.dto';
 import { TodoType } from './todo.entity';
 import { TODO_LIST, TodoRow, TodosRepository } from './todos.repository';
+import { todoMessages } from './todos.messages';
 
 function toTodoResponse(row: TodoRow): TodoResponse {
   return {
@@ -75,9 +76,9 @@ export class TodosService {
       const current = principal.userId
         ? await this.todos.findAssigned(id, principal.userId, true)
         : undefined;
-      if (!current) throw new NotFoundException('Todo', id);
+      if (!current) throw new NotFoundException(todoMessages.todo, id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
-        throw new StaleVersionException('Todo', expectedVersion, current.version);
+        throw new StaleVersionException(todoMessages.todo, expectedVersion, current.version);
       }
       if (current.status === status) return toTodoResponse(current);
       return toTodoResponse(await this.todos.setStatus(id, status));

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
+  IsArray,
   IsIn,
   IsString,
   MaxLength,
@@ -11,15 +12,18 @@ import {
 import { PageOf } from '../../http/pagination';
 import { ApiTime, ApiUuid } from '../../openapi/api-formats';
 import { ROLES, Role } from '../roles';
+import { Trimmed } from '../../http/validation';
 
 export class CreateApiKeyDto {
   /** What the key is for, e.g. `金蝶K3同步`. */
+  @Trimmed()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name: string;
 
   @ApiProperty({ enum: ROLES, isArray: true, example: ['integrator'] })
+  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(ROLES.length)
   @ArrayUnique()

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AuditService } from '../../audit/audit.service';
 import { TransactionHost } from '../../database/transaction-host';
 import { NotFoundException } from '../../errors/domain.exception';
+import { authMessages } from '../auth.exception';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../../http/pagination';
 import { Principal } from '../principal';
 import { PrincipalCache } from '../principal-cache';
@@ -81,7 +82,7 @@ export class ApiKeysService {
         `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id`,
         [id],
       );
-      if (!revoked.length) throw new NotFoundException('API key', id);
+      if (!revoked.length) throw new NotFoundException(authMessages.apiKey, id);
       await this.audit.append({ actor, entity: 'api_key', entityId: id, action: 'revoked' });
     });
   }

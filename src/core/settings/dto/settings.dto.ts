@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsInt,
   IsString,
   IsTimeZone,
@@ -35,6 +36,7 @@ export class SilentHoursDto {
 const keywordList = () => {
   const decorators = [
     OptionalNotNull(),
+    IsArray(),
     ArrayMaxSize(200),
     IsString({ each: true }),
     MinLength(1, { each: true }),

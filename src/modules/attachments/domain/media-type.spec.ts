@@ -193,7 +193,7 @@ describe('decideMediaType', () => {
   ])('refuses %s', (_case, content, declared, fileName, reason) => {
     const decision = decideMediaType(content, declared, fileName);
     expect(decision.ok).toBe(false);
-    expect(!decision.ok && decision.reason).toMatch(reason);
+    expect(!decision.ok && decision.reason.en).toMatch(reason);
   });
 });
 

@@ -1,3 +1,6 @@
+import { Text } from '../../../core/i18n/text';
+import { attachmentMessages } from '../attachments.exception';
+
 /**
  * The file types reps actually send, and how to tell them from their bytes.
  * The client's declared type and the file name are claims; the content
@@ -160,7 +163,7 @@ export function sniffMediaTypes(content: Buffer): MediaType[] {
   return signature ? signature.types(content) : [];
 }
 
-export type MediaTypeDecision = { ok: true; mediaType: MediaType } | { ok: false; reason: string };
+export type MediaTypeDecision = { ok: true; mediaType: MediaType } | { ok: false; reason: Text };
 
 /** `image/JPEG; charset=x` → `image/jpeg`. */
 function essence(contentType: string): string {
@@ -186,27 +189,25 @@ export function decideMediaType(
 ): MediaTypeDecision {
   const sniffed = sniffMediaTypes(content);
   if (!sniffed.length) {
-    return {
-      ok: false,
-      reason: `the content is none of the accepted types (${ACCEPTED_EXTENSIONS.join(', ')})`,
-    };
+    return { ok: false, reason: attachmentMessages.noAcceptedType(ACCEPTED_EXTENSIONS.join(', ')) };
   }
   const declared = essence(declaredType);
   const matchingDeclared = UNSPECIFIC_TYPES.includes(declared)
     ? sniffed
     : sniffed.filter((type) => type === declared || ruleOf(type).aliases.includes(declared));
   if (!matchingDeclared.length) {
-    return { ok: false, reason: `declared as ${declared}, but the content is ${sniffed[0]}` };
+    return { ok: false, reason: attachmentMessages.declaredOtherwise(declared, sniffed[0]) };
   }
   const extension = extensionOf(fileName);
   const matching =
     extension === undefined
       ? matchingDeclared
       : matchingDeclared.filter((type) => ruleOf(type).extensions.includes(extension));
+  // Only a file name with an extension can disagree with the content.
   if (!matching.length) {
     return {
       ok: false,
-      reason: `the file name ends in .${extension}, but the content is ${matchingDeclared[0]}`,
+      reason: attachmentMessages.extensionOtherwise(extension!, matchingDeclared[0]),
     };
   }
   return { ok: true, mediaType: matching[0] };

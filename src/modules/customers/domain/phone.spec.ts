@@ -59,7 +59,7 @@ describe('normalizePhone', () => {
   ])('rejects %j (%s) with a reason', (input) => {
     const result = normalizePhone(input);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.reason).toMatch(/\w/);
+    expect(!result.ok && result.reason.en).toMatch(/\w/);
   });
 
   it('agrees with the full metadata parse on random 11-digit numbers (the prefix shortcut is exact)', () => {

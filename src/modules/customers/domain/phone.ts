@@ -1,6 +1,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { Text } from '../../../core/i18n/text';
+import { customerMessages } from '../customers.exception';
 
-export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: string };
+export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: Text };
 
 const FULL_WIDTH_DIGITS = /[\uFF10-\uFF19]/g;
 const FULL_WIDTH_PLUS = /\uFF0B/g;
@@ -22,9 +24,8 @@ export function stripPhoneFormatting(input: string): string {
  */
 export function normalizePhone(input: string): PhoneResult {
   const cleaned = stripPhoneFormatting(input);
-  if (!cleaned) return { ok: false, reason: 'is empty' };
-  if (!/^\+?\d+$/.test(cleaned))
-    return { ok: false, reason: 'may contain only digits, spaces, dashes, dots and brackets' };
+  if (!cleaned) return { ok: false, reason: customerMessages.phoneEmpty };
+  if (!/^\+?\d+$/.test(cleaned)) return { ok: false, reason: customerMessages.phoneCharacters };
   const international = cleaned
     .replace(/^0086/, '+86')
     // A bare 86 prefix before an 11-digit mobile (86 138 0013 8000).
@@ -34,10 +35,7 @@ export function normalizePhone(input: string): PhoneResult {
   return parseWithMetadata(international);
 }
 
-const INVALID: PhoneResult = {
-  ok: false,
-  reason: 'is not a valid Chinese mobile or landline number with area code',
-};
+const INVALID: PhoneResult = { ok: false, reason: customerMessages.phoneNotChinese };
 
 /** An 11-digit mainland mobile, with or without +86. */
 const CN_MOBILE = /^(?:\+86)?(1\d{10})$/;
@@ -65,7 +63,7 @@ function parseWithMetadata(international: string): PhoneResult {
   if (!parsed || parsed.country !== 'CN' || !parsed.isValid()) return INVALID;
   const type = parsed.getType();
   if (type !== 'MOBILE' && type !== 'FIXED_LINE' && type !== 'FIXED_LINE_OR_MOBILE') {
-    return { ok: false, reason: 'is not a mobile or landline number' };
+    return { ok: false, reason: customerMessages.phoneKind };
   }
   return { ok: true, e164: parsed.number };
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
   IsIn,
   IsObject,
   IsOptional,
@@ -12,18 +14,22 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
-import { IsDecimalNumber, OptionalNotNull } from '../../../core/http/validation';
+import {
+  IsDecimalNumber,
+  MONEY_PATTERN,
+  OptionalNotNull,
+  TagList,
+  Trimmed,
+} from '../../../core/http/validation';
+import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { SEGMENTS, Segment, Stage, STAGES } from '../customer.entity';
 import { CUSTOMER_LIST } from '../customers.repository';
 
-const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
-
 /** A new customer, with the fields that an update may change and its owner. */
 export class CreateCustomerDto {
-  @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @Trimmed() @IsString() @MinLength(1) @MaxLength(100) name: string;
 
   /** Any common Chinese form; stored as E.164. */
   @IsString() @MaxLength(40) phone: string;
@@ -33,12 +39,15 @@ export class CreateCustomerDto {
   @IsIn(SEGMENTS)
   segment?: Segment;
 
-  @IsOptional() @IsString() @MaxLength(200) company?: string | null;
-  @IsOptional() @IsString() @MaxLength(50) city?: string | null;
+  @IsOptional() @Trimmed() @IsString() @MaxLength(200) company?: string | null;
+  @IsOptional() @Trimmed() @IsString() @MaxLength(50) city?: string | null;
 
-  /** Preference tags such as 只接受月结 or 倾向视频演示. */
+  /** Preference tags such as 只接受月结 or 倾向视频演示; each trimmed, none blank or twice. */
+  @TagList()
   @OptionalNotNull()
+  @IsArray()
   @ArrayMaxSize(50)
+  @ArrayUnique()
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(30, { each: true })
@@ -54,7 +63,10 @@ export class CreateCustomerDto {
   /** Money: a decimal string with up to 2 fraction digits, e.g. "1234.50". */
   @IsOptional()
   @IsString()
-  @Matches(MONEY, { message: 'avgOrderValue must be a decimal string such as "1234.50"' })
+  @Matches(MONEY_PATTERN, {
+    message: 'avgOrderValue must be a decimal string such as "1234.50"',
+    context: { zh: 'avgOrderValue 必须是十进制字符串，例如 "1234.50"' },
+  })
   avgOrderValue?: string | null;
 
   @IsOptional() @IsUUID() storeId?: string | null;

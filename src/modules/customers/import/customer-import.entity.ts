@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { UserEntity } from '../../org/user.entity';
 import type { SheetFormat } from './domain/file-format';
+import type { Language } from '../../../core/i18n/text';
 
 export const IMPORT_STATUSES = ['running', 'completed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
@@ -94,6 +95,10 @@ export class CustomerImportEntity {
 
   @Column({ type: 'text', nullable: true })
   failureReason: string | null;
+
+  /** The language of the request that started it: rejected rows' and failures' reasons are in it. */
+  @Column({ type: 'text', default: 'en' })
+  language: Language;
 
   /** Bumped while the import runs; a running import whose heartbeat stops is failed. */
   @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })

@@ -6,7 +6,12 @@ import { TransactionHost } from '../../../core/database/transaction-host';
 import { isDatabaseUnavailable } from '../../../core/database/database-errors';
 import { retryWhileUnavailable } from '../../../core/database/retry-while-unavailable';
 import { CommonErrorCode, DomainException } from '../../../core/errors/domain.exception';
-import { ImportInterruptedException, TooManyRowsException } from './customer-imports.exception';
+import { Text } from '../../../core/i18n/text';
+import {
+  ImportInterruptedException,
+  importMessages,
+  TooManyRowsException,
+} from './customer-imports.exception';
 import {
   CustomerImportsRepository,
   ImportRecord,
@@ -61,7 +66,7 @@ export class CustomerImportRunner {
     try {
       return { record: await this.tx.withTransaction(() => this.load(job, progress, signal)) };
     } catch (error) {
-      await this.recordFailure(job.id, error, signal);
+      await this.recordFailure(job, error, signal);
       return { failure: error };
     } finally {
       await progress.stop();
@@ -79,9 +84,7 @@ export class CustomerImportRunner {
     const counts = countImport(await this.mergeInChunks(job, progress, signal));
     const record = await this.imports.complete(job.id, counts);
     if (!record) {
-      throw new ImportInterruptedException(
-        'The import was failed as stale while it ran; nothing was imported',
-      );
+      throw new ImportInterruptedException(importMessages.failedAsStale);
     }
     await this.audit.append({
       actor: job.principal,
@@ -115,6 +118,7 @@ export class CustomerImportRunner {
         principal: job.principal,
         namesOwners: job.layout.owner !== undefined,
         rowsBefore: facts.totalRows,
+        language: job.staging.language,
       });
       databaseMs += Date.now() - chunkStarted;
       chunks++;
@@ -145,9 +149,7 @@ export class CustomerImportRunner {
     let rows = 0;
     for await (const batch of job.sheet.batches(job.layout, job.staging)) {
       if (signal.aborted) {
-        throw new ImportInterruptedException(
-          'The server shut down during the import; nothing was imported',
-        );
+        throw new ImportInterruptedException(importMessages.interruptedByShutdown);
       }
       rows += batch.rows;
       if (rows > MAX_IMPORT_ROWS) throw new TooManyRowsException(MAX_IMPORT_ROWS);
@@ -164,7 +166,8 @@ export class CustomerImportRunner {
    * reason within a moment of recovery, and a retry with the same
    * Idempotency-Key runs again instead of replaying `running`.
    */
-  private async recordFailure(id: string, error: unknown, signal: AbortSignal): Promise<void> {
+  private async recordFailure(job: ImportJob, error: unknown, signal: AbortSignal): Promise<void> {
+    const id = job.id;
     const { code, reason } = failureOf(error);
     if (code === CommonErrorCode.INTERNAL_ERROR) {
       this.logger.error({ err: error, importId: id }, 'Customer import failed');
@@ -175,7 +178,8 @@ export class CustomerImportRunner {
       );
     }
     try {
-      await retryWhileUnavailable(() => this.imports.fail(id, code, reason), {
+      const written = reason[job.staging.language];
+      await retryWhileUnavailable(() => this.imports.fail(id, code, written), {
         signal,
         giveUpAfterMs: STALE_AFTER_SECONDS * 1000,
       });
@@ -186,18 +190,11 @@ export class CustomerImportRunner {
   }
 }
 
-/** What an import's record says about the error that stopped it. */
-function failureOf(error: unknown): { code: string; reason: string } {
-  if (error instanceof DomainException) return { code: error.code, reason: error.message };
+/** What an import's record says about the error that stopped it, in the importer's language. */
+function failureOf(error: unknown): { code: string; reason: Text } {
+  if (error instanceof DomainException) return { code: error.code, reason: error.detail };
   if (isDatabaseUnavailable(error)) {
-    return {
-      code: CommonErrorCode.DATABASE_UNAVAILABLE,
-      reason:
-        'The database became unavailable during the import; nothing was imported. Send the file again.',
-    };
+    return { code: CommonErrorCode.DATABASE_UNAVAILABLE, reason: importMessages.databaseLost };
   }
-  return {
-    code: CommonErrorCode.INTERNAL_ERROR,
-    reason: 'An unexpected error stopped the import; nothing was imported',
-  };
+  return { code: CommonErrorCode.INTERNAL_ERROR, reason: importMessages.unexpectedFailure };
 }

@@ -12,6 +12,8 @@ import {
 import type { FastifyReply } from 'fastify';
 import { AnyRole, CurrentPrincipal } from '../../../core/auth/access.decorators';
 import { Principal } from '../../../core/auth/principal';
+import { RequestLanguage } from '../../../core/i18n/request-language';
+import { Language } from '../../../core/i18n/text';
 import { IdParam } from '../../../core/http/id-param.decorator';
 import { IDEMPOTENCY_HEADER, IdempotentByService } from '../../../core/idempotency/idempotency';
 import { REPLAYED_HEADER } from '../../../core/idempotency/idempotency.interceptor';
@@ -108,9 +110,15 @@ export class CustomerImportsController {
     @ImportUpload() upload: ReceivedUpload,
     @Headers(IDEMPOTENCY_HEADER) idempotencyKey: string | undefined,
     @CurrentPrincipal() principal: Principal,
+    @RequestLanguage() language: Language,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerImportResponse> {
-    const { summary, replayed } = await this.imports.start(principal, upload, idempotencyKey);
+    const { summary, replayed } = await this.imports.start(
+      principal,
+      upload,
+      idempotencyKey,
+      language,
+    );
     void reply.status(HTTP_STATUS[summary.status]).header(REPLAYED_HEADER, String(replayed));
     return summary;
   }

@@ -3,7 +3,8 @@ import { SqlParams } from '../../../core/database/sql-params';
 import { TransactionHost } from '../../../core/database/transaction-host';
 import { RETENTION_HOURS } from '../../../core/idempotency/idempotency';
 import { ImportRowError, ImportStatus } from './customer-import.entity';
-import { CustomerImportErrorCode } from './customer-imports.exception';
+import { Language } from '../../../core/i18n/text';
+import { CustomerImportErrorCode, importMessages } from './customer-imports.exception';
 import { SheetFormat } from './domain/file-format';
 import { ImportCounts } from './domain/import-counts';
 
@@ -40,6 +41,7 @@ export interface NewImport {
   fileName: string;
   format: SheetFormat;
   headers: string[];
+  language: Language;
 }
 
 /** A rejected row for the error report: its cells and every reason it was refused. */
@@ -54,9 +56,6 @@ const RECORD_COLUMNS = `ci.id, ci.status, ci.file_name AS "fileName", ci.format,
   ci.invalid, ci.errors, ci.failure_code AS "failureCode", ci.failure_reason AS "failureReason",
   ci.created_at AS "createdAt", ci.finished_at AS "finishedAt"`;
 
-const STALE_REASON =
-  'The import stopped without finishing (its server went away); nothing was imported';
-
 /** SQL over customer_imports and customer_import_rejections. */
 @Injectable()
 export class CustomerImportsRepository {
@@ -66,8 +65,8 @@ export class CustomerImportsRepository {
   async insertRunning(input: NewImport): Promise<ImportRecord | undefined> {
     const [row] = await this.tx.query<ImportRecord>(
       `INSERT INTO customer_imports AS ci (created_by, caller_key, idempotency_key, request_fingerprint,
-         file_sha256, file_name, format, headers)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         file_sha256, file_name, format, headers, language)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (caller_key, idempotency_key) DO NOTHING
        RETURNING ${RECORD_COLUMNS}`,
       [
@@ -79,6 +78,7 @@ export class CustomerImportsRepository {
         input.fileName,
         input.format,
         JSON.stringify(input.headers),
+        input.language,
       ],
     );
     return row;
@@ -170,12 +170,18 @@ export class CustomerImportsRepository {
   /** Fails running imports whose process stopped beating (all of them, or one). */
   async failStale(id?: string): Promise<number> {
     const rows = await this.tx.query(
-      `UPDATE customer_imports SET status = 'failed', failure_code = $1, failure_reason = $2,
-         finished_at = now()
-       WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $3)
-         AND ($4::uuid IS NULL OR id = $4)
+      `UPDATE customer_imports SET status = 'failed', failure_code = $1,
+         failure_reason = CASE language WHEN 'zh' THEN $3 ELSE $2 END, finished_at = now()
+       WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $4)
+         AND ($5::uuid IS NULL OR id = $5)
        RETURNING 1`,
-      [CustomerImportErrorCode.IMPORT_INTERRUPTED, STALE_REASON, STALE_AFTER_SECONDS, id ?? null],
+      [
+        CustomerImportErrorCode.IMPORT_INTERRUPTED,
+        importMessages.staleImport.en,
+        importMessages.staleImport.zh,
+        STALE_AFTER_SECONDS,
+        id ?? null,
+      ],
     );
     return rows.length;
   }

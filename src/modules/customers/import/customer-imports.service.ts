@@ -11,6 +11,7 @@ import { callerKey, Principal } from '../../../core/auth/principal';
 import { SqlParams } from '../../../core/database/sql-params';
 import { TransactionHost } from '../../../core/database/transaction-host';
 import { NotFoundException } from '../../../core/errors/domain.exception';
+import { Language } from '../../../core/i18n/text';
 import {
   IdempotencyKeyReusedException,
   parseIdempotencyKey,
@@ -22,6 +23,7 @@ import { CustomerImportRunner, ImportJob, ImportRunResult } from './customer-imp
 import {
   ImportNotCompletedException,
   ImportsBusyException,
+  importMessages,
   MissingColumnException,
 } from './customer-imports.exception';
 import {
@@ -97,6 +99,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
     principal: Principal,
     upload: ReceivedUpload,
     idempotencyHeader: string | string[] | undefined,
+    language: Language,
   ): Promise<ImportStarted> {
     let sheet: StagingSheet | undefined;
     let runnerOwnsFile = false;
@@ -112,7 +115,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
       sheet = await this.sheets.open(upload.path);
       const layout = recognizeColumns(sheet.headers, upload.mapping);
       if (!layout.ok) throw new MissingColumnException(layout.errors);
-      const registered = await this.register(principal, upload, sheet, key, fingerprint);
+      const registered = await this.register(principal, upload, sheet, language, key, fingerprint);
       if ('summary' in registered) return registered;
       runnerOwnsFile = true;
       const record = await this.launch({
@@ -124,7 +127,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
         sheet,
         layout: layout.value,
         // The merge may reject valid rows of a caller who does not see every customer.
-        staging: { defaultOwnerId, keepCells: !this.scope.scopeOf(principal).all },
+        staging: { defaultOwnerId, keepCells: !this.scope.scopeOf(principal).all, language },
       });
       return { summary: toResponse(record), replayed: false };
     } finally {
@@ -156,7 +159,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
     const visible = `(ci.caller_key = ${params.add(callerKey(principal))}
       OR ${this.scope.predicate(principal, 'ci.created_by', params)})`;
     const record = await this.imports.findVisible(id, params, visible);
-    if (!record) throw new NotFoundException('Customer import', id);
+    if (!record) throw new NotFoundException(importMessages.customerImport, id);
     return record;
   }
 
@@ -186,6 +189,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
     principal: Principal,
     upload: ReceivedUpload,
     sheet: StagingSheet,
+    language: Language,
     key: string | null,
     fingerprint: string,
   ): Promise<ImportRecord | ImportStarted> {
@@ -199,6 +203,7 @@ export class CustomerImportsService implements OnApplicationBootstrap, BeforeApp
         fileName: upload.fileName,
         format: sheet.format,
         headers: sheet.headers,
+        language,
       });
       if (record) return record;
       const concurrent = await this.replay(principal, key!, fingerprint);

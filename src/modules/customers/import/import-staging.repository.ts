@@ -8,8 +8,9 @@ import { Principal } from '../../../core/auth/principal';
 import { advisoryLockKey } from '../../../core/database/advisory-lock';
 import { SqlParams } from '../../../core/database/sql-params';
 import { TransactionHost } from '../../../core/database/transaction-host';
-import { CustomerErrorCode } from '../customers.exception';
+import { Language } from '../../../core/i18n/text';
 import { assignableOwnerSql } from '../customers.repository';
+import { importMessages } from './customer-imports.exception';
 import { MergeFacts } from './domain/import-counts';
 import { STAGING_COLUMNS } from './domain/staging-row';
 
@@ -40,6 +41,8 @@ export interface ChunkOfImport {
   namesOwners: boolean;
   /** Rows of the file in earlier chunks: numbers the new customers' ids on from theirs. */
   rowsBefore: number;
+  /** The language of the request that started the import, for its rejected rows' reasons. */
+  language: Language;
 }
 
 /**
@@ -95,9 +98,8 @@ export class ImportStagingRepository {
    */
   async mergeChunk(records: Uint8Array[], chunk: ChunkOfImport): Promise<MergeFacts> {
     await this.copy(records);
-    if (chunk.namesOwners) await this.rejectUnassignableOwners(chunk.principal);
-    if (!this.scope.scopeOf(chunk.principal).all)
-      await this.rejectPhonesHeldOutOfScope(chunk.principal);
+    if (chunk.namesOwners) await this.rejectUnassignableOwners(chunk);
+    if (!this.scope.scopeOf(chunk.principal).all) await this.rejectPhonesHeldOutOfScope(chunk);
     const params = new SqlParams();
     const rowsBefore = params.add(chunk.rowsBefore);
     const visible = this.scope.predicate(chunk.principal, 'c.owner_id', params, {
@@ -143,7 +145,7 @@ export class ImportStagingRepository {
    * for all the names in the file; rows whose name does not resolve are
    * rejected, without saying whether such a user exists outside the scope.
    */
-  private async rejectUnassignableOwners(principal: Principal): Promise<void> {
+  private async rejectUnassignableOwners({ principal, language }: ChunkOfImport): Promise<void> {
     const params = new SqlParams();
     await this.tx.query(
       `UPDATE ${STAGING} s SET owner_id = u.id
@@ -154,8 +156,9 @@ export class ImportStagingRepository {
     );
     await this.tx.query(
       `UPDATE ${STAGING} SET errors = jsonb_build_array(jsonb_build_object('field', 'owner',
-         'reason', 'is not an active user you may assign customers to: ' || owner_username))
+         'reason', replace($1, '{username}', owner_username)))
        WHERE owner_username IS NOT NULL AND owner_id IS NULL AND errors IS NULL`,
+      [importMessages.ownerNotAssignable[language]],
     );
   }
 
@@ -169,13 +172,13 @@ export class ImportStagingRepository {
    * hence visible. Such imports stage every row with its cells (see
    * StagingOptions.keepCells), for the error report.
    */
-  private async rejectPhonesHeldOutOfScope(principal: Principal): Promise<void> {
+  private async rejectPhonesHeldOutOfScope({ principal, language }: ChunkOfImport): Promise<void> {
     const params = new SqlParams();
-    const reason = `${CustomerErrorCode.DUPLICATE_PHONE}: already belongs to a customer of `;
+    const reason = params.add(importMessages.phoneHeldBy[language]);
     const visible = this.scope.predicate(principal, 'c.owner_id', params, { includePool: true });
     await this.tx.query(
       `UPDATE ${STAGING} s SET errors = jsonb_build_array(jsonb_build_object('field', 'phone',
-         'reason', ${params.add(reason)}::text || o.display_name))
+         'reason', replace(${reason}::text, '{owner}', o.display_name)))
        FROM customers c JOIN users o ON o.id = c.owner_id
        WHERE s.errors IS NULL AND c.phone = s.phone AND NOT ${visible}`,
       params.values,

@@ -1,4 +1,5 @@
 import { FieldError } from '../../../core/errors/domain.exception';
+import { followUpMessages } from '../follow-ups.exception';
 
 export const CHANNELS = ['visit', 'call', 'meeting', 'wechat', 'email', 'store'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -32,33 +33,25 @@ export interface EvidenceInput {
 export function missingEvidence(input: EvidenceInput): FieldError[] {
   const missing: FieldError[] = [];
   if ((input.summary?.trim().length ?? 0) < MIN_SUMMARY_LENGTH) {
-    missing.push({
-      field: 'summary',
-      message: `must give the minutes in at least ${MIN_SUMMARY_LENGTH} characters`,
-    });
+    missing.push({ field: 'summary', message: followUpMessages.shortSummary(MIN_SUMMARY_LENGTH) });
   }
   if (SPOKEN_CHANNELS.includes(input.channel)) missing.push(...transcriptGaps(input));
   if (!input.nextTouchAt && !CLOSING_STAGES.includes(input.stage ?? '')) {
-    missing.push({
-      field: 'nextTouchAt',
-      message: 'is required unless the stage is won or lost',
-    });
+    missing.push({ field: 'nextTouchAt', message: followUpMessages.nextTouchRequired });
   }
   return missing;
 }
 
 function transcriptGaps(input: EvidenceInput): FieldError[] {
   if (!input.transcript?.length) {
-    return [
-      {
-        field: 'transcript',
-        message: `is required for a ${input.channel}: the timestamped voice-to-text minutes`,
-      },
-    ];
+    return [{ field: 'transcript', message: followUpMessages.transcriptRequired(input.channel) }];
   }
   return input.transcript.flatMap((segment, index) =>
     (['at', 'speaker', 'text'] as const)
       .filter((part) => !segment[part]?.trim())
-      .map((part) => ({ field: `transcript[${index}].${part}`, message: 'is required' })),
+      .map((part) => ({
+        field: `transcript[${index}].${part}`,
+        message: followUpMessages.required,
+      })),
   );
 }

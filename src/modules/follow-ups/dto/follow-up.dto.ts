@@ -13,12 +13,15 @@ import {
 } from 'class-validator';
 import { ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
-import { IsTimestamp } from '../../../core/http/timestamps';
+import { IsTimestamp, NotInFuture } from '../../../core/http/timestamps';
 import { ApiTime, ApiUuid, ApiUuids } from '../../../core/openapi/api-formats';
 import { OBJECTION_CATEGORIES, ObjectionCategory } from '../../../core/settings/domain/settings';
 import { Stage, STAGES } from '../../customers/customer.entity';
 import { CHANNELS, Channel } from '../domain/evidence';
 import { FOLLOW_UP_LIST } from '../follow-ups.repository';
+
+/** Clocks of phones and servers differ a little; a touch later than this is a typo. */
+const CLOCK_DRIFT_MS = 5 * 60 * 1000;
 
 const SPEAKERS = ['rep', 'customer'] as const;
 
@@ -44,8 +47,8 @@ export class CreateFollowUpDto {
   @IsIn(CHANNELS)
   channel: Channel;
 
-  /** When the touch happened, ISO-8601 with an offset; not in the future. */
-  @ApiTime() @IsTimestamp() occurredAt: string;
+  /** When the touch happened, ISO-8601 with an offset; not in the future (5 minutes of clock drift allowed). */
+  @ApiTime() @NotInFuture(CLOCK_DRIFT_MS) @IsTimestamp() occurredAt: string;
 
   /** The minutes: at least 10 characters (else 422 MISSING_EVIDENCE). */
   @IsOptional() @IsString() @MaxLength(10_000) summary?: string;
@@ -60,6 +63,7 @@ export class CreateFollowUpDto {
 
   /** Attachments handed to the customer (a quote PDF, a comparison sheet). */
   @IsOptional()
+  @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   @ApiUuids()
@@ -67,6 +71,7 @@ export class CreateFollowUpDto {
 
   /** Attachments proving the touch (the customer's reply, a signed note). */
   @IsOptional()
+  @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   @ApiUuids()

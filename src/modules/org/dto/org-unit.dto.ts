@@ -3,9 +3,11 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-
 import { PageOf } from '../../../core/http/pagination';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { ORG_UNIT_TYPES, OrgUnitType } from '../org-unit.entity';
+import { Trimmed } from '../../../core/http/validation';
 
 export class CreateOrgUnitDto {
   /** e.g. `华东大区`, `杭州二组`, `西湖店`. */
+  @Trimmed()
   @IsString()
   @MinLength(1)
   @MaxLength(100)

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsOptional,
@@ -16,7 +17,7 @@ import {
 import { ROLES, Role } from '../../../core/auth/roles';
 import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
-import { OptionalNotNull } from '../../../core/http/validation';
+import { OptionalNotNull, Trimmed } from '../../../core/http/validation';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { USER_LIST } from '../user-list';
 
@@ -31,19 +32,24 @@ const IsNewPassword = () =>
 
 export class CreateUserDto {
   @IsString()
-  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'username must be 3-64 letters, digits, _ . or -' })
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, {
+    message: 'username must be 3-64 letters, digits, _ . or -',
+    context: { zh: 'username 必须是 3 到 64 个字母、数字、_ . 或 -' },
+  })
   username: string;
 
   @IsNewPassword()
   password: string;
 
   /** The name shown to people, e.g. `王磊`. */
+  @Trimmed()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   displayName: string;
 
   @ApiProperty({ enum: ROLES, isArray: true, example: ['rep'] })
+  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(ROLES.length)
   @ArrayUnique()

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
+  IsArray,
   IsIn,
   IsOptional,
   IsString,
@@ -13,13 +14,14 @@ import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
 import { ApiInteger, ApiTime, ApiUuid, ApiUuids } from '../../../core/openapi/api-formats';
 import { PLAYBOOK_KINDS, PlaybookKind } from '../playbook.entity';
+import { Trimmed } from '../../../core/http/validation';
 import { PLAYBOOK_LIST } from '../playbooks.repository';
 
 export const MAX_PLAYBOOK_ATTACHMENTS = 20;
 
 export class CreatePlaybookDto {
   /** e.g. `阀门客户价格异议话术包`. */
-  @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @Trimmed() @IsString() @MinLength(1) @MaxLength(200) title: string;
 
   @ApiProperty({ enum: PLAYBOOK_KINDS })
   @IsIn(PLAYBOOK_KINDS)
@@ -30,6 +32,7 @@ export class CreatePlaybookDto {
 
   /** Attachments you may see (upload them first with `POST /attachments`); they become readable by everyone. */
   @IsOptional()
+  @IsArray()
   @ArrayMaxSize(MAX_PLAYBOOK_ATTACHMENTS)
   @ArrayUnique()
   @IsUUID('all', { each: true })

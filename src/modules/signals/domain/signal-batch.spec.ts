@@ -1,3 +1,4 @@
+import { inEnglish } from '../../../core/errors/field-errors.testing';
 import fc from 'fast-check';
 import { checkSignalBatch, MAX_SIGNALS_PER_BATCH, ReceivedSignal } from './signal-batch';
 
@@ -14,7 +15,7 @@ const check = (body: unknown) => checkSignalBatch(body, NOW);
 const errorsOf = (body: unknown) => {
   const result = check(body);
   if (result.ok) throw new Error('expected the batch to be rejected');
-  return result.errors;
+  return inEnglish(result.errors);
 };
 const fieldsOf = (body: unknown) => errorsOf(body).map((error) => error.field);
 
@@ -116,6 +117,15 @@ describe('checkSignalBatch', () => {
       { field: 'signals[0].at', message: 'at must not be more than 5 minutes in the future' },
     ]);
     expect(check({ signals: [{ ...valid, at: '2019-01-01T00:00:00+08:00' }] }).ok).toBe(true);
+  });
+
+  it('tells a future `at` without an offset that it is in the future, a past one to add an offset', () => {
+    expect(errorsOf({ signals: [{ ...valid, at: '2099-01-01T10:00:00' }] })).toEqual([
+      { field: 'signals[0].at', message: 'at must not be more than 5 minutes in the future' },
+    ]);
+    expect(errorsOf({ signals: [{ ...valid, at: '2019-01-01T10:00:00' }] })).toEqual([
+      { field: 'signals[0].at', message: 'at must be an ISO-8601 date-time with an offset' },
+    ]);
   });
 
   it('names the one bad signal by its index, wherever it sits in the batch (property)', () => {

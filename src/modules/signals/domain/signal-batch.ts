@@ -1,6 +1,8 @@
 import type { FieldError } from '../../../core/errors/domain.exception';
-import { parseOffsetTime } from '../../../core/http/timestamps';
+import { isSurelyAfter, parseOffsetTime } from '../../../core/http/timestamps';
+import { Text } from '../../../core/i18n/text';
 import { SIGNAL_TYPES, SignalType } from '../signal.entity';
+import { signalMessages } from '../signals.exception';
 
 export const MAX_SIGNALS_PER_BATCH = 10_000;
 export const MAX_SIGNAL_COUNT = 1_000_000;
@@ -28,7 +30,7 @@ const TYPE_LIST = SIGNAL_TYPES.join(', ');
 
 /**
  * Checks a `POST /signals` body by hand: class-validator took 0.15–0.45 s
- * per 10,000 items here, as long as the insert itself (see README). Like the
+ * per 10,000 items here, as long as the insert itself (see docs/performance.md). Like the
  * validation pipe, it rejects unknown fields and names every bad field at
  * once, as `signals[i].field`.
  */
@@ -39,11 +41,11 @@ export function checkSignalBatch(body: unknown, now: Date): BatchCheck {
     if (key !== 'signals') errors.push(unknownField(key, key));
   }
   const items = record.signals;
-  if (!Array.isArray(items)) errors.push({ field: 'signals', message: 'signals must be an array' });
+  if (!Array.isArray(items)) errors.push({ field: 'signals', message: signalMessages.notArray });
   else if (items.length < 1 || items.length > MAX_SIGNALS_PER_BATCH)
     errors.push({
       field: 'signals',
-      message: `signals must contain 1 to ${MAX_SIGNALS_PER_BATCH} items, not ${items.length}`,
+      message: signalMessages.batchSize(MAX_SIGNALS_PER_BATCH, items.length),
     });
   if (errors.length) return { ok: false, errors };
   const latest = now.getTime() + FUTURE_TOLERANCE_MINUTES * 60_000;
@@ -61,11 +63,11 @@ function checkSignal(
   errors: FieldError[],
 ): ReceivedSignal | undefined {
   if (!isPlainObject(item)) {
-    errors.push({ field: path, message: 'each signal must be a JSON object' });
+    errors.push({ field: path, message: signalMessages.notObject });
     return undefined;
   }
   const before = errors.length;
-  const error = (field: string, message: string) =>
+  const error = (field: string, message: Text) =>
     errors.push({ field: `${path}.${field}`, message });
   for (const key of Object.keys(item)) {
     if (!SIGNAL_FIELDS.has(key)) errors.push(unknownField(`${path}.${key}`, key));
@@ -73,19 +75,18 @@ function checkSignal(
   const customerId = absentAsNull(item.customerId);
   const phone = absentAsNull(item.phone);
   if ((customerId === null) === (phone === null))
-    errors.push({ field: path, message: 'name exactly one of customerId and phone' });
+    errors.push({ field: path, message: signalMessages.customerOrPhone });
   if (customerId !== null && !(typeof customerId === 'string' && UUID.test(customerId)))
-    error('customerId', 'customerId must be a UUID');
+    error('customerId', signalMessages.customerIdUuid);
   if (phone !== null && !isPhoneText(phone))
-    error('phone', `phone must be a string of 1 to ${MAX_PHONE_LENGTH} characters`);
+    error('phone', signalMessages.phoneText(MAX_PHONE_LENGTH));
   if (!SIGNAL_TYPES.includes(item.type as SignalType))
-    error('type', `type must be one of the following values: ${TYPE_LIST}`);
+    error('type', signalMessages.type(TYPE_LIST));
   const count = absentAsNull(item.count) ?? 1;
-  if (!isCount(count)) error('count', `count must be an integer from 1 to ${MAX_SIGNAL_COUNT}`);
-  const at = parseOffsetTime(item.at);
-  if (at === undefined) error('at', 'at must be an ISO-8601 date-time with an offset');
-  else if (at > latestAt)
-    error('at', `at must not be more than ${FUTURE_TOLERANCE_MINUTES} minutes in the future`);
+  if (!isCount(count)) error('count', signalMessages.count(MAX_SIGNAL_COUNT));
+  if (isSurelyAfter(item.at, latestAt))
+    error('at', signalMessages.atInFuture(FUTURE_TOLERANCE_MINUTES));
+  else if (parseOffsetTime(item.at) === undefined) error('at', signalMessages.at);
   if (errors.length > before) return undefined;
   return {
     customerId: customerId as string | null,
@@ -112,5 +113,5 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** The validation pipe's wording, so clients see one message for an unknown field. */
 const unknownField = (field: string, key: string): FieldError => ({
   field,
-  message: `property ${key} should not exist`,
+  message: signalMessages.unknownField(key),
 });

@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
-import { IsDecimalNumber } from '../../../core/http/validation';
+import { IsDecimalNumber, Trimmed } from '../../../core/http/validation';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { SIGNAL_TYPES, SignalType } from '../signal.entity';
 import { TRIGGER_RULE_LIST } from '../trigger-rules.repository';
@@ -21,7 +21,7 @@ export const MAX_WINDOW_DAYS = 90;
 
 export class CreateTriggerRuleDto {
   /** e.g. `网站访问 7 天增长 30%`. */
-  @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @Trimmed() @IsString() @MinLength(1) @MaxLength(100) name: string;
 
   @ApiProperty({ enum: SIGNAL_TYPES })
   @IsIn(SIGNAL_TYPES)

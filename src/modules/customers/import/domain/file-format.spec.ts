@@ -39,6 +39,6 @@ describe('detectFileFormat', () => {
   ])('refuses %s, saying why', (_label, bytes, reason) => {
     const detected = detectFileFormat(bytes, true);
     expect(detected.format).toBeNull();
-    expect(detected).toHaveProperty('reason', expect.stringMatching(reason));
+    expect(detected).toHaveProperty('reason.en', expect.stringMatching(reason));
   });
 });

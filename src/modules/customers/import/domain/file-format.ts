@@ -1,9 +1,11 @@
+import { Text } from '../../../../core/i18n/text';
+import { importMessages } from '../customer-imports.exception';
 import { detectTextEncoding, TextEncoding } from './text-encoding';
 
 export type SheetFormat = 'xlsx' | 'csv';
 
 export type FormatDetection =
-  { format: 'xlsx' } | { format: 'csv'; encoding: TextEncoding } | { format: null; reason: string };
+  { format: 'xlsx' } | { format: 'csv'; encoding: TextEncoding } | { format: null; reason: Text };
 
 /** An xlsx is a zip archive, whose first local file header starts with PK\x03\x04. */
 const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'latin1');
@@ -18,25 +20,17 @@ const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
  */
 export function detectFileFormat(sample: Buffer, complete: boolean): FormatDetection {
   const startsWith = (magic: Buffer) => sample.subarray(0, magic.length).equals(magic);
-  if (sample.length === 0) return { format: null, reason: 'the file is empty' };
+  if (sample.length === 0) return { format: null, reason: importMessages.emptyFile };
   if (startsWith(ZIP_MAGIC)) return { format: 'xlsx' };
   if (startsWith(OLE_MAGIC)) {
-    return {
-      format: null,
-      reason:
-        'Excel 97-2003 (.xls) and password-protected workbooks are not supported; save the file as .xlsx without a password, or as CSV',
-    };
+    return { format: null, reason: importMessages.oldExcel };
   }
   if (UTF16_BOMS.some(startsWith)) {
-    return {
-      format: null,
-      reason:
-        'UTF-16 text ("Unicode text") is not supported; save the file as CSV (UTF-8) or .xlsx',
-    };
+    return { format: null, reason: importMessages.utf16 };
   }
   const text = detectTextEncoding(sample, complete);
   if (text.encoding === null) {
-    return { format: null, reason: `${text.reason}; upload an .xlsx workbook or a CSV file` };
+    return { format: null, reason: importMessages.notSpreadsheet(text.reason) };
   }
   return { format: 'csv', encoding: text.encoding };
 }

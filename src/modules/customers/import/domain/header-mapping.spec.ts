@@ -1,6 +1,12 @@
+import { FieldError } from '../../../../core/errors/domain.exception';
+import { inEnglish } from '../../../../core/errors/field-errors.testing';
 import { cellsByField, normalizeHeader, parseMapping, recognizeColumns } from './header-mapping';
 
 const noMapping = new Map();
+
+/** A refusal with its field messages as an English-speaking client reads them. */
+const inEnglishOutcome = (outcome: { ok: boolean; errors?: FieldError[] }) =>
+  outcome.ok ? outcome : { ...outcome, errors: inEnglish(outcome.errors) };
 
 function layoutOf(headers: string[], mappingJson?: string) {
   const mapping = mappingJson === undefined ? noMapping : parseMapping(mappingJson);
@@ -122,7 +128,7 @@ describe('recognizeColumns', () => {
 
   it('names each missing required column', () => {
     const result = recognizeColumns(['公司', '城市'], noMapping);
-    expect(result).toEqual({
+    expect(inEnglishOutcome(result)).toEqual({
       ok: false,
       errors: [
         { field: 'file', message: expect.stringMatching(/^has no name column \(姓名, 客户名称/) },
@@ -134,7 +140,7 @@ describe('recognizeColumns', () => {
   it('refuses a mapping key that is not a header of the file', () => {
     const mapping = parseMapping('{"客户手机":"phone"}');
     if (!mapping.ok) throw new Error('mapping should parse');
-    expect(recognizeColumns(['姓名', '电话'], mapping.value)).toEqual({
+    expect(inEnglishOutcome(recognizeColumns(['姓名', '电话'], mapping.value))).toEqual({
       ok: false,
       errors: [{ field: 'mapping.客户手机', message: 'no column of the file has this header' }],
     });
@@ -147,14 +153,18 @@ describe('parseMapping', () => {
     ['an array', '["phone"]'],
     ['a string', '"phone"'],
   ])('refuses %s', (_label, json) => {
-    expect(parseMapping(json)).toEqual({
+    expect(inEnglishOutcome(parseMapping(json))).toEqual({
       ok: false,
       errors: [{ field: 'mapping', message: expect.stringMatching(/JSON object/) }],
     });
   });
 
   it('names each bad entry', () => {
-    expect(parseMapping('{"手机":"mobile","客户":"name","姓名":"name","客 户":"city"}')).toEqual({
+    expect(
+      inEnglishOutcome(
+        parseMapping('{"手机":"mobile","客户":"name","姓名":"name","客 户":"city"}'),
+      ),
+    ).toEqual({
       ok: false,
       errors: [
         { field: 'mapping.手机', message: expect.stringMatching(/^must be one of name, phone/) },

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../../../core/errors/domain.exception';
+import { importMessages } from '../customer-imports.exception';
 
 /** What an import column can hold; `owner` is a username. */
 export const IMPORT_FIELDS = [
@@ -68,19 +69,16 @@ const FIELD_BY_HEADER = new Map<string, ImportField>(
   ),
 );
 
-const MAPPING_FORMAT =
-  'must be a JSON object of column header → field name (or null to ignore the column)';
-
 /** Parses the `mapping` form field, e.g. `{"客户手机":"phone","备注":null}`. */
 export function parseMapping(json: string): Outcome<ColumnMapping> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch {
-    return { ok: false, errors: [{ field: 'mapping', message: MAPPING_FORMAT }] };
+    return { ok: false, errors: [{ field: 'mapping', message: importMessages.mappingFormat }] };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { ok: false, errors: [{ field: 'mapping', message: MAPPING_FORMAT }] };
+    return { ok: false, errors: [{ field: 'mapping', message: importMessages.mappingFormat }] };
   }
   const mapping = new Map<string, ImportField | null>();
   const errors: FieldError[] = [];
@@ -88,13 +86,16 @@ export function parseMapping(json: string): Outcome<ColumnMapping> {
   for (const [header, target] of Object.entries(parsed)) {
     const field = `mapping.${header}`;
     if (target !== null && !IMPORT_FIELDS.includes(target as ImportField)) {
-      errors.push({ field, message: `must be one of ${IMPORT_FIELDS.join(', ')}, or null` });
+      errors.push({ field, message: importMessages.mappingTarget(IMPORT_FIELDS.join(', ')) });
     } else if (mapping.has(normalizeHeader(header))) {
-      errors.push({ field, message: 'names the same column as another key' });
+      errors.push({ field, message: importMessages.mappingSameColumn });
     } else if (target !== null && mappedFrom.has(target as ImportField)) {
       errors.push({
         field,
-        message: `${target} is already mapped from ${mappedFrom.get(target as ImportField)}`,
+        message: importMessages.mappingTwice(
+          String(target),
+          mappedFrom.get(target as ImportField)!,
+        ),
       });
     } else {
       mapping.set(normalizeHeader(header), target as ImportField | null);
@@ -116,7 +117,7 @@ export function recognizeColumns(
   const normalized = headers.map(normalizeHeader);
   const errors: FieldError[] = [...mapping.keys()]
     .filter((key) => !normalized.includes(key))
-    .map((key) => ({ field: `mapping.${key}`, message: 'no column of the file has this header' }));
+    .map((key) => ({ field: `mapping.${key}`, message: importMessages.mappingNoColumn }));
   const layout: ColumnLayout = {};
   normalized.forEach((header, column) => {
     const field = mapping.get(header);
@@ -129,10 +130,8 @@ export function recognizeColumns(
   });
   for (const required of ['name', 'phone'] as const) {
     if (layout[required] === undefined) {
-      errors.push({
-        field: 'file',
-        message: `has no ${required} column (${SYNONYMS[required].slice(0, 4).join(', ')} or ${required}); rename the column or map it with mapping`,
-      });
+      const synonyms = SYNONYMS[required].slice(0, 4).join(', ');
+      errors.push({ field: 'file', message: importMessages.noColumn(required, synonyms) });
     }
   }
   return errors.length ? { ok: false, errors } : { ok: true, value: layout };

@@ -8,7 +8,7 @@ const valid = (cells: Parameters<typeof validateRow>[0]) => {
 const errorsOf = (cells: Parameters<typeof validateRow>[0]) => {
   const result = validateRow(cells);
   if (result.ok) throw new Error('expected the row to be invalid');
-  return result.errors;
+  return result.errors.map(({ field, reason }) => ({ field, reason: reason.en }));
 };
 
 describe('validateRow', () => {

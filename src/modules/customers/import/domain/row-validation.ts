@@ -1,6 +1,9 @@
+import { Text } from '../../../../core/i18n/text';
 import { Segment } from '../../customer.entity';
 import { normalizePhone } from '../../domain/phone';
+import { importMessages } from '../customer-imports.exception';
 import { ImportField } from './header-mapping';
+import { MONEY_PATTERN } from '../../../../core/http/validation';
 
 /**
  * A valid row, ready for staging: the phone in E.164, numbers as plain decimal
@@ -21,7 +24,7 @@ export interface CustomerRowValues {
 
 export interface RowError {
   field: ImportField;
-  reason: string;
+  reason: Text;
 }
 
 export type RowValidation =
@@ -39,7 +42,6 @@ const SPACES = /\s+/g;
 
 /** purchase_frequency is numeric(12,4); avg_order_value is numeric(18,2). */
 const FREQUENCY = /^\d{1,8}(\.\d{1,4})?$/;
-const MONEY = /^\d{1,16}(\.\d{1,2})?$/;
 
 const SEGMENT_WORDS: Record<string, Segment> = {
   b2b: 'b2b',
@@ -52,7 +54,7 @@ const SEGMENT_WORDS: Record<string, Segment> = {
   c端: 'b2c',
 };
 
-type FieldCheck<T> = { value: T } | { reason: string };
+type FieldCheck<T> = { value: T } | { reason: Text };
 
 /**
  * Validates one row's cells. Every problem is reported, not only the first, so
@@ -85,8 +87,8 @@ export function validateRow(cells: Partial<Record<ImportField, string>>): RowVal
 }
 
 function required(text: string, maxLength: number): FieldCheck<string> {
-  if (!text) return { reason: 'is required' };
-  if (text.length > maxLength) return { reason: `is longer than ${maxLength} characters` };
+  if (!text) return { reason: importMessages.required };
+  if (text.length > maxLength) return { reason: importMessages.tooLong(maxLength) };
   return { value: text };
 }
 
@@ -95,7 +97,7 @@ function optionalText(text: string, maxLength: number): FieldCheck<string | null
 }
 
 function phoneOf(text: string): FieldCheck<string> {
-  if (!text) return { reason: 'is required' };
+  if (!text) return { reason: importMessages.required };
   const phone = normalizePhone(text);
   return phone.ok ? { value: phone.e164 } : { reason: phone.reason };
 }
@@ -103,7 +105,7 @@ function phoneOf(text: string): FieldCheck<string> {
 function segmentOf(text: string): FieldCheck<Segment | null> {
   if (!text) return { value: null };
   const segment = SEGMENT_WORDS[text.normalize('NFKC').toLowerCase()];
-  return segment ? { value: segment } : { reason: 'must be b2b (企业) or b2c (个人)' };
+  return segment ? { value: segment } : { reason: importMessages.segment };
 }
 
 /** Tags split on , ， ; ； 、 — trimmed, blanks dropped, duplicates kept once, in order. */
@@ -120,9 +122,9 @@ export function splitTags(text: string): string[] {
 
 function tagsOf(text: string): FieldCheck<string[]> {
   const tags = splitTags(text);
-  if (tags.length > MAX_TAGS) return { reason: `has more than ${MAX_TAGS} tags` };
+  if (tags.length > MAX_TAGS) return { reason: importMessages.tooManyTags(MAX_TAGS) };
   const long = tags.find((tag) => tag.length > MAX_LENGTH.tag);
-  if (long) return { reason: `has a tag longer than ${MAX_LENGTH.tag} characters: ${long}` };
+  if (long) return { reason: importMessages.tagTooLong(MAX_LENGTH.tag, long) };
   return { value: tags };
 }
 
@@ -136,7 +138,7 @@ function frequencyOf(text: string): FieldCheck<string | null> {
   if (!text) return { value: null };
   const number = asciiNumber(text);
   if (!FREQUENCY.test(number)) {
-    return { reason: 'must be a number of at least 0 with at most 4 decimals, e.g. 2.5' };
+    return { reason: importMessages.frequency };
   }
   return { value: number };
 }
@@ -147,8 +149,8 @@ function moneyOf(text: string): FieldCheck<string | null> {
   const amount = asciiNumber(text)
     .replace(/^[¥￥]|^RMB|元$/gi, '')
     .replace(/,/g, '');
-  if (!MONEY.test(amount)) {
-    return { reason: 'must be an amount of at least 0 with at most 2 decimals, e.g. 12800.50' };
+  if (!MONEY_PATTERN.test(amount)) {
+    return { reason: importMessages.money };
   }
   return { value: amount };
 }

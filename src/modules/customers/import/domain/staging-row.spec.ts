@@ -2,7 +2,7 @@ import { STAGING_COLUMNS, stagingRecord } from './staging-row';
 
 const layout = { name: 0, phone: 1, tags: 2, owner: 3 };
 const fields = (record: string) => record.replace(/\n$/, '').split('\t');
-const options = { defaultOwnerId: 'owner-id', keepCells: false };
+const options = { defaultOwnerId: 'owner-id', keepCells: false, language: 'en' as const };
 
 describe('stagingRecord', () => {
   it('writes a valid row with the default owner, and without its raw cells', () => {

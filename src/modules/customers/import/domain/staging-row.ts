@@ -1,3 +1,4 @@
+import type { Language } from '../../../../core/i18n/text';
 import { copyRecord, textArrayLiteral } from './copy-format';
 import { cellsByField, ColumnLayout } from './header-mapping';
 import { validateRow } from './row-validation';
@@ -37,6 +38,8 @@ export interface StagingOptions {
    * scope), and the error report shows a rejected row's cells.
    */
   keepCells: boolean;
+  /** The language of the request that started the import: rejected rows' reasons are in it. */
+  language: Language;
 }
 
 /**
@@ -49,17 +52,13 @@ export interface StagingOptions {
 export function stagingRecord(
   row: SheetRow,
   layout: ColumnLayout,
-  { defaultOwnerId, keepCells }: StagingOptions,
+  { defaultOwnerId, keepCells, language }: StagingOptions,
 ): string {
   const result = validateRow(cellsByField(row.cells, layout));
   const number = String(row.number);
   if (!result.ok) {
-    return copyRecord([
-      number,
-      ...NO_VALUES,
-      JSON.stringify(result.errors),
-      JSON.stringify(row.cells),
-    ]);
+    const errors = result.errors.map(({ field, reason }) => ({ field, reason: reason[language] }));
+    return copyRecord([number, ...NO_VALUES, JSON.stringify(errors), JSON.stringify(row.cells)]);
   }
   const { values } = result;
   const named = values.ownerUsername !== null;

@@ -49,7 +49,7 @@ describe('detectTextEncoding', () => {
   ])('refuses %s with a reason', (_label, bytes) => {
     const detected = detectTextEncoding(bytes, true);
     expect(detected.encoding).toBeNull();
-    expect(detected).toHaveProperty('reason', expect.any(String));
+    expect(detected).toHaveProperty('reason.en', expect.any(String));
   });
 
   // A character or two of GBK can happen to be valid UTF-8 (一 is D2 BB, which UTF-8 reads as һ);

@@ -1,9 +1,11 @@
 import { isUtf8 } from 'node:buffer';
+import { Text } from '../../../../core/i18n/text';
+import { importMessages } from '../customer-imports.exception';
 
 /** The text encodings a CSV may come in: UTF-8 (Excel's "CSV UTF-8", BOM or not) or GB18030, as Excel writes on Chinese Windows. */
 export type TextEncoding = 'utf8' | 'gb18030';
 
-export type EncodingDetection = { encoding: TextEncoding } | { encoding: null; reason: string };
+export type EncodingDetection = { encoding: TextEncoding } | { encoding: null; reason: Text };
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -20,16 +22,16 @@ const MAX_CONTROL_SHARE = 0.01;
  * character cut at the end of the sample is not an error.
  */
 export function detectTextEncoding(sample: Buffer, complete: boolean): EncodingDetection {
-  if (looksBinary(sample)) return { encoding: null, reason: 'the file is binary, not text' };
+  if (looksBinary(sample)) return { encoding: null, reason: importMessages.binary };
   const hasBom = sample.subarray(0, 3).equals(UTF8_BOM);
   if (isUtf8(complete ? sample : sample.subarray(0, completeUtf8Length(sample)))) {
     return { encoding: 'utf8' };
   }
   if (hasBom) {
-    return { encoding: null, reason: 'the file starts with a UTF-8 BOM but is not valid UTF-8' };
+    return { encoding: null, reason: importMessages.badBom };
   }
   if (isGb18030(sample, complete)) return { encoding: 'gb18030' };
-  return { encoding: null, reason: 'the text is neither UTF-8 nor GB18030/GBK' };
+  return { encoding: null, reason: importMessages.unknownEncoding };
 }
 
 function looksBinary(sample: Buffer): boolean {

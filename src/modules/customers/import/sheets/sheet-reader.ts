@@ -6,7 +6,8 @@ import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { pipeline, Transform } from 'node:stream';
 import { DomainException } from '../../../../core/errors/domain.exception';
-import { UnsupportedFileException } from '../customer-imports.exception';
+import { Text } from '../../../../core/i18n/text';
+import { importMessages, UnsupportedFileException } from '../customer-imports.exception';
 import { cellText, cleanCellText } from '../domain/cell-text';
 import { detectFileFormat, SheetFormat } from '../domain/file-format';
 import { SheetRow } from '../domain/staging-row';
@@ -55,7 +56,7 @@ export async function openSheet(path: string): Promise<OpenSheet> {
     detected.format === 'xlsx' ? xlsxRows(path) : csvRows(path, detected.encoding),
   );
   const first = await batches.next();
-  if (first.done) throw new UnsupportedFileException('the file has no header row');
+  if (first.done) throw new UnsupportedFileException(importMessages.noHeaderRow);
   const [header, ...firstRows] = first.value;
   const rows = startingWith(firstRows, batches);
   return {
@@ -107,7 +108,7 @@ async function* xlsxRows(path: string): RowBatches {
       return;
     }
   } catch (error) {
-    throw unreadable(error, 'the workbook is damaged or not an .xlsx file');
+    throw unreadable(error, importMessages.damagedXlsx);
   } finally {
     input.destroy();
   }
@@ -151,7 +152,7 @@ async function* csvRows(path: string, encoding: TextEncoding): RowBatches {
       yield records.map((record) => ({ number: ++number, cells: record.map(cleanCellText) }));
     }
   } catch (error) {
-    throw unreadable(error, 'the CSV cannot be parsed');
+    throw unreadable(error, importMessages.unparsableCsv);
   } finally {
     batches.destroy();
   }
@@ -205,15 +206,17 @@ function strictUtf8(): Transform {
 
 class InvalidUtf8Error extends Error {
   constructor() {
-    super('the text is not valid UTF-8 throughout; is part of it in another encoding?');
+    super(importMessages.notUtf8Throughout.en);
   }
 }
 
 /** Parser errors become a 400 with their message; our own and the system's pass through. */
-function unreadable(error: unknown, what: string): unknown {
+function unreadable(error: unknown, what: (detail: string) => Text): unknown {
   if (error instanceof DomainException || !(error instanceof Error) || 'syscall' in error) {
     return error;
   }
-  if (error instanceof InvalidUtf8Error) return new UnsupportedFileException(error.message);
-  return new UnsupportedFileException(`${what} (${error.message})`);
+  if (error instanceof InvalidUtf8Error) {
+    return new UnsupportedFileException(importMessages.notUtf8Throughout);
+  }
+  return new UnsupportedFileException(what(error.message));
 }

@@ -7,9 +7,10 @@ const acrossThreads = (error: unknown) => deserializeError(structuredClone(seria
 
 describe('errors across the sheet thread boundary', () => {
   it('rebuilds an UnsupportedFileException as itself, with its code, message and field errors', () => {
-    const original = new UnsupportedFileException(
-      'the CSV cannot be parsed (Invalid Record Length)',
-    );
+    const original = new UnsupportedFileException({
+      en: 'the CSV cannot be parsed (Invalid Record Length)',
+      zh: '无法解析该 CSV（Invalid Record Length）',
+    });
     const rebuilt = acrossThreads(original);
     expect(rebuilt).toBeInstanceOf(UnsupportedFileException);
     expect(rebuilt).toMatchObject({
@@ -24,7 +25,9 @@ describe('errors across the sheet thread boundary', () => {
   it('rebuilds another domain exception as a DomainException of the same kind, code and details', () => {
     for (const original of [
       new TooManyRowsException(1_000_000),
-      new InvalidInputException([{ field: 'file', message: 'is required' }]),
+      new InvalidInputException([
+        { field: 'file', message: { en: 'is required', zh: '为必填项' } },
+      ]),
     ]) {
       const rebuilt = acrossThreads(original);
       expect(rebuilt).toBeInstanceOf(DomainException);
@@ -33,6 +36,7 @@ describe('errors across the sheet thread boundary', () => {
         kind: original.kind,
         code: original.code,
         message: original.message,
+        detail: original.detail,
         options: original.options,
       });
     }

@@ -3,6 +3,7 @@ import {
   DomainExceptionOptions,
   ErrorKind,
 } from '../../../../core/errors/domain.exception';
+import type { Text } from '../../../../core/i18n/text';
 import { UnsupportedFileException } from '../customer-imports.exception';
 import type { SheetFormat } from '../domain/file-format';
 import type { ColumnLayout } from '../domain/header-mapping';
@@ -68,7 +69,7 @@ export type SerializedError =
       name: string;
       kind: ErrorKind;
       code: string;
-      message: string;
+      detail: Text;
       options: DomainExceptionOptions;
     }
   | {
@@ -90,8 +91,8 @@ const DOMAIN_EXCEPTIONS = new Map<string, new (...args: never[]) => DomainExcept
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof DomainException) {
-    const { name, kind, code, message, options } = error;
-    return { domain: true, name, kind, code, message, options };
+    const { name, kind, code, detail, options } = error;
+    return { domain: true, name, kind, code, detail, options };
   }
   if (!(error instanceof Error)) {
     return { domain: false, name: 'Error', message: String(error), system: {} };
@@ -107,11 +108,11 @@ export function serializeError(error: unknown): SerializedError {
 
 export function deserializeError(serialized: SerializedError): Error {
   if (serialized.domain) {
-    const { name, kind, code, message, options } = serialized;
+    const { name, kind, code, detail, options } = serialized;
     // The base constructor takes the parts as they are; the class gives the prototype.
     const rebuilt = Reflect.construct(
       DomainException,
-      [kind, code, message, options],
+      [kind, code, detail, options],
       DOMAIN_EXCEPTIONS.get(name) ?? DomainException,
     );
     rebuilt.name = name;

@@ -13,7 +13,11 @@ import { FromSheetThread, MAX_BATCHES_IN_FLIGHT, ToSheetThread } from './sheet-t
 import { StagingSheet, StagingSheetPool } from './staging-sheet-pool';
 
 const LAYOUT: ColumnLayout = { name: 0, phone: 1, tags: 2 };
-const OPTIONS = { defaultOwnerId: '4f9f8a4e-1c1b-4b53-9d55-6d0c6b2f7a10', keepCells: false };
+const OPTIONS = {
+  defaultOwnerId: '4f9f8a4e-1c1b-4b53-9d55-6d0c6b2f7a10',
+  keepCells: false,
+  language: 'en' as const,
+};
 
 /** The real sheet threads (compiled by ts-node, as under the e2e tests) on small files. */
 describe('StagingSheetPool', () => {

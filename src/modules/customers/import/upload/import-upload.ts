@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { rm } from 'node:fs/promises';
 import { AppConfig } from '../../../../core/config/app-config';
 import { FieldError, InvalidInputException } from '../../../../core/errors/domain.exception';
+import { httpMessages } from '../../../../core/http/http.messages';
 import { UploadRequest } from '../../../../core/uploads/multipart';
 import { UploadForm, UploadReceiver } from '../../../../core/uploads/upload-receiver';
 import { ColumnMapping, parseMapping } from '../domain/header-mapping';
@@ -59,7 +60,7 @@ function parseTextFields(
   const errors: FieldError[] = [];
   const ownerId = fields.get('ownerId') || undefined;
   if (ownerId !== undefined && !isUUID(ownerId))
-    errors.push({ field: 'ownerId', message: 'must be a UUID' });
+    errors.push({ field: 'ownerId', message: httpMessages.notUuid });
   const mappingJson = fields.get('mapping')?.trim();
   const mapping = mappingJson ? parseMapping(mappingJson) : { ok: true as const, value: new Map() };
   if (!mapping.ok) errors.push(...mapping.errors);
