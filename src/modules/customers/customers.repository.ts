@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataScopeService } from '../../core/auth/data-scope/data-scope.service';
 import { Principal } from '../../core/auth/principal';
+import { containing } from '../../core/database/like-pattern';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { defineList } from '../../core/http/list-query';
@@ -85,11 +86,6 @@ export function assignableOwnerSql(
   params: SqlParams,
 ): string {
   return `u.active AND ${scope.predicate(principal, 'u.id', params)}`;
-}
-
-/** `%text%` for LIKE, with LIKE's metacharacters in `text` escaped. */
-function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 /**
