@@ -17,6 +17,7 @@ import { CustomersModule } from './modules/customers/customers.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { OrgModule } from './modules/org/org.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
+import { ProductsModule } from './modules/products/products.module';
 import { SignalsModule } from './modules/signals/signals.module';
 import { TodosModule } from './modules/todos/todos.module';
 
@@ -42,6 +43,7 @@ export class AppModule {
         CustomerImportsModule,
         AttachmentsModule,
         PlaybooksModule,
+        ProductsModule,
         TodosModule,
         FollowUpsModule,
         SignalsModule,

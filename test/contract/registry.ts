@@ -55,6 +55,7 @@ import { customerImports } from './fixtures/customer-imports';
 import { customers } from './fixtures/customers';
 import { followUps } from './fixtures/follow-ups';
 import { playbooks } from './fixtures/playbooks';
+import { products } from './fixtures/products';
 import { publicConfirmations } from './fixtures/public-confirmations';
 import { settings } from './fixtures/settings';
 import { todos } from './fixtures/todos';
@@ -108,6 +109,7 @@ const MODULES: ModuleFixtures[] = [
   customers,
   followUps,
   playbooks,
+  products,
   publicConfirmations,
   settings,
   todos,

@@ -18,6 +18,7 @@ export const EXAMPLE_IDS = {
   todo: '1d3f5b7c-9e1a-4c5e-8a7c-9e1b3d5f7a9c',
   customerImport: 'c5e7a9b1-3d5f-4a7c-9e1b-3d5f7a9c1e3a',
   apiKey: 'f1a3c5e7-9b1d-4f3a-8c5e-7a9b1d3f5c7e',
+  product: 'a8c0e2f4-6b8d-4a0c-9e2f-4b6d8f0a2c4e',
 } as const;
 
 /** An opaque cursor, as lists answer it. */

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ProductsController } from './products.controller';
+import { ProductsDemoSeeder } from './products.demo-seeder';
+import { ProductsRepository } from './products.repository';
+import { ProductsService } from './products.service';
+
+/** The product library: list prices, costs and the floor prices that quotes may not cross. */
+@Module({
+  controllers: [ProductsController],
+  providers: [ProductsService, ProductsRepository, ProductsDemoSeeder],
+  exports: [ProductsService],
+})
+export class ProductsModule {}

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { AuditService } from '../../core/audit/audit.service';
+import { Principal } from '../../core/auth/principal';
+import { SqlParams } from '../../core/database/sql-params';
+import { TransactionHost } from '../../core/database/transaction-host';
+import { NotFoundException, StaleVersionException } from '../../core/errors/domain.exception';
+import { Page } from '../../core/http/pagination';
+import { SettingsService } from '../../core/settings/settings.service';
+import { effectiveMinMarginPct, floorPrice, presentMoney } from './domain/floor-price';
+import {
+  CreateProductDto,
+  ProductQueryDto,
+  ProductResponse,
+  UpdateProductDto,
+} from './dto/product.dto';
+import {
+  DuplicateSkuException,
+  ListPriceBelowFloorException,
+  productMessages,
+} from './products.exception';
+import {
+  PRODUCT_LIST,
+  ProductFields,
+  ProductRow,
+  ProductsRepository,
+  productSearchSql,
+} from './products.repository';
+
+/** VAT in China's standard rate, for a product created without `taxRatePct`. */
+const DEFAULT_TAX_RATE_PCT = 13;
+
+const percentage = (value: string | null) => (value === null ? null : Number(value));
+
+/** A product as the API shows it, its floor price computed with `settingMarginPct` where it has none. */
+export function toProductResponse(row: ProductRow, settingMarginPct: number): ProductResponse {
+  const ownMarginPct = percentage(row.minMarginPct);
+  const marginPct = effectiveMinMarginPct(ownMarginPct, settingMarginPct);
+  return {
+    id: row.id,
+    sku: row.sku,
+    name: row.name,
+    unit: row.unit,
+    listPrice: row.listPrice,
+    cost: row.cost,
+    taxRatePct: Number(row.taxRatePct),
+    category: row.category,
+    minMarginPct: ownMarginPct,
+    effectiveMinMarginPct: marginPct,
+    floorPrice: presentMoney(floorPrice(row.cost, marginPct)),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+/** The fields a DTO sent, as the table stores them (numbers as decimal strings). */
+function storedChanges(dto: UpdateProductDto): Partial<ProductFields> {
+  return Object.fromEntries(
+    Object.entries(dto)
+      .filter(([, value]) => value !== undefined)
+      .map(([field, value]) => [field, typeof value === 'number' ? String(value) : value]),
+  );
+}
+
+/** What the audit trail keeps of a product: its own fields, as stored. */
+function auditedFields(row: ProductRow): Record<string, unknown> {
+  const { id: _id, createdAt: _c, updatedAt: _u, version: _v, ...fields } = row;
+  return fields;
+}
+
+/** The fields whose change can move the floor price or the list price. */
+const PRICING_FIELDS: (keyof ProductFields)[] = ['listPrice', 'cost', 'minMarginPct'];
+
+/** The fields stored as numeric: `"42"` and `"42.00"` are the same price. */
+const NUMERIC_FIELDS: (keyof ProductFields)[] = ['listPrice', 'cost', 'taxRatePct', 'minMarginPct'];
+
+/** The fields `changes` gives another value than the row holds (numbers compared as decimals). */
+function changedFields(row: ProductRow, changes: Partial<ProductFields>): (keyof ProductFields)[] {
+  return (Object.keys(changes) as (keyof ProductFields)[]).filter((field) => {
+    const before = row[field];
+    const after = changes[field];
+    if (before === null || after === null || after === undefined) return before !== after;
+    return NUMERIC_FIELDS.includes(field) ? !new Decimal(before).eq(after) : before !== after;
+  });
+}
+
+/**
+ * A list price below the floor would make every quote at list price fail the
+ * floor lock (API.md §5), so the library refuses it: 422 LIST_PRICE_BELOW_FLOOR.
+ */
+function assertListPriceKeepsFloor(
+  product: Pick<ProductFields, 'listPrice' | 'cost' | 'minMarginPct'>,
+  settingMarginPct: number,
+): void {
+  const marginPct = effectiveMinMarginPct(percentage(product.minMarginPct), settingMarginPct);
+  const floor = floorPrice(product.cost, marginPct);
+  if (new Decimal(product.listPrice).lt(floor)) {
+    throw new ListPriceBelowFloorException(presentMoney(floor), marginPct);
+  }
+}
+
+@Injectable()
+export class ProductsService {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly products: ProductsRepository,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(principal: Principal, dto: CreateProductDto): Promise<ProductResponse> {
+    const fields = {
+      category: null,
+      minMarginPct: null,
+      taxRatePct: String(DEFAULT_TAX_RATE_PCT),
+      ...storedChanges(dto),
+    } as ProductFields;
+    return this.tx.withTransaction(async () => {
+      const settingMarginPct = await this.settingMarginPct();
+      assertListPriceKeepsFloor(fields, settingMarginPct);
+      const row = await this.products.insert(fields, principal.userId);
+      if (!row) throw new DuplicateSkuException((await this.products.findIdBySku(fields.sku))!);
+      await this.audit.append({
+        actor: principal,
+        entity: 'product',
+        entityId: row.id,
+        action: 'created',
+        data: auditedFields(row),
+      });
+      return toProductResponse(row, settingMarginPct);
+    });
+  }
+
+  async list(query: ProductQueryDto): Promise<Page<ProductResponse>> {
+    const plan = await PRODUCT_LIST.plan(query, this.tx);
+    const params = new SqlParams();
+    const where = ['TRUE'];
+    if (query.q) where.push(productSearchSql(query.q, params));
+    if (query.category) where.push(`p.category = ANY (${params.add(query.category)}::text[])`);
+    where.push(...plan.where(params));
+    const rows = await this.products.list(params, where, query.limit, plan.orderBy);
+    const settingMarginPct = await this.settingMarginPct();
+    return plan.page(rows, (row) => toProductResponse(row, settingMarginPct));
+  }
+
+  async get(id: string): Promise<ProductResponse> {
+    const row = await this.products.findOne(id);
+    if (!row) throw new NotFoundException(productMessages.product, id);
+    return toProductResponse(row, await this.settingMarginPct());
+  }
+
+  /**
+   * A change of price, cost or margin is checked against the floor again; a
+   * rename is not, so a product whose list price a raised setting left below
+   * its floor can still be edited (and its price then fixed).
+   */
+  async update(
+    principal: Principal,
+    id: string,
+    dto: UpdateProductDto,
+    expectedVersion?: number,
+  ): Promise<ProductResponse> {
+    const changes = storedChanges(dto);
+    return this.tx.withTransaction(async () => {
+      const current = await this.products.findOne(id, true);
+      if (!current) throw new NotFoundException(productMessages.product, id);
+      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+        throw new StaleVersionException(productMessages.product, expectedVersion, current.version);
+      }
+      const settingMarginPct = await this.settingMarginPct();
+      const changed = changedFields(current, changes);
+      if (!changed.length) return toProductResponse(current, settingMarginPct);
+      if (changed.some((field) => PRICING_FIELDS.includes(field))) {
+        assertListPriceKeepsFloor({ ...current, ...changes }, settingMarginPct);
+      }
+      if (changes.sku !== undefined && changes.sku !== current.sku) {
+        const holder = await this.products.findIdBySku(changes.sku);
+        if (holder) throw new DuplicateSkuException(holder);
+      }
+      const row = await this.products.update(id, changes);
+      await this.audit.append({
+        actor: principal,
+        entity: 'product',
+        entityId: id,
+        action: 'updated',
+        data: {
+          version: row.version,
+          before: Object.fromEntries(changed.map((field) => [field, current[field]])),
+          after: Object.fromEntries(changed.map((field) => [field, row[field]])),
+        },
+      });
+      return toProductResponse(row, settingMarginPct);
+    });
+  }
+
+  private async settingMarginPct(): Promise<number> {
+    return (await this.settings.get()).minMarginPct;
+  }
+}
