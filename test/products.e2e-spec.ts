@@ -180,6 +180,25 @@ describe('products', () => {
       });
     });
 
+    it('lets exactly one of concurrent creations or renames to one SKU win; the rest get 409', async () => {
+      const creations = await Promise.all(
+        Array.from({ length: 5 }, () => create(bearing({ sku: 'BRG-6206-ZZ' }))),
+      );
+      expect(creations.map((response) => response.status).sort()).toEqual([
+        201, 409, 409, 409, 409,
+      ]);
+      const renamed = await Promise.all([created(), created(), created()]);
+      const renames = await Promise.all(
+        renamed.map((product) =>
+          app.patch(`/products/${product.id}`, finance.auth, { sku: 'BRG-6308-2RS' }),
+        ),
+      );
+      expect(renames.map((response) => response.status).sort()).toEqual([200, 409, 409]);
+      expect(renames.find((response) => response.status === 409)!.body).toMatchObject({
+        code: 'DUPLICATE_SKU',
+      });
+    });
+
     it('refuses a PATCH to a SKU another product holds', async () => {
       const held = await created();
       const other = await created();

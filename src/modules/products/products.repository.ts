@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { advisoryLockKey } from '../../core/database/advisory-lock';
 import { containing } from '../../core/database/like-pattern';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
@@ -91,6 +92,17 @@ export class ProductsRepository {
       [id],
     );
     return row;
+  }
+
+  /**
+   * Serialises the writers of one SKU until the transaction ends. Without it,
+   * two PATCHes to the same new SKU would both pass the check for a holder and
+   * the second would hit the unique index: a 500 instead of 409 DUPLICATE_SKU.
+   */
+  async lockSku(sku: string): Promise<void> {
+    await this.tx.query('SELECT pg_advisory_xact_lock($1)', [
+      advisoryLockKey(`product-sku:${sku}`),
+    ]);
   }
 
   async findIdBySku(sku: string): Promise<string | undefined> {

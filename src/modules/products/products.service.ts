@@ -119,6 +119,7 @@ export class ProductsService {
     return this.tx.withTransaction(async () => {
       const settingMarginPct = await this.settingMarginPct();
       assertListPriceKeepsFloor(fields, settingMarginPct);
+      await this.products.lockSku(fields.sku);
       const row = await this.products.insert(fields, principal.userId);
       if (!row) throw new DuplicateSkuException((await this.products.findIdBySku(fields.sku))!);
       await this.audit.append({
@@ -175,6 +176,7 @@ export class ProductsService {
         assertListPriceKeepsFloor({ ...current, ...changes }, settingMarginPct);
       }
       if (changes.sku !== undefined && changes.sku !== current.sku) {
+        await this.products.lockSku(changes.sku);
         const holder = await this.products.findIdBySku(changes.sku);
         if (holder) throw new DuplicateSkuException(holder);
       }
