@@ -147,7 +147,16 @@ describe('products', () => {
         {
           actorId: finance.id,
           action: 'created',
-          data: expect.objectContaining({ sku: product.sku, listPrice: '42.00', cost: '30.00' }),
+          data: {
+            sku: product.sku,
+            name: '深沟球轴承 6205-2RS',
+            unit: '个',
+            listPrice: '42.00',
+            cost: '30.00',
+            taxRatePct: 13,
+            category: '轴承',
+            minMarginPct: null,
+          },
         },
       ]);
     });
@@ -305,7 +314,9 @@ describe('products', () => {
         .patch(`/products/${product.id}`, finance.auth, { listPrice: '42', name: product.name })
         .expect(200);
       expect((same.body as Product).version).toBe(1);
-      await app.patch(`/products/${product.id}`, finance.auth, { listPrice: '45.50' }).expect(200);
+      await app
+        .patch(`/products/${product.id}`, finance.auth, { listPrice: '45.50', minMarginPct: 15 })
+        .expect(200);
       const events = await app.sql<{ action: string; data: unknown }>(
         `SELECT action, data FROM audit_events WHERE entity = 'product' AND entity_id = $1
          ORDER BY seq`,
@@ -314,8 +325,8 @@ describe('products', () => {
       expect(events.map((event) => event.action)).toEqual(['created', 'updated']);
       expect(events[1].data).toEqual({
         version: 2,
-        before: { listPrice: '42.00' },
-        after: { listPrice: '45.50' },
+        before: { listPrice: '42.00', minMarginPct: null },
+        after: { listPrice: '45.50', minMarginPct: 15 },
       });
     });
   });

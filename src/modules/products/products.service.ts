@@ -63,10 +63,24 @@ function storedChanges(dto: UpdateProductDto): Partial<ProductFields> {
   );
 }
 
-/** What the audit trail keeps of a product: its own fields, as stored. */
-function auditedFields(row: ProductRow): Record<string, unknown> {
-  const { id: _id, createdAt: _c, updatedAt: _u, version: _v, ...fields } = row;
-  return fields;
+/** What the audit trail keeps of a product: its own fields as the API shows them (percentages as numbers). */
+function auditedFields(row: ProductRow): Record<keyof ProductFields, unknown> {
+  return {
+    sku: row.sku,
+    name: row.name,
+    unit: row.unit,
+    listPrice: row.listPrice,
+    cost: row.cost,
+    taxRatePct: Number(row.taxRatePct),
+    category: row.category,
+    minMarginPct: percentage(row.minMarginPct),
+  };
+}
+
+/** Each of `fields` of `row`, as the audit trail keeps it. */
+function auditedSubset(row: ProductRow, fields: (keyof ProductFields)[]): Record<string, unknown> {
+  const all = auditedFields(row);
+  return Object.fromEntries(fields.map((field) => [field, all[field]]));
 }
 
 /** The fields whose change can move the floor price or the list price. */
@@ -188,8 +202,8 @@ export class ProductsService {
         action: 'updated',
         data: {
           version: row.version,
-          before: Object.fromEntries(changed.map((field) => [field, current[field]])),
-          after: Object.fromEntries(changed.map((field) => [field, row[field]])),
+          before: auditedSubset(current, changed),
+          after: auditedSubset(row, changed),
         },
       });
       return toProductResponse(row, settingMarginPct);
