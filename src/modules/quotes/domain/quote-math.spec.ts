@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   Exact,
   floorBreaches,
+  floorPriceOf,
   LineInput,
   presentFloorPrice,
   presentLine,
@@ -178,6 +179,11 @@ describe('edge cases', () => {
     expect(priced.amount.toString()).toBe('0.009999');
     expect(presentMoney(priced.amount)).toBe('0.01');
   });
+
+  it('takes a quantity as PostgreSQL returns numeric, a string, to the same figures', () => {
+    const fromDb = priceLine({ product: valve, qty: '2.5000', unitPrice: '250.00' }, 12.5);
+    expect(presentLine(fromDb)).toEqual(presentLine(priceLine(line(valve, 2.5, '250.00'), 12.5)));
+  });
 });
 
 describe('presentation', () => {
@@ -189,7 +195,7 @@ describe('presentation', () => {
 
   it('shows the floor price as the lowest passing cent, even below a half cent', () => {
     // 30 / 0.875 = 34.2857…; 29.999 / 0.875 = 34.2845… still needs 34.29.
-    expect(presentFloorPrice(new Exact('29.999').times(100).div(87.5))).toBe('34.29');
+    expect(presentFloorPrice(floorPriceOf('29.999', 12.5))).toBe('34.29');
   });
 
   it('never presents −0 for a margin that rounds to zero', () => {

@@ -17,6 +17,8 @@ import Decimal from 'decimal.js';
 export const Exact = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
 const HUNDRED = new Exact(100);
+/** Multiplying by 1/100 is exact and cheaper than dividing by 100. */
+const PER_CENT = new Exact('0.01');
 
 /** What the math needs of a product; money as decimal strings, percentages as numbers. */
 export interface ProductPricing {
@@ -26,14 +28,14 @@ export interface ProductPricing {
   cost: string;
   /** VAT rate, e.g. 13; every price is net of it. */
   taxRatePct: number;
-  /** The product's own floor margin, or null for the setting's. */
+  /** The product's own floor margin (0 to under 100), or null for the setting's. */
   minMarginPct: number | null;
 }
 
 export interface LineInput {
   product: ProductPricing;
-  /** Positive, up to 4 fraction digits. */
-  qty: number;
+  /** Positive, up to 4 fraction digits; a string as PostgreSQL returns numeric. */
+  qty: number | string;
   /** Money, up to 2 fraction digits. */
   unitPrice: string;
 }
@@ -73,6 +75,15 @@ function marginPctOf(amount: Decimal, cost: Decimal): Decimal | null {
 }
 
 /**
+ * A product's floor price, cost / (1 − minMarginPct/100): the unit price at
+ * which the margin is exactly minMarginPct. Not rounded; presentFloorPrice
+ * shows it. minMarginPct is below 100, as settings and products enforce.
+ */
+export function floorPriceOf(unitCost: Decimal.Value, minMarginPct: Decimal.Value): Decimal {
+  return new Exact(unitCost).times(HUNDRED).div(HUNDRED.minus(minMarginPct));
+}
+
+/**
  * Prices one line. `settingMinMarginPct` is the organisation's setting
  * (default 12.5), used when the product has no minMarginPct of its own.
  */
@@ -85,8 +96,6 @@ export function priceLine(line: LineInput, settingMinMarginPct: number): PricedL
   const amount = qty.times(unitPrice);
   const cost = qty.times(unitCost);
   const minMarginPct = new Exact(product.minMarginPct ?? settingMinMarginPct);
-  // Keep of each unit of price after the floor margin: (100 − minMarginPct) / 100.
-  const keptPct = HUNDRED.minus(minMarginPct);
   return {
     productId: product.id,
     sku: product.sku,
@@ -95,16 +104,16 @@ export function priceLine(line: LineInput, settingMinMarginPct: number): PricedL
     listPrice,
     amount,
     cost,
-    taxAmount: amount.times(product.taxRatePct).div(HUNDRED),
+    taxAmount: amount.times(product.taxRatePct).times(PER_CENT),
     marginPct: marginPctOf(amount, cost),
     discountPct: listPrice.isZero()
       ? null
       : listPrice.minus(unitPrice).div(listPrice).times(HUNDRED),
     minMarginPct,
-    floorPrice: unitCost.times(HUNDRED).div(keptPct),
+    floorPrice: floorPriceOf(unitCost, minMarginPct),
     // unitPrice < cost / (1 − m/100), cross-multiplied so that the test is
     // exact where the floor price itself is a repeating decimal.
-    belowFloor: unitPrice.times(keptPct).lessThan(unitCost.times(HUNDRED)),
+    belowFloor: unitPrice.times(HUNDRED.minus(minMarginPct)).lessThan(unitCost.times(HUNDRED)),
   };
 }
 
