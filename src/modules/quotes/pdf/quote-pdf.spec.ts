@@ -119,6 +119,15 @@ describe('renderQuotePdf', () => {
     expect(squeeze(pages[pages.length - 1])).toContain('含税合计');
   });
 
+  it('flows a long note on to further pages, each with its footer', async () => {
+    const note = `${'交货、验收与付款条款以双方签订的合同为准。'.repeat(150)}（完）`;
+    const pages = await pdfPages(await renderQuotePdf(quoteView(20, { note })));
+
+    expect(pages.length).toBeGreaterThan(2);
+    pages.forEach((page, i) => expect(squeeze(page)).toContain(`第${i + 1}/${pages.length}页`));
+    expect(squeeze(pages[pages.length - 1])).toContain('（完）');
+  });
+
   it('prints quantities to 4 decimals and money to 2, grouped by thousands', async () => {
     const view = quoteView(1, {
       lines: [{ ...line(1), qty: '1234.56789', unitPrice: '1000000.005', amount: '1234567890.1' }],

@@ -69,8 +69,8 @@ function parseFont(file: string): Font {
 }
 
 const MARGIN = 40;
-/** Room kept below the body for the page footer. */
-const FOOTER_SPACE = 24;
+/** The body stops this far above the page's bottom edge, leaving room for the footer under it. */
+const BODY_BOTTOM_MARGIN = MARGIN + 24;
 const BODY_SIZE = 9;
 const CELL_PADDING = 4;
 const RULE_COLOR = '#999999';
@@ -107,7 +107,8 @@ const COLUMNS: Column[] = [
 export function renderQuotePdf(view: QuotePdfView): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
-    margin: MARGIN,
+    // Text that flows past the bottom margin (a long note) continues on a new page above the footer.
+    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: BODY_BOTTOM_MARGIN },
     bufferPages: true,
     info: {
       Title: `报价单 ${view.number} v${view.version}`,
@@ -144,7 +145,7 @@ class QuoteLayout {
     private readonly view: QuotePdfView,
   ) {
     this.width = doc.page.width - 2 * MARGIN;
-    this.bottom = doc.page.height - MARGIN - FOOTER_SPACE;
+    this.bottom = doc.page.height - BODY_BOTTOM_MARGIN;
   }
 
   draw(): void {
