@@ -103,12 +103,12 @@ describe('products', () => {
         category: '阀门',
         minMarginPct: 15,
       });
-      // 385.00 / 0.85 = 452.9411…
+      // 385.00 / 0.85 = 452.9411…, shown rounded up: 452.95
       expect(valve).toMatchObject({
         taxRatePct: 9,
         minMarginPct: 15,
         effectiveMinMarginPct: 15,
-        floorPrice: '452.94',
+        floorPrice: '452.95',
       });
     });
 
@@ -117,13 +117,13 @@ describe('products', () => {
       const own = await created(bearing({ minMarginPct: 10 }));
       await setSettingMargin(20);
       try {
-        // 35.00 / 0.8 = 43.75; the product with 10 % keeps 30.00 / 0.9 = 33.33.
+        // 35.00 / 0.8 = 43.75; the product with 10 % keeps 30.00 / 0.9 = 33.333…, shown rounded up: 33.34.
         const read = (await app.get(`/products/${plain.id}`, u.wang.auth).expect(200))
           .body as Product;
         expect(read).toMatchObject({ effectiveMinMarginPct: 20, floorPrice: '43.75' });
         const kept = (await app.get(`/products/${own.id}`, u.wang.auth).expect(200))
           .body as Product;
-        expect(kept).toMatchObject({ effectiveMinMarginPct: 10, floorPrice: '33.33' });
+        expect(kept).toMatchObject({ effectiveMinMarginPct: 10, floorPrice: '33.34' });
       } finally {
         await setSettingMargin(12.5);
       }
@@ -305,7 +305,7 @@ describe('products', () => {
       const crossing = await app
         .patch(`/products/${product.id}`, finance.auth, { cost: '40.00' })
         .expect(422);
-      expect(crossing.body).toMatchObject({ code: 'LIST_PRICE_BELOW_FLOOR', floorPrice: '45.71' });
+      expect(crossing.body).toMatchObject({ code: 'LIST_PRICE_BELOW_FLOOR', floorPrice: '45.72' });
     });
 
     it('writes nothing when nothing changes, and audits a change with before and after', async () => {
@@ -425,7 +425,7 @@ describe('product demo data', () => {
     expect(page.items.find((product) => product.sku === 'VLV-Q41F-16P-DN50')).toMatchObject({
       name: '不锈钢球阀 Q41F-16P DN50（CF8M）',
       minMarginPct: 15,
-      floorPrice: '452.94',
+      floorPrice: '452.95',
     });
     const belowFloor = page.items.filter((product) =>
       new Decimal(product.listPrice).lt(product.floorPrice),

@@ -7,7 +7,12 @@ import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException, StaleVersionException } from '../../core/errors/domain.exception';
 import { Page } from '../../core/http/pagination';
 import { SettingsService } from '../../core/settings/settings.service';
-import { effectiveMinMarginPct, floorPrice, presentMoney } from './domain/floor-price';
+import {
+  effectiveMinMarginPct,
+  floorPrice,
+  isBelowFloor,
+  presentFloorPrice,
+} from './domain/floor-price';
 import {
   CreateProductDto,
   ProductQueryDto,
@@ -47,7 +52,7 @@ export function toProductResponse(row: ProductRow, settingMarginPct: number): Pr
     category: row.category,
     minMarginPct: ownMarginPct,
     effectiveMinMarginPct: marginPct,
-    floorPrice: presentMoney(floorPrice(row.cost, marginPct)),
+    floorPrice: presentFloorPrice(floorPrice(row.cost, marginPct)),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
@@ -108,9 +113,9 @@ function assertListPriceKeepsFloor(
   settingMarginPct: number,
 ): void {
   const marginPct = effectiveMinMarginPct(percentage(product.minMarginPct), settingMarginPct);
-  const floor = floorPrice(product.cost, marginPct);
-  if (new Decimal(product.listPrice).lt(floor)) {
-    throw new ListPriceBelowFloorException(presentMoney(floor), marginPct);
+  if (isBelowFloor(product.listPrice, product.cost, marginPct)) {
+    const floor = presentFloorPrice(floorPrice(product.cost, marginPct));
+    throw new ListPriceBelowFloorException(floor, marginPct);
   }
 }
 

@@ -4,31 +4,33 @@ import {
   DEFAULT_MIN_MARGIN_PCT,
   effectiveMinMarginPct,
   floorPrice,
-  presentMoney,
+  isBelowFloor,
+  presentFloorPrice,
 } from './floor-price';
 
 describe('floor price', () => {
   it('keeps the margin: a bearing costing 30.00 at 12.5 % has floor 34.29 (34.2857…)', () => {
     const floor = floorPrice('30.00', DEFAULT_MIN_MARGIN_PCT);
     expect(floor.toString()).toMatch(/^34\.2857142857142857/);
-    expect(presentMoney(floor)).toBe('34.29');
+    expect(presentFloorPrice(floor)).toBe('34.29');
   });
 
   it('is exact where binary floats are not: cost 0.70 at 30 % is 1.00', () => {
-    expect(presentMoney(floorPrice('0.70', 30))).toBe('1.00');
+    expect(presentFloorPrice(floorPrice('0.70', 30))).toBe('1.00');
   });
 
   it('is the cost itself at a zero margin, and zero for a free item', () => {
-    expect(presentMoney(floorPrice('1280.00', 0))).toBe('1280.00');
-    expect(presentMoney(floorPrice('0.00', 40))).toBe('0.00');
+    expect(presentFloorPrice(floorPrice('1280.00', 0))).toBe('1280.00');
+    expect(presentFloorPrice(floorPrice('0.00', 40))).toBe('0.00');
   });
 
-  it('rounds half-up only when presented', () => {
-    // 0.09 / 0.9 = 0.1 exactly; 10.01 / 0.8 = 12.5125 → 12.51; 0.21 / 0.8 = 0.2625 → 0.26.
-    expect(presentMoney(floorPrice('0.09', 10))).toBe('0.10');
-    expect(presentMoney(floorPrice('10.01', 20))).toBe('12.51');
-    expect(presentMoney(floorPrice('0.21', 20))).toBe('0.26');
-    expect(presentMoney(new Decimal('2.345'))).toBe('2.35');
+  it('rounds up to the cent only when presented: the lowest price that passes', () => {
+    // 0.09 / 0.9 = 0.1 exactly; 10.01 / 0.8 = 12.5125 → 12.52; 0.21 / 0.8 = 0.2625 → 0.27.
+    expect(presentFloorPrice(floorPrice('0.09', 10))).toBe('0.10');
+    expect(presentFloorPrice(floorPrice('10.01', 20))).toBe('12.52');
+    expect(presentFloorPrice(floorPrice('0.21', 20))).toBe('0.27');
+    expect(isBelowFloor('12.51', '10.01', 20)).toBe(true);
+    expect(isBelowFloor('12.52', '10.01', 20)).toBe(false);
   });
 
   it('tells a price a cent below a huge floor from the floor', () => {

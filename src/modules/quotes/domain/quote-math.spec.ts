@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import {
   Exact,
   floorBreaches,
-  floorPriceOf,
   LineInput,
-  presentFloorPrice,
   presentLine,
   presentMoney,
   presentPct,
@@ -15,6 +13,7 @@ import {
   ProductPricing,
   totalsOf,
 } from './quote-math';
+import { floorPrice, presentFloorPrice } from '../../products/domain/floor-price';
 
 const SETTING_MIN_MARGIN = 12.5;
 
@@ -195,7 +194,7 @@ describe('presentation', () => {
 
   it('shows the floor price as the lowest passing cent, even below a half cent', () => {
     // 30 / 0.875 = 34.2857…; 29.999 / 0.875 = 34.2845… still needs 34.29.
-    expect(presentFloorPrice(floorPriceOf('29.999', 12.5))).toBe('34.29');
+    expect(presentFloorPrice(floorPrice('29.999', 12.5))).toBe('34.29');
   });
 
   it('never presents −0 for a margin that rounds to zero', () => {

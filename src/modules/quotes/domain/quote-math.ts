@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { floorPrice, isBelowFloor, presentFloorPrice } from '../../products/domain/floor-price';
 
 /**
  * Quote math (API.md §5), pure and exact. Figures stay decimal.js values with
@@ -75,15 +76,6 @@ function marginPctOf(amount: Decimal, cost: Decimal): Decimal | null {
 }
 
 /**
- * A product's floor price, cost / (1 − minMarginPct/100): the unit price at
- * which the margin is exactly minMarginPct. Not rounded; presentFloorPrice
- * shows it. minMarginPct is below 100, as settings and products enforce.
- */
-export function floorPriceOf(unitCost: Decimal.Value, minMarginPct: Decimal.Value): Decimal {
-  return new Exact(unitCost).times(HUNDRED).div(HUNDRED.minus(minMarginPct));
-}
-
-/**
  * Prices one line. `settingMinMarginPct` is the organisation's setting
  * (default 12.5), used when the product has no minMarginPct of its own.
  */
@@ -110,10 +102,8 @@ export function priceLine(line: LineInput, settingMinMarginPct: number): PricedL
       ? null
       : listPrice.minus(unitPrice).div(listPrice).times(HUNDRED),
     minMarginPct,
-    floorPrice: floorPriceOf(unitCost, minMarginPct),
-    // unitPrice < cost / (1 − m/100), cross-multiplied so that the test is
-    // exact where the floor price itself is a repeating decimal.
-    belowFloor: unitPrice.times(HUNDRED.minus(minMarginPct)).lessThan(unitCost.times(HUNDRED)),
+    floorPrice: floorPrice(unitCost, minMarginPct),
+    belowFloor: isBelowFloor(unitPrice, unitCost, minMarginPct),
   };
 }
 
@@ -186,15 +176,6 @@ export function presentPct(value: Decimal): number {
 
 export function presentPctOrNull(value: Decimal | null): number | null {
   return value === null ? null : presentPct(value);
-}
-
-/**
- * The floor price rounds up to the cent, not half-up: it is the lowest price
- * a client may quote, and half-up would sometimes show a price (34.2849… →
- * 34.28) that the lock then refuses.
- */
-export function presentFloorPrice(value: Decimal): string {
-  return value.toFixed(2, Decimal.ROUND_UP);
 }
 
 export interface PresentedLine {
