@@ -50,7 +50,6 @@ export interface DiscountFigures {
 }
 
 export const quoteMessages = catalogue({
-  quote: { en: 'Quote', zh: '报价单' },
   belowFloorMargin: (lines: number) => ({
     en: `${lines} line(s) priced below the floor price; raise them to at least the floor price`,
     zh: `有 ${lines} 行报价低于底价，请至少提高到底价`,

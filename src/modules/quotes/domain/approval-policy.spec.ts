@@ -6,24 +6,8 @@ import {
   DEFAULT_APPROVAL_POLICY,
   resolveApproval,
 } from './approval-policy';
-import { LineInput, priceLines, ProductPricing, totalsOf } from './quote-math';
-
-const bearing: ProductPricing = {
-  id: 'p-brg',
-  sku: 'BRG-6205',
-  listPrice: '42.00',
-  cost: '30.00',
-  taxRatePct: 13,
-  minMarginPct: null,
-};
-const valve: ProductPricing = {
-  id: 'p-vlv',
-  sku: 'VLV-DN50',
-  listPrice: '260.00',
-  cost: '200.00',
-  taxRatePct: 13,
-  minMarginPct: 15,
-};
+import { LineInput, priceLines, totalsOf } from './quote-math';
+import { bearing, valve } from './products.testing';
 
 const resolve = (policy: ApprovalPolicy, inputs: LineInput[]) => {
   const lines = priceLines(inputs, 12.5);
