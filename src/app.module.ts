@@ -18,6 +18,7 @@ import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { OrgModule } from './modules/org/org.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
 import { ProductsModule } from './modules/products/products.module';
+import { QuotesModule } from './modules/quotes/quotes.module';
 import { SignalsModule } from './modules/signals/signals.module';
 import { TodosModule } from './modules/todos/todos.module';
 
@@ -44,6 +45,7 @@ export class AppModule {
         AttachmentsModule,
         PlaybooksModule,
         ProductsModule,
+        QuotesModule,
         TodosModule,
         FollowUpsModule,
         SignalsModule,

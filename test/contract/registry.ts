@@ -57,6 +57,7 @@ import { followUps } from './fixtures/follow-ups';
 import { playbooks } from './fixtures/playbooks';
 import { products } from './fixtures/products';
 import { publicConfirmations } from './fixtures/public-confirmations';
+import { quotes } from './fixtures/quotes';
 import { settings } from './fixtures/settings';
 import { todos } from './fixtures/todos';
 import { triggerRules } from './fixtures/trigger-rules';
@@ -111,6 +112,7 @@ const MODULES: ModuleFixtures[] = [
   playbooks,
   products,
   publicConfirmations,
+  quotes,
   settings,
   todos,
   triggerRules,

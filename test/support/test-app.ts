@@ -36,6 +36,8 @@ export interface TestApp {
   post(path: string, auth: string, body?: object): Test;
   /** `PATCH /api/v1<path>` with a JSON body, as `auth`, with `If-Match` when a version is given. */
   patch(path: string, auth: string, body: object, version?: number): Test;
+  /** `PUT /api/v1<path>` with a JSON body, as `auth`. */
+  put(path: string, auth: string, body: object): Test;
   /** Logs in and returns the `Authorization` header value. */
   login(username: string, password: string): Promise<string>;
   adminAuth: string;
@@ -108,6 +110,7 @@ export async function createTestApp(
     post: (path, auth, body = {}) =>
       api().post(`${API}${path}`).set('authorization', auth).send(body),
     patch,
+    put: (path, auth, body) => api().put(`${API}${path}`).set('authorization', auth).send(body),
     login,
     adminAuth: await login('admin', ADMIN_PASSWORD),
     sql: <T>(text: string, params: unknown[] = []) =>

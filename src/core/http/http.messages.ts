@@ -34,6 +34,10 @@ export const httpMessages = catalogue({
     en: 'The path holds a value the API does not accept',
     zh: '路径中有本接口不接受的值',
   },
+  notVersion: {
+    en: 'must be a version number: a whole number from 1',
+    zh: '必须是版本号：从 1 开始的整数',
+  },
   notUuid: { en: 'must be a UUID', zh: '必须是 UUID' },
   invalidCursor: { en: 'invalid cursor', zh: '游标无效' },
   cursorOfAnotherSort: {

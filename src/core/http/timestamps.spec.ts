@@ -1,7 +1,14 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { InvalidInputException } from '../errors/domain.exception';
 import { inEnglish } from '../errors/field-errors.testing';
-import { isSurelyAfter, IsTimestamp, NotInFuture, parseOffsetTime, utcTimesIn } from './timestamps';
+import {
+  isCalendarDate,
+  isSurelyAfter,
+  IsTimestamp,
+  NotInFuture,
+  parseOffsetTime,
+  utcTimesIn,
+} from './timestamps';
 import { createValidationPipe } from './validation';
 
 describe('parseOffsetTime', () => {
@@ -106,4 +113,17 @@ describe('utcTimesIn', () => {
     const payload = { name: '陈建国', day: '2026-12-05', local: '2026-12-05T10:00:00', hours: 80 };
     expect(utcTimesIn(payload)).toEqual(payload);
   });
+});
+
+describe('isCalendarDate', () => {
+  it.each(['2026-12-31', '2028-02-29', '0001-01-01'])('accepts %s', (value) => {
+    expect(isCalendarDate(value)).toBe(true);
+  });
+
+  it.each(['2026-02-30', '2027-02-29', '0000-01-01', '2026-12-31T00:00:00Z', '2026-1-5', 20261231])(
+    'refuses %s',
+    (value) => {
+      expect(isCalendarDate(value)).toBe(false);
+    },
+  );
 });

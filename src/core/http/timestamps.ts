@@ -95,3 +95,27 @@ export function utcTimesIn(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, utcTimesIn(item)]));
 }
+
+const CALENDAR_DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** Whether a value is a calendar date `YYYY-MM-DD` that exists (no Feb 30, no year 0000). */
+export function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return year >= 1 && day <= daysInMonth(year, month);
+}
+
+/** A DTO property holding a calendar date, `YYYY-MM-DD`: a day with no time and no zone. */
+export const IsCalendarDate = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: isCalendarDate,
+        defaultMessage: (args) => `${args?.property} must be a calendar date, e.g. 2026-12-31`,
+      },
+    },
+    options,
+  );

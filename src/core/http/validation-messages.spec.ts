@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { getMetadataStorage, Max, MaxLength, ValidationError, ValidationTypes } from 'class-validator';
+import {
+  getMetadataStorage,
+  Max,
+  MaxLength,
+  ValidationError,
+  ValidationTypes,
+} from 'class-validator';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHINESE_CONSTRAINT_TEXTS, firstFailure } from './validation-messages';

@@ -23,6 +23,7 @@ const ORDER = [
   'isUuid',
   'notInFuture',
   'isTimestamp',
+  'isCalendarDate',
   'isTimeZone',
   'matches',
   'isNotEmpty',
@@ -34,6 +35,7 @@ const ORDER = [
   'arrayMinSize',
   'arrayMaxSize',
   'arrayUnique',
+  'withoutLines',
 ];
 
 type ChineseText = (property: string, args: unknown[], each: boolean) => string;
@@ -56,6 +58,7 @@ export const CHINESE_CONSTRAINT_TEXTS: Record<string, ChineseText> = {
   isUuid: (p, _a, each) => `${every(each, p)}必须是 UUID`,
   notInFuture: (p) => `${p} 不能晚于当前时间`,
   isTimestamp: (p) => `${p} 必须是带时区偏移的 ISO-8601 时间，例如 2026-12-06T10:30:00+08:00`,
+  isCalendarDate: (p) => `${p} 必须是日历日期，例如 2026-12-31`,
   isTimeZone: (p) => `${p} 必须是有效的 IANA 时区，例如 Asia/Shanghai`,
   matches: (p, _a, each) => `${every(each, p)}格式不正确`,
   isNotEmpty: (p) => `${p} 不能为空`,
@@ -67,6 +70,7 @@ export const CHINESE_CONSTRAINT_TEXTS: Record<string, ChineseText> = {
   arrayMinSize: (p, [min]) => `${p} 至少需要 ${String(min)} 项`,
   arrayMaxSize: (p, [max]) => `${p} 最多 ${String(max)} 项`,
   arrayUnique: (p) => `${p} 中的值不能重复`,
+  withoutLines: (p) => `${p} 与 lines 只能二选一`,
 };
 
 const list = (values: unknown) => (Array.isArray(values) ? values.join('、') : String(values));

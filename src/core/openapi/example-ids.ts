@@ -19,6 +19,10 @@ export const EXAMPLE_IDS = {
   customerImport: 'c5e7a9b1-3d5f-4a7c-9e1b-3d5f7a9c1e3a',
   apiKey: 'f1a3c5e7-9b1d-4f3a-8c5e-7a9b1d3f5c7e',
   product: 'a8c0e2f4-6b8d-4a0c-9e2f-4b6d8f0a2c4e',
+  quote: 'b2d4f6a8-0c2e-4b4d-8f6a-0c2e4b6d8f0a',
+  quoteTemplate: 'c3e5a7b9-1d3f-4c5e-9a7b-1d3f5c7e9a1b',
+  approvalStep: 'd4f6b8c0-2e4a-4d6f-8b0c-2e4a6d8f0b2c',
+  financeBp: 'e5a7c9d1-3f5b-4e7a-9c1d-3f5b7e9a1c3d',
 } as const;
 
 /** An opaque cursor, as lists answer it. */

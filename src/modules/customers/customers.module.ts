@@ -3,12 +3,19 @@ import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
 import { CustomersExportService } from './customers-export.service';
 import { CustomersDemoSeeder } from './customers.demo-seeder';
+import { CustomerFollowers } from './customer-followers';
 import { CustomersService } from './customers.service';
 
 /** The customer pool: one customer per phone, one owner per customer. */
 @Module({
   controllers: [CustomersController],
-  providers: [CustomersService, CustomersRepository, CustomersExportService, CustomersDemoSeeder],
-  exports: [CustomersService, CustomersRepository],
+  providers: [
+    CustomersService,
+    CustomersRepository,
+    CustomersExportService,
+    CustomersDemoSeeder,
+    CustomerFollowers,
+  ],
+  exports: [CustomersService, CustomersRepository, CustomerFollowers],
 })
 export class CustomersModule {}

@@ -30,6 +30,7 @@ import {
   OwnerNotAllowedException,
   OwnerOutOfScopeException,
 } from './customers.exception';
+import { CustomerFollowers } from './customer-followers';
 import { Stage } from './customer.entity';
 import { OrgUnitsService } from '../org/org-units.service';
 import { decideOwner } from './domain/ownership';
@@ -92,6 +93,7 @@ export class CustomersService {
     private readonly scope: DataScopeService,
     private readonly audit: AuditService,
     private readonly orgUnits: OrgUnitsService,
+    private readonly followers: CustomerFollowers,
   ) {}
 
   async create(dto: CreateCustomerDto, principal: Principal): Promise<CustomerResponse> {
@@ -176,6 +178,7 @@ export class CustomersService {
         throw new AlreadyOwnedException(existing.ownerId!);
       }
       await this.auditOwnerChange(principal, id, 'claimed', null, principal.userId);
+      await this.followers.follow(principal, [id], principal.userId!);
       return toCustomerResponse(row, principal);
     });
   }
@@ -197,6 +200,7 @@ export class CustomersService {
       await this.assertAssignable(principal, toUserId, 'toUserId');
       const row = (await this.customers.setOwner(id, toUserId))!;
       await this.auditOwnerChange(principal, id, 'transferred', current.ownerId, toUserId);
+      await this.followers.follow(principal, [id], toUserId);
       return toCustomerResponse(row, principal);
     });
   }
@@ -204,10 +208,15 @@ export class CustomersService {
   /**
    * Handover (离职交接): every customer `fromUserId` owns goes to `toUserId` in
    * one UPDATE, each with its audited transfer, as `transfer` records one. The
-   * caller's scope applies in the statement, as everywhere. Returns the ids
-   * moved, for what follows the customers (their open todos, later quotes).
+   * caller's scope applies in the statement, as everywhere. What follows the
+   * customers (open quotes) moves too. Returns the ids moved, and how many of
+   * each follower's objects moved with them.
    */
-  async handOver(principal: Principal, fromUserId: string, toUserId: string): Promise<string[]> {
+  async handOver(
+    principal: Principal,
+    fromUserId: string,
+    toUserId: string,
+  ): Promise<{ customerIds: string[]; followers: Record<string, number> }> {
     return this.tx.withTransaction(async () => {
       await this.assertAssignable(principal, toUserId, 'toUserId');
       const params = new SqlParams();
@@ -217,7 +226,7 @@ export class CustomersService {
       for (const id of ids) {
         await this.auditOwnerChange(principal, id, 'transferred', fromUserId, toUserId);
       }
-      return ids;
+      return { customerIds: ids, followers: await this.followers.follow(principal, ids, toUserId) };
     });
   }
 

@@ -1,6 +1,7 @@
 import { Principal } from '../../core/auth/principal';
 import { CustomerRow } from '../customers/customers.repository';
 import { CustomersService } from '../customers/customers.service';
+import { QuotesService } from '../quotes/quotes.service';
 import { CustomerBriefService } from './customer-brief.service';
 import { FollowUpRow, FollowUpsRepository } from './follow-ups.repository';
 
@@ -37,14 +38,25 @@ const followUp = (id: string) =>
   }) as unknown as FollowUpRow;
 
 describe('CustomerBriefService', () => {
-  it('reads the customer once and its last three follow-ups once, however long the history', async () => {
+  it('reads the customer, its last three follow-ups and its open quotes once each, however long the history', async () => {
     const findWorkable = jest.fn().mockResolvedValue(customer);
     const listForCustomer = jest
       .fn()
       .mockResolvedValue([followUp('f3'), followUp('f2'), followUp('f1')]);
+    const openQuote = {
+      id: 'q1',
+      number: 'Q-2026-000001',
+      version: 2,
+      status: 'pending_approval',
+      amount: '4776.00',
+      amountWithTax: '5396.88',
+      validUntil: '2026-12-31',
+    };
+    const openForCustomer = jest.fn().mockResolvedValue([openQuote]);
     const service = new CustomerBriefService(
       { findWorkable } as unknown as CustomersService,
       { listForCustomer } as unknown as FollowUpsRepository,
+      { openForCustomer } as unknown as QuotesService,
     );
     const brief = await service.brief(rep, 'c1');
     expect(findWorkable).toHaveBeenCalledTimes(1);
@@ -54,5 +66,7 @@ describe('CustomerBriefService', () => {
     expect(brief.lastFollowUps[0].objections).toEqual([{ category: 'price', quote: '太贵' }]);
     expect(brief.silentHours).toBe(5);
     expect(brief.tags).toEqual(['只接受月结']);
+    expect(openForCustomer).toHaveBeenCalledWith('c1');
+    expect(brief.openQuotes).toEqual([openQuote]);
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../../core/auth/principal';
 import { CustomersService, toCustomerResponse } from '../customers/customers.service';
+import { QuotesService } from '../quotes/quotes.service';
 import { silentHours } from './domain/silence';
 import { CustomerBriefResponse } from './dto/customer-brief.dto';
 import { FollowUpsRepository } from './follow-ups.repository';
@@ -9,14 +10,16 @@ import { toFollowUpResponse } from './follow-ups.service';
 const BRIEF_FOLLOW_UPS = 3;
 
 /**
- * The customer brief: two queries whatever the history (the customer, then
- * its last three follow-ups with their stored objections), never one per touch.
+ * The customer brief: three queries whatever the history (the customer, its
+ * last three follow-ups with their stored objections, its open quotes), never
+ * one per touch.
  */
 @Injectable()
 export class CustomerBriefService {
   constructor(
     private readonly customers: CustomersService,
     private readonly followUps: FollowUpsRepository,
+    private readonly quotes: QuotesService,
   ) {}
 
   async brief(principal: Principal, customerId: string): Promise<CustomerBriefResponse> {
@@ -28,9 +31,8 @@ export class CustomerBriefService {
       lastInteractionAt: customer.lastInteractionAt?.toISOString() ?? null,
       silentHours: silentHours(customer.lastInteractionAt, customer.createdAt, new Date()),
       lastFollowUps: lastFollowUps.map(toFollowUpResponse),
-      // Quotes and orders come with the quote workbench and ERP sync; until
-      // those modules exist no customer has an open quote or a purchase.
-      openQuotes: [],
+      openQuotes: await this.quotes.openForCustomer(customer.id),
+      // Orders come with ERP sync; until then no customer has a purchase.
       ytdPurchases: '0.00',
     };
   }

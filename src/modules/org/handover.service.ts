@@ -25,9 +25,9 @@ export class HandoverService {
   ) {}
 
   /**
-   * Moves the user's customers, then what hangs on them. Modules to come plug
-   * in beside the todos, with the moved customer ids: open quotes follow their
-   * customer. A second call finds nothing left to move.
+   * Moves the user's customers with what follows them (open quotes, see
+   * CustomerFollowers), then the user's open todos on them. A second call
+   * finds nothing left to move.
    */
   async handOver(
     principal: Principal,
@@ -38,9 +38,9 @@ export class HandoverService {
       // The user must lie in the caller's scope (404 otherwise, as for a read).
       await this.users.get(principal, userId);
       if (toUserId === userId) throw new HandoverToSelfException();
-      const customerIds = await this.customers.handOver(principal, userId, toUserId);
+      const { customerIds, followers } = await this.customers.handOver(principal, userId, toUserId);
       const todos = await this.todos.reassignOpen(userId, toUserId, customerIds);
-      const moved = { customers: customerIds.length, todos };
+      const moved = { customers: customerIds.length, todos, quotes: followers.quotes ?? 0 };
       await this.audit.append({
         actor: principal,
         entity: 'user',

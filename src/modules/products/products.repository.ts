@@ -126,6 +126,14 @@ export class ProductsRepository {
     );
   }
 
+  /** The products with these ids; ids that match none are simply absent. */
+  async findMany(ids: readonly string[]): Promise<ProductRow[]> {
+    return this.tx.query<ProductRow>(
+      `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.id = ANY ($1::uuid[])`,
+      [ids],
+    );
+  }
+
   async update(id: string, changes: Partial<ProductFields>): Promise<ProductRow> {
     const params = new SqlParams();
     const sets = (Object.entries(changes) as [keyof ProductFields, unknown][]).map(

@@ -13,6 +13,7 @@ import {
   isBelowFloor,
   presentFloorPrice,
 } from './domain/floor-price';
+import type { LineProduct } from './domain/product-pricing';
 import {
   CreateProductDto,
   ProductQueryDto,
@@ -56,6 +57,19 @@ export function toProductResponse(row: ProductRow, settingMarginPct: number): Pr
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
+  };
+}
+
+function toLineProduct(row: ProductRow): LineProduct {
+  return {
+    id: row.id,
+    sku: row.sku,
+    name: row.name,
+    unit: row.unit,
+    listPrice: row.listPrice,
+    cost: row.cost,
+    taxRatePct: Number(row.taxRatePct),
+    minMarginPct: percentage(row.minMarginPct),
   };
 }
 
@@ -213,6 +227,15 @@ export class ProductsService {
       });
       return toProductResponse(row, settingMarginPct);
     });
+  }
+
+  /**
+   * What quotes price against, by id: list price, cost, VAT and the product's
+   * own floor margin, with its name and unit to print. Unknown ids are absent.
+   */
+  async pricingFor(ids: readonly string[]): Promise<Map<string, LineProduct>> {
+    const rows = await this.products.findMany([...new Set(ids)]);
+    return new Map(rows.map((row) => [row.id, toLineProduct(row)]));
   }
 
   private async settingMarginPct(): Promise<number> {

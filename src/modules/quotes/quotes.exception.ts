@@ -11,6 +11,9 @@ export const QuoteErrorCode = {
   SELF_APPROVAL: 'SELF_APPROVAL',
   NOT_THE_DECIDER: 'NOT_THE_DECIDER',
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  UNKNOWN_PRODUCT: 'UNKNOWN_PRODUCT',
+  UNKNOWN_TEMPLATE: 'UNKNOWN_TEMPLATE',
+  DUPLICATE_TEMPLATE_NAME: 'DUPLICATE_TEMPLATE_NAME',
 } as const;
 
 const STATUS_NAMES: Record<QuoteStatus, string> = {
@@ -50,6 +53,25 @@ export interface DiscountFigures {
 }
 
 export const quoteMessages = catalogue({
+  quote: { en: 'Quote', zh: '报价单' },
+  quoteVersion: { en: 'Quote version', zh: '报价单版本' },
+  template: { en: 'Quote template', zh: '报价模板' },
+  approvalStep: { en: 'Approval step', zh: '审批步骤' },
+  unknownProducts: (lines: number) => ({
+    en: `${lines} line(s) name a product that does not exist`,
+    zh: `有 ${lines} 行引用了不存在的产品`,
+  }),
+  noSuchProduct: { en: 'is not a product of the library', zh: '不是产品库中的产品' },
+  unknownTemplate: {
+    en: 'The quote template does not exist',
+    zh: '报价模板不存在',
+  },
+  noSuchTemplate: { en: 'is not a quote template', zh: '不是报价模板' },
+  duplicateTemplateName: (id: string) => ({
+    en: `A quote template with this name exists already: ${id}`,
+    zh: `已存在同名报价模板：${id}`,
+  }),
+  nameTaken: { en: 'is taken by another template', zh: '已被其他模板使用' },
   belowFloorMargin: (lines: number) => ({
     en: `${lines} line(s) priced below the floor price; raise them to at least the floor price`,
     zh: `有 ${lines} 行报价低于底价，请至少提高到底价`,
@@ -170,6 +192,46 @@ export class IllegalTransitionException extends DomainException {
       QuoteErrorCode.ILLEGAL_TRANSITION,
       quoteMessages.illegalTransition(current, event),
       { extensions: { currentStatus: current } },
+    );
+  }
+}
+
+/** Lines that name products the library does not hold; each is named as `lines[i].productId`. */
+export class UnknownProductException extends DomainException {
+  constructor(indexes: readonly number[], prefix = 'lines') {
+    super(
+      'unprocessable',
+      QuoteErrorCode.UNKNOWN_PRODUCT,
+      quoteMessages.unknownProducts(indexes.length),
+      {
+        errors: indexes.map((index) => ({
+          field: `${prefix}[${index}].productId`,
+          message: quoteMessages.noSuchProduct,
+        })),
+      },
+    );
+  }
+}
+
+/** `templateId` names no template. */
+export class UnknownTemplateException extends DomainException {
+  constructor() {
+    super('unprocessable', QuoteErrorCode.UNKNOWN_TEMPLATE, quoteMessages.unknownTemplate, {
+      errors: [{ field: 'templateId', message: quoteMessages.noSuchTemplate }],
+    });
+  }
+}
+
+export class DuplicateTemplateNameException extends DomainException {
+  constructor(existingId: string) {
+    super(
+      'conflict',
+      QuoteErrorCode.DUPLICATE_TEMPLATE_NAME,
+      quoteMessages.duplicateTemplateName(existingId),
+      {
+        errors: [{ field: 'name', message: quoteMessages.nameTaken }],
+        extensions: { existingId },
+      },
     );
   }
 }

@@ -13,7 +13,7 @@ import {
 import { UserEntity } from '../org/user.entity';
 
 /** The kinds of work the system hands out; later features add theirs here. */
-export const TODO_TYPES = ['trigger_playbook', 'silent_period'] as const;
+export const TODO_TYPES = ['trigger_playbook', 'silent_period', 'approval'] as const;
 export type TodoType = (typeof TODO_TYPES)[number];
 export const TODO_STATUSES = ['open', 'done'] as const;
 export type TodoStatus = (typeof TODO_STATUSES)[number];

@@ -110,6 +110,28 @@ export class TodosRepository {
     return rows.length;
   }
 
+  /**
+   * Closes open todos of `type` about these customers whose dedupe key starts
+   * with one of `keyPrefixes`, except those whose key is in `keepKeys`. The
+   * customers bound the search to their open todos (todos_customer_open_idx).
+   */
+  async completeOpenByKey(
+    type: TodoType,
+    customerIds: readonly string[],
+    keyPrefixes: readonly string[],
+    keepKeys: readonly string[],
+  ): Promise<number> {
+    const rows = await this.tx.query(
+      `UPDATE todos SET status = 'done', completed_at = now(), version = version + 1
+       WHERE customer_id = ANY ($1::uuid[]) AND status = 'open' AND type = $2
+         AND EXISTS (SELECT 1 FROM unnest($3::text[]) p WHERE starts_with(dedupe_key, p))
+         AND NOT (dedupe_key = ANY ($4::text[]))
+       RETURNING 1`,
+      [customerIds, type, keyPrefixes, keepKeys],
+    );
+    return rows.length;
+  }
+
   async reassignOpen(fromUserId: string, toUserId: string, customerIds: string[]): Promise<number> {
     const rows = await this.tx.query(
       `UPDATE todos SET assignee_id = $2, version = version + 1, updated_at = now()

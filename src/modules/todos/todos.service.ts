@@ -47,6 +47,21 @@ export class TodosService {
     return this.todos.completeOpenForCustomer(customerId, type);
   }
 
+  /**
+   * Marks done the open todos of `type` about these customers whose dedupe key
+   * starts with one of `keyPrefixes`, keeping those keyed in `keepKeys`: e.g.
+   * the approval todos of a decided step, or of deciders who no longer are.
+   */
+  completeOpenByKey(
+    type: TodoType,
+    customerIds: readonly string[],
+    keyPrefixes: readonly string[],
+    keepKeys: readonly string[] = [],
+  ): Promise<number> {
+    if (!keyPrefixes.length) return Promise.resolve(0);
+    return this.todos.completeOpenByKey(type, customerIds, keyPrefixes, keepKeys);
+  }
+
   /** Handover: `fromUserId`'s open todos about these customers go to `toUserId`. Returns how many. */
   reassignOpen(fromUserId: string, toUserId: string, customerIds: string[]): Promise<number> {
     return this.todos.reassignOpen(fromUserId, toUserId, customerIds);

@@ -69,7 +69,17 @@ export const CUSTOMER_BRIEF_EXAMPLE: CustomerBriefResponse = {
   lastInteractionAt: '2026-12-05T02:30:00.000Z',
   silentHours: 20,
   lastFollowUps: [FOLLOW_UP_EXAMPLE],
-  openQuotes: [],
+  openQuotes: [
+    {
+      id: EXAMPLE_IDS.quote,
+      number: 'Q-2026-000123',
+      version: 2,
+      status: 'pending_approval',
+      amount: '4776.00',
+      amountWithTax: '5396.88',
+      validUntil: '2026-12-31',
+    },
+  ],
   ytdPurchases: '0.00',
 };
 

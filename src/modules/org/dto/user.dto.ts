@@ -103,6 +103,8 @@ export class HandoverResponse {
   @ApiInteger() customers: number;
   /** Open todos on those customers moved with them. */
   @ApiInteger() todos: number;
+  /** Open quotes (not won or lost) of those customers, which follow their customer. */
+  @ApiInteger() quotes: number;
 }
 
 export class UserResponse {

@@ -1,5 +1,8 @@
 import Decimal from 'decimal.js';
 import { floorPrice, isBelowFloor, presentFloorPrice } from '../../products/domain/floor-price';
+import type { ProductPricing } from '../../products/domain/product-pricing';
+
+export type { ProductPricing };
 
 /**
  * Quote math (API.md §5), pure and exact. Figures stay decimal.js values with
@@ -20,18 +23,6 @@ export const Exact = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF
 const HUNDRED = new Exact(100);
 /** Multiplying by 1/100 is exact and cheaper than dividing by 100. */
 const PER_CENT = new Exact('0.01');
-
-/** What the math needs of a product; money as decimal strings, percentages as numbers. */
-export interface ProductPricing {
-  id: string;
-  sku: string;
-  listPrice: string;
-  cost: string;
-  /** VAT rate, e.g. 13; every price is net of it. */
-  taxRatePct: number;
-  /** The product's own floor margin (0 to under 100), or null for the setting's. */
-  minMarginPct: number | null;
-}
 
 export interface LineInput {
   product: ProductPricing;

@@ -1,0 +1,56 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { CustomerFollowers } from '../customers/customer-followers';
+import { CustomersModule } from '../customers/customers.module';
+import { ProductsModule } from '../products/products.module';
+import { TodosModule } from '../todos/todos.module';
+import { ApprovalPoliciesService } from './approval-policies.service';
+import { ApprovalPoliciesController, ApprovalsController } from './approvals.controller';
+import { ApprovalsRepository } from './approvals.repository';
+import { ApprovalsService } from './approvals.service';
+import { QuotePricer } from './quote-pricer';
+import { QuoteTemplatesController } from './quote-templates.controller';
+import { QuoteTemplatesRepository } from './quote-templates.repository';
+import { QuoteTemplatesService } from './quote-templates.service';
+import { QuotesController } from './quotes.controller';
+import { QuotesRepository } from './quotes.repository';
+import { QuotesService } from './quotes.service';
+
+/**
+ * The quote workbench and its approval chain: quotes priced on the product
+ * library behind a floor lock, immutable versions, templates, the approval
+ * policy, and the steps that deciders work through in order.
+ */
+@Module({
+  imports: [CustomersModule, ProductsModule, TodosModule],
+  controllers: [
+    QuotesController,
+    QuoteTemplatesController,
+    ApprovalsController,
+    ApprovalPoliciesController,
+  ],
+  providers: [
+    QuotesService,
+    QuotesRepository,
+    QuotePricer,
+    QuoteTemplatesService,
+    QuoteTemplatesRepository,
+    ApprovalsService,
+    ApprovalsRepository,
+    ApprovalPoliciesService,
+  ],
+  exports: [QuotesService],
+})
+export class QuotesModule implements OnModuleInit {
+  constructor(
+    private readonly followers: CustomerFollowers,
+    private readonly quotes: QuotesService,
+  ) {}
+
+  /** Open quotes follow their customer to a new owner (transfer, claim, handover). */
+  onModuleInit(): void {
+    this.followers.register('quotes', {
+      follow: (principal, customerIds, toUserId) =>
+        this.quotes.followCustomers(principal, customerIds, toUserId),
+    });
+  }
+}

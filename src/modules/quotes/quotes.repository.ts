@@ -1,0 +1,263 @@
+import { Injectable } from '@nestjs/common';
+import type { Text } from '../../core/i18n/text';
+import { SqlParams } from '../../core/database/sql-params';
+import { TransactionHost } from '../../core/database/transaction-host';
+import { defineList } from '../../core/http/list-query';
+import type { StoredQuoteLine } from './domain/quote-lines';
+import type { PresentedTotals } from './domain/quote-math';
+import type { QuoteStatus } from './domain/quote-status';
+
+/** A quote with what lists show of its latest version. */
+export interface QuoteSummaryRow {
+  id: string;
+  number: string;
+  version: number;
+  status: QuoteStatus;
+  customerId: string;
+  ownerId: string;
+  totals: PresentedTotals;
+  approvalRequired: boolean;
+  approvalReason: Text;
+  validUntil: string | null;
+  lostReason: string | null;
+  lostAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A quote with its latest version's content. */
+export interface QuoteRow extends QuoteSummaryRow {
+  lines: StoredQuoteLine[];
+  note: string | null;
+  templateId: string | null;
+  /** Who wrote the latest version. */
+  versionAuthorId: string | null;
+  /** Why approval was (not) needed at the latest submit; null until submitted. */
+  submitReason: Text | null;
+}
+
+export interface QuoteVersionRow {
+  quoteId: string;
+  number: string;
+  version: number;
+  lines: StoredQuoteLine[];
+  totals: PresentedTotals;
+  approvalRequired: boolean;
+  approvalReason: Text;
+  validUntil: string | null;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+/** What one version holds: the content a PATCH replaces. */
+export interface VersionContent {
+  lines: StoredQuoteLine[];
+  totals: PresentedTotals;
+  approvalRequired: boolean;
+  approvalReason: Text;
+  validUntil: string | null;
+  note: string | null;
+  templateId: string | null;
+}
+
+/** `GET /quotes`: newest first unless sorted otherwise. */
+export const QUOTE_LIST = defineList({
+  keys: {
+    createdAt: { column: 'q.created_at', kind: 'timestamp' },
+    number: { column: 'q.number', kind: 'text' },
+  },
+  defaultSort: '-createdAt',
+  id: 'q.id',
+  updatedAt: 'q.updated_at',
+});
+
+const SUMMARY_COLUMNS = `q.id, q.number, q.version, q.status, q.customer_id AS "customerId",
+  q.owner_id AS "ownerId", q.totals, v.approval_required AS "approvalRequired",
+  v.approval_reason AS "approvalReason", to_char(q.valid_until, 'YYYY-MM-DD') AS "validUntil",
+  q.lost_reason AS "lostReason", q.lost_at AS "lostAt", q.created_at AS "createdAt",
+  q.updated_at AS "updatedAt"`;
+
+const QUOTE_COLUMNS = `${SUMMARY_COLUMNS}, v.lines, v.note, v.template_id AS "templateId",
+  v.created_by AS "versionAuthorId", q.submit_reason AS "submitReason"`;
+
+const VERSION_COLUMNS = `v.quote_id AS "quoteId", q.number, v.version, v.lines, v.totals,
+  v.approval_required AS "approvalRequired", v.approval_reason AS "approvalReason",
+  to_char(v.valid_until, 'YYYY-MM-DD') AS "validUntil", v.note, v.created_by AS "createdBy",
+  v.created_at AS "createdAt"`;
+
+/** A quote joined to its latest version and its customer `c`, for the scope predicate. */
+const QUOTE_FROM = `quotes q
+  JOIN quote_versions v ON v.quote_id = q.id AND v.version = q.version
+  JOIN customers c ON c.id = q.customer_id`;
+
+/**
+ * SQL over quotes and their versions. Reads take the caller's scope as a
+ * predicate over the customer's owner `c.owner_id` (API.md §2): a quote is
+ * seen by whoever sees its customer.
+ */
+@Injectable()
+export class QuotesRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /**
+   * A new quote at version 1. Its number is the year in the organisation's
+   * time zone and a sequence value, padded to 6 digits and never truncated.
+   */
+  async insert(
+    quote: { customerId: string; ownerId: string; timeZone: string },
+    content: VersionContent,
+    authorId: string | null,
+  ): Promise<string> {
+    const [{ id }] = await this.tx.query<{ id: string }>(
+      `WITH n AS (SELECT nextval('quote_number_seq')::text AS seq)
+       INSERT INTO quotes (number, customer_id, owner_id, status, version, totals, valid_until)
+       SELECT 'Q-' || to_char(now() AT TIME ZONE $3, 'YYYY') || '-' || lpad(n.seq, greatest(6, length(n.seq)), '0'),
+         $1, $2, 'draft', 1, $4, $5
+       FROM n RETURNING id`,
+      [quote.customerId, quote.ownerId, quote.timeZone, content.totals, content.validUntil],
+    );
+    await this.insertVersion(id, 1, content, authorId);
+    return id;
+  }
+
+  /** Writes version `version` of a quote; earlier versions are never touched. */
+  async insertVersion(
+    quoteId: string,
+    version: number,
+    content: VersionContent,
+    authorId: string | null,
+  ): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO quote_versions (quote_id, version, lines, totals, approval_required,
+         approval_reason, valid_until, note, template_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        quoteId,
+        version,
+        JSON.stringify(content.lines),
+        content.totals,
+        content.approvalRequired,
+        content.approvalReason,
+        content.validUntil,
+        content.note,
+        content.templateId,
+        authorId,
+      ],
+    );
+  }
+
+  /** One quote whose customer `scopeSql` (over `c.owner_id`, built on `params`) admits. */
+  async findOne(
+    id: string,
+    params: SqlParams,
+    scopeSql: string,
+    lock = false,
+  ): Promise<QuoteRow | undefined> {
+    const [row] = await this.tx.query<QuoteRow>(
+      `SELECT ${QUOTE_COLUMNS} FROM ${QUOTE_FROM}
+       WHERE q.id = ${params.add(id)} AND ${scopeSql} ${lock ? 'FOR UPDATE OF q' : ''}`,
+      params.values,
+    );
+    return row;
+  }
+
+  /** A quote by id, unscoped and locked: for approvals, whose deciders are checked by position. */
+  async lockById(id: string): Promise<QuoteRow | undefined> {
+    const [row] = await this.tx.query<QuoteRow>(
+      `SELECT ${QUOTE_COLUMNS} FROM ${QUOTE_FROM} WHERE q.id = $1 FOR UPDATE OF q`,
+      [id],
+    );
+    return row;
+  }
+
+  /** `limit + 1` quotes matching `where` (scope, filters and keyset), in `orderBy` (QUOTE_LIST's). */
+  async list(
+    params: SqlParams,
+    where: string[],
+    limit: number,
+    orderBy: string,
+  ): Promise<QuoteSummaryRow[]> {
+    return this.tx.query<QuoteSummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM ${QUOTE_FROM} WHERE ${where.join(' AND ')}
+       ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
+      params.values,
+    );
+  }
+
+  /** Every version of a quote, oldest first; the quote must be in scope. */
+  async versions(id: string, params: SqlParams, scopeSql: string): Promise<QuoteVersionRow[]> {
+    return this.tx.query<QuoteVersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM quote_versions v
+       JOIN quotes q ON q.id = v.quote_id JOIN customers c ON c.id = q.customer_id
+       WHERE q.id = ${params.add(id)} AND ${scopeSql} ORDER BY v.version`,
+      params.values,
+    );
+  }
+
+  /** The new latest version's figures, and the status that editing leads to. */
+  async setLatest(
+    id: string,
+    version: number,
+    content: VersionContent,
+    status: QuoteStatus,
+  ): Promise<void> {
+    await this.tx.query(
+      `UPDATE quotes SET version = $2, totals = $3, valid_until = $4, status = $5,
+         submit_reason = NULL WHERE id = $1`,
+      [id, version, content.totals, content.validUntil, status],
+    );
+  }
+
+  /**
+   * Moves a quote from `from` to `to`, guarded: false when its status was no
+   * longer `from` (a concurrent change won), so callers never overwrite it.
+   */
+  async transition(
+    id: string,
+    from: QuoteStatus,
+    to: QuoteStatus,
+    facts: { lost?: { reason: string; at: string }; submitReason?: Text } = {},
+  ): Promise<boolean> {
+    const rows = await this.tx.query(
+      `UPDATE quotes SET status = $3,
+         lost_reason = coalesce($4, lost_reason), lost_at = coalesce($5, lost_at),
+         submit_reason = coalesce($6, submit_reason)
+       WHERE id = $1 AND status = $2 RETURNING 1`,
+      [
+        id,
+        from,
+        to,
+        facts.lost?.reason ?? null,
+        facts.lost?.at ?? null,
+        facts.submitReason ?? null,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Open quotes (not won or lost) of these customers go to `toUserId`:
+   * they follow their customer on a transfer or a handover. Returns their ids.
+   */
+  async moveOpen(customerIds: string[], toUserId: string): Promise<string[]> {
+    const rows = await this.tx.query<{ id: string }>(
+      `UPDATE quotes SET owner_id = $2
+       WHERE customer_id = ANY ($1::uuid[]) AND owner_id <> $2
+         AND status IN ('draft', 'pending_approval', 'approved', 'rejected')
+       RETURNING id`,
+      [customerIds, toUserId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The customer's open quotes (draft, pending approval or approved), newest first. */
+  async openForCustomer(customerId: string): Promise<QuoteSummaryRow[]> {
+    return this.tx.query<QuoteSummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM ${QUOTE_FROM}
+       WHERE q.customer_id = $1 AND q.status IN ('draft', 'pending_approval', 'approved')
+       ORDER BY q.created_at DESC, q.id DESC`,
+      [customerId],
+    );
+  }
+}
