@@ -19,6 +19,7 @@ export const EXAMPLE_IDS = {
   customerImport: 'c5e7a9b1-3d5f-4a7c-9e1b-3d5f7a9c1e3a',
   apiKey: 'f1a3c5e7-9b1d-4f3a-8c5e-7a9b1d3f5c7e',
   product: 'a8c0e2f4-6b8d-4a0c-9e2f-4b6d8f0a2c4e',
+  productImport: 'd6f8b0c2-4e6a-4b8d-8f0a-2c4e6b8d0f1b',
 } as const;
 
 /** An opaque cursor, as lists answer it. */
