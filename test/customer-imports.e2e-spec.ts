@@ -2,8 +2,8 @@ import * as ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import type { Response } from 'supertest';
-import { FIRST_CHUNK_ROWS } from '../src/modules/customers/import/merge-chunks';
-import { CSV_BATCH_ROWS } from '../src/modules/customers/import/sheets/sheet-reader';
+import { FIRST_CHUNK_ROWS } from '../src/core/imports/merge-chunks';
+import { CSV_BATCH_ROWS } from '../src/core/imports/sheets/sheet-reader';
 import { EastRegion, OrgFactory } from './support/factories';
 import { API, createTestApp, TestApp, withClient } from './support/test-app';
 

@@ -55,6 +55,7 @@ import { customerImports } from './fixtures/customer-imports';
 import { customers } from './fixtures/customers';
 import { followUps } from './fixtures/follow-ups';
 import { playbooks } from './fixtures/playbooks';
+import { productImports } from './fixtures/product-imports';
 import { products } from './fixtures/products';
 import { publicConfirmations } from './fixtures/public-confirmations';
 import { quotes } from './fixtures/quotes';
@@ -110,6 +111,7 @@ const MODULES: ModuleFixtures[] = [
   customers,
   followUps,
   playbooks,
+  productImports,
   products,
   publicConfirmations,
   quotes,

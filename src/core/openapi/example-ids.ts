@@ -23,6 +23,7 @@ export const EXAMPLE_IDS = {
   quoteTemplate: 'c3e5a7b9-1d3f-4c5e-9a7b-1d3f5c7e9a1b',
   approvalStep: 'd4f6b8c0-2e4a-4d6f-8b0c-2e4a6d8f0b2c',
   financeBp: 'e5a7c9d1-3f5b-4e7a-9c1d-3f5b7e9a1c3d',
+  productImport: 'd6f8b0c2-4e6a-4b8d-8f0a-2c4e6b8d0f1b',
 } as const;
 
 /** An opaque cursor, as lists answer it. */

@@ -22,13 +22,8 @@ import {
   UPDATED_PRODUCT_EXAMPLE,
   UPDATE_PRODUCT_EXAMPLE,
 } from './dto/product.examples';
+import { PRODUCT_KEEPERS } from './product-roles';
 import { ProductsService } from './products.service';
-
-/**
- * Who keeps the price library: prices and costs are the business's, not a
- * sales team's. The integrator syncs the library from the ERP, its master.
- */
-const PRODUCT_KEEPERS = ['admin', 'sales_director', 'finance_bp', 'integrator'] as const;
 
 @ApiTags('products')
 @Controller('products')

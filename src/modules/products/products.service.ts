@@ -7,6 +7,7 @@ import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException, StaleVersionException } from '../../core/errors/domain.exception';
 import { Page } from '../../core/http/pagination';
 import { SettingsService } from '../../core/settings/settings.service';
+import { DEFAULT_TAX_RATE_PCT } from './domain/product-patterns';
 import {
   effectiveMinMarginPct,
   floorPrice,
@@ -32,9 +33,6 @@ import {
   ProductsRepository,
   productSearchSql,
 } from './products.repository';
-
-/** VAT in China's standard rate, for a product created without `taxRatePct`. */
-const DEFAULT_TAX_RATE_PCT = 13;
 
 const percentage = (value: string | null) => (value === null ? null : Number(value));
 

@@ -9,18 +9,12 @@ import {
   Relation,
 } from 'typeorm';
 import { UserEntity } from '../../org/user.entity';
-import type { SheetFormat } from './domain/file-format';
+import type { SheetFormat } from '../../../core/imports/sheets/file-format';
 import type { Language } from '../../../core/i18n/text';
+import type { ImportRowError, ImportStatus } from '../../../core/imports/import-journal';
 
-export const IMPORT_STATUSES = ['running', 'completed', 'failed'] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-
-/** One reported problem of a rejected row; `row` is the spreadsheet row number (header = 1). */
-export interface ImportRowError {
-  row: number;
-  field: string;
-  reason: string;
-}
+export { IMPORT_STATUSES } from '../../../core/imports/import-journal';
+export type { ImportRowError, ImportStatus } from '../../../core/imports/import-journal';
 
 /**
  * One customer import: who ran it, on which file, and how it went. Its counts

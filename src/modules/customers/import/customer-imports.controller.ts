@@ -21,11 +21,11 @@ import { Created } from '../../../core/http/location';
 import { Post } from '../../../core/idempotency/post.decorator';
 import { ApiExamples } from '../../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../../core/openapi/api-problems.decorator';
-import { ImportStatus } from './customer-import.entity';
+import { ImportStatus } from '../../../core/imports/import-journal';
 import { CustomerImportsService } from './customer-imports.service';
 import { MAX_IMPORT_ROWS } from './customer-import.runner';
 import { CustomerImportResponse } from './dto/customer-import.dto';
-import { XLSX_MEDIA_TYPE } from './error-report';
+import { XLSX_MEDIA_TYPE } from '../../../core/imports/error-report';
 import { IMPORT_FIELDS } from './domain/header-mapping';
 import { ImportUpload, ReceivedUpload } from './upload/import-upload';
 

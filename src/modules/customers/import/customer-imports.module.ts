@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ImportsModule } from '../../../core/imports/imports.module';
 import { UploadsModule } from '../../../core/uploads/uploads.module';
 import { CustomerImportRunner } from './customer-import.runner';
 import { CustomerImportsController } from './customer-imports.controller';
 import { CustomerImportsRepository } from './customer-imports.repository';
 import { CustomerImportsService } from './customer-imports.service';
 import { ImportStagingRepository } from './import-staging.repository';
-import { StagingSheetPool } from './sheets/staging-sheet-pool';
+
 import { ReceiveImportUploadPipe } from './upload/import-upload';
 
 /** Customer import from xlsx and CSV: streamed upload, staging by COPY, one merge per import. */
 @Module({
-  imports: [UploadsModule],
+  imports: [UploadsModule, ImportsModule],
   controllers: [CustomerImportsController],
   providers: [
     CustomerImportsService,
@@ -18,7 +19,6 @@ import { ReceiveImportUploadPipe } from './upload/import-upload';
     CustomerImportsRepository,
     ImportStagingRepository,
     ReceiveImportUploadPipe,
-    StagingSheetPool,
   ],
 })
 export class CustomerImportsModule {}

@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DataScopeService } from '../../../core/auth/data-scope/data-scope.service';
 import { Principal } from '../../../core/auth/principal';
 import { advisoryLockKey } from '../../../core/database/advisory-lock';
 import { SqlParams } from '../../../core/database/sql-params';
 import { TransactionHost } from '../../../core/database/transaction-host';
 import { Language } from '../../../core/i18n/text';
+import { copyIntoStaging } from '../../../core/imports/staging-copy';
 import { assignableOwnerSql } from '../customers.repository';
 import { importMessages } from './customer-imports.exception';
 import { MergeFacts } from './domain/import-counts';
+import { CustomerImportsRepository } from './customer-imports.repository';
 import { STAGING_COLUMNS } from './domain/staging-row';
 
 /**
@@ -57,6 +55,7 @@ export class ImportStagingRepository {
   constructor(
     private readonly tx: TransactionHost,
     private readonly scope: DataScopeService,
+    private readonly imports: CustomerImportsRepository,
   ) {}
 
   /**
@@ -110,23 +109,13 @@ export class ImportStagingRepository {
       params.values,
     );
     const { totalRows, invalidRows } = await this.rowCounts();
-    await this.saveRejections(chunk.importId);
+    await this.imports.saveRejections(chunk.importId, STAGING);
     await this.tx.query(`TRUNCATE ${STAGING}`);
-    return { totalRows, invalidRows, customersCreated: created };
+    return { totalRows, invalidRows, created };
   }
 
   private async copy(records: Uint8Array[]): Promise<void> {
-    const runner = this.tx.manager.queryRunner;
-    if (!runner || !this.tx.inTransaction) throw new Error('Staging needs the import transaction');
-    const client = (await runner.connect()) as PoolClient;
-    await pipeline(
-      Readable.from(records, { objectMode: false }),
-      client.query(copyFrom(`COPY ${STAGING} (${STAGING_COLUMNS.join(', ')}) FROM STDIN`)),
-    );
-    // Temporary tables are never analysed automatically, and without statistics
-    // the merge is planned for a handful of valid rows. Only the two columns its
-    // plan depends on: all of them took a sixth of a large import.
-    await this.tx.query(`ANALYZE ${STAGING} (phone, errors)`);
+    await copyIntoStaging(this.tx, STAGING, STAGING_COLUMNS, records, ['phone', 'errors']);
   }
 
   /** Whether the caller may make `userId` an owner: an active user within the caller's data scope. */
@@ -191,17 +180,6 @@ export class ImportStagingRepository {
        FROM ${STAGING}`,
     );
     return counts;
-  }
-
-  /** Every problem of every rejected row, with the row's cells, for the summary and errors.xlsx. */
-  private async saveRejections(importId: string): Promise<void> {
-    await this.tx.query(
-      `INSERT INTO customer_import_rejections (import_id, row_number, field, reason, raw_values)
-       SELECT $1, s.row_number, e.field, e.reason, s.raw_values
-       FROM ${STAGING} s CROSS JOIN LATERAL jsonb_to_recordset(s.errors) AS e(field text, reason text)
-       WHERE s.errors IS NOT NULL`,
-      [importId],
-    );
   }
 
   private assignable(principal: Principal, params: SqlParams): string {

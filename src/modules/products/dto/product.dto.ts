@@ -5,19 +5,7 @@ import { PageOf } from '../../../core/http/pagination';
 import { IsDecimalNumber, OptionalNotNull, Trimmed } from '../../../core/http/validation';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { PRODUCT_LIST } from '../products.repository';
-
-/**
- * Money as `numeric(14,2)` holds it: up to 12 integer digits without leading
- * zeros, and up to 2 decimals. No lookahead: the spec's patterns must suit
- * every client's regex engine.
- */
-export const MONEY = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
-/** The same, above zero: a list price of 0 would make every discount undefined. */
-const POSITIVE_MONEY = /^([1-9]\d{0,11}(\.\d{1,2})?|0\.(0[1-9]|[1-9]\d?))$/;
-/** A SKU as ERPs and price lists write it: letters, digits and `._/+-`, no spaces or commas. */
-const SKU = /^[A-Za-z0-9][A-Za-z0-9._/+-]*$/;
-/** A category is a filter value, so it holds no comma (`?category=a,b` lists two). */
-const NO_COMMA = /^[^,]+$/;
+import { MONEY, NO_COMMA, POSITIVE_MONEY, SKU } from '../domain/product-patterns';
 
 export const moneyMessage = (field: string, positive: boolean) => ({
   message: `${field} must be a decimal string${positive ? ' above zero' : ''} with at most 12 integer digits (no leading zeros) and 2 decimals, such as "1234.50"`,

@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { IsDecimalNumber } from '../../../core/http/validation';
 import { ApiUuid } from '../../../core/openapi/api-formats';
-import { MONEY, moneyMessage } from '../../products/dto/product.dto';
+import { MONEY } from '../../products/domain/product-patterns';
+import { moneyMessage } from '../../products/dto/product.dto';
 
 /** The most lines a quote or template holds: a price list, not a catalogue. */
 export const MAX_QUOTE_LINES = 500;

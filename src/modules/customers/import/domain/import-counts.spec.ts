@@ -23,7 +23,7 @@ function mergeFacts(rows: (string | null)[], existing: readonly string[]) {
   return {
     totalRows: rows.length,
     invalidRows: rows.length - valid.length,
-    customersCreated: new Set(valid.filter((phone) => !existing.includes(phone))).size,
+    created: new Set(valid.filter((phone) => !existing.includes(phone))).size,
   };
 }
 
@@ -67,11 +67,7 @@ describe('countImport', () => {
   });
 
   it('refuses facts no merge can produce', () => {
-    expect(() => countImport({ totalRows: 3, invalidRows: 1, customersCreated: 3 })).toThrow(
-      /Inconsistent/,
-    );
-    expect(() => countImport({ totalRows: 1, invalidRows: 2, customersCreated: 0 })).toThrow(
-      /Inconsistent/,
-    );
+    expect(() => countImport({ totalRows: 3, invalidRows: 1, created: 3 })).toThrow(/Inconsistent/);
+    expect(() => countImport({ totalRows: 1, invalidRows: 2, created: 0 })).toThrow(/Inconsistent/);
   });
 });

@@ -1,21 +1,10 @@
-/** The summary counts of a finished import. */
-export interface ImportCounts {
-  totalRows: number;
-  created: number;
-  merged: number;
-  invalid: number;
-}
+import type { ImportCounts as Counts } from '../../../../core/imports/import-journal';
+import type { MergeFacts } from '../../../../core/imports/import-runner';
 
-/** What the merge reports, for one chunk of the file or summed over all of them. */
-export interface MergeFacts {
-  /** Non-blank data rows read from the file. */
-  totalRows: number;
-  /** Rows rejected by validation or by the owner check. */
-  invalidRows: number;
-  /** Customers the merge inserted (one per phone that no customer had). */
-  customersCreated: number;
-}
+export type { MergeFacts } from '../../../../core/imports/import-runner';
 
+/** The summary counts of a finished customer import. */
+export type ImportCounts = Counts<'merged'>;
 /**
  * The contract's counting rule. Every data row is exactly one of:
  * - invalid: rejected, and reported with its row number;
@@ -26,14 +15,14 @@ export interface MergeFacts {
  */
 export function countImport(facts: MergeFacts): ImportCounts {
   const validRows = facts.totalRows - facts.invalidRows;
-  if (validRows < 0 || facts.customersCreated < 0 || facts.customersCreated > validRows) {
+  if (validRows < 0 || facts.created < 0 || facts.created > validRows) {
     // One customer per created row at most: anything else is a bug in the merge, not bad input.
     throw new Error(`Inconsistent import facts: ${JSON.stringify(facts)}`);
   }
   return {
     totalRows: facts.totalRows,
-    created: facts.customersCreated,
-    merged: validRows - facts.customersCreated,
+    created: facts.created,
+    merged: validRows - facts.created,
     invalid: facts.invalidRows,
   };
 }

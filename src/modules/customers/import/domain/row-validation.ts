@@ -4,6 +4,7 @@ import { normalizePhone } from '../../domain/phone';
 import { importMessages } from '../customer-imports.exception';
 import { ImportField } from './header-mapping';
 import { MONEY_PATTERN } from '../../../../core/http/validation';
+import { asciiNumber, moneyText } from '../../../../core/imports/cell-values';
 
 /**
  * A valid row, ready for staging: the phone in E.164, numbers as plain decimal
@@ -35,10 +36,6 @@ const MAX_LENGTH = { name: 100, company: 200, city: 50, tag: 30, owner: 64 } as 
 const MAX_TAGS = 50;
 const TAG_SEPARATORS = /[,，;；、]/;
 
-/** Anything but printable ASCII: full-width digits and signs, the ideographic space. */
-const NON_ASCII = /[^ -~]/;
-const SPACE = /\s/;
-const SPACES = /\s+/g;
 
 /** purchase_frequency is numeric(12,4); avg_order_value is numeric(18,2). */
 const FREQUENCY = /^\d{1,8}(\.\d{1,4})?$/;
@@ -128,11 +125,6 @@ function tagsOf(text: string): FieldCheck<string[]> {
   return { value: tags };
 }
 
-/** Full-width digits and punctuation become ASCII; spaces go. */
-function asciiNumber(text: string): string {
-  const ascii = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
-  return SPACE.test(ascii) ? ascii.replace(SPACES, '') : ascii;
-}
 
 function frequencyOf(text: string): FieldCheck<string | null> {
   if (!text) return { value: null };
@@ -146,9 +138,7 @@ function frequencyOf(text: string): FieldCheck<string | null> {
 /** Money as people type it: `¥12,800.50`, `12800.5元`, `１２８００`. */
 function moneyOf(text: string): FieldCheck<string | null> {
   if (!text) return { value: null };
-  const amount = asciiNumber(text)
-    .replace(/^[¥￥]|^RMB|元$/gi, '')
-    .replace(/,/g, '');
+  const amount = moneyText(text);
   if (!MONEY_PATTERN.test(amount)) {
     return { reason: importMessages.money };
   }

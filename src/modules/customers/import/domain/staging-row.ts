@@ -1,13 +1,13 @@
 import type { Language } from '../../../../core/i18n/text';
-import { copyRecord, textArrayLiteral } from './copy-format';
+import { copyRecord, textArrayLiteral } from '../../../../core/imports/sheets/copy-format';
 import { cellsByField, ColumnLayout } from './header-mapping';
 import { validateRow } from './row-validation';
+import type { SheetRow } from '../../../../core/imports/sheets/sheet-row';
 
-/** A non-blank row of the sheet: its spreadsheet row number (the header is row 1) and its cells as text. */
-export interface SheetRow {
-  number: number;
-  cells: string[];
-}
+export type { SheetRow } from '../../../../core/imports/sheets/sheet-row';
+
+/** This module, which the shared formatter thread loads to stage customer rows (see StagingPlan). */
+export const CUSTOMER_STAGING_FORMATTER = __filename;
 
 /** The staging table's columns, in the order `stagingRecord` writes them. */
 export const STAGING_COLUMNS = [

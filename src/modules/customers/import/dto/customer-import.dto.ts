@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../../core/openapi/api-formats';
 import { IMPORT_STATUSES, ImportStatus } from '../customer-import.entity';
-import type { SheetFormat } from '../domain/file-format';
+import type { SheetFormat } from '../../../../core/imports/sheets/file-format';
 
 export class ImportRowErrorResponse {
   /** The spreadsheet row number; the header is row 1. */

@@ -1,5 +1,5 @@
-import { DomainException, InvalidInputException } from '../../../../core/errors/domain.exception';
-import { TooManyRowsException, UnsupportedFileException } from '../customer-imports.exception';
+import { DomainException, InvalidInputException } from '../../errors/domain.exception';
+import { TooManyRowsException, UnsupportedFileException } from '../imports.exception';
 import { deserializeError, serializeError } from './sheet-thread.protocol';
 
 /** What crosses a thread boundary: the structured clone of the serialised error. */

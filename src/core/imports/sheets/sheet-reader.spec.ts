@@ -3,8 +3,8 @@ import iconv from 'iconv-lite';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnsupportedFileException } from '../customer-imports.exception';
-import { SheetRow } from '../domain/staging-row';
+import { UnsupportedFileException } from '../imports.exception';
+import { SheetRow } from './sheet-row';
 import { openSheet } from './sheet-reader';
 
 /** The real streaming readers on small files: formats, encodings and row numbers. */

@@ -1,7 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
-import { neutralizeCell } from '../../../core/spreadsheets/neutralize';
-import { RejectedRow } from './customer-imports.repository';
+import { neutralizeCell } from '../spreadsheets/neutralize';
+import { RejectedRow } from './import-journal';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

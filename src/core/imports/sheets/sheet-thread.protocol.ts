@@ -1,13 +1,8 @@
-import {
-  DomainException,
-  DomainExceptionOptions,
-  ErrorKind,
-} from '../../../../core/errors/domain.exception';
-import type { Text } from '../../../../core/i18n/text';
-import { UnsupportedFileException } from '../customer-imports.exception';
-import type { SheetFormat } from '../domain/file-format';
-import type { ColumnLayout } from '../domain/header-mapping';
-import type { StagingOptions } from '../domain/staging-row';
+import { DomainException, DomainExceptionOptions, ErrorKind } from '../../errors/domain.exception';
+import type { Text } from '../../i18n/text';
+import { UnsupportedFileException } from '../imports.exception';
+import type { SheetFormat } from './file-format';
+import type { ColumnLayout } from '../header-mapping';
 
 /**
  * How a sheet thread and the thread that started it talk. The starter sends
@@ -17,19 +12,30 @@ import type { StagingOptions } from '../domain/staging-row';
  *
  * An import runs two sheet threads, so that reading and formatting run side by
  * side: the reader (csv-parse or exceljs) sends the sheet's rows to the
- * formatter (staging-records.thread), which validates them and sends COPY
- * records of the staging table to the main thread.
+ * formatter (staging-records.thread), which validates them with the
+ * importer's row formatter (StagingPlan) and sends COPY records of the
+ * importer's staging table to the main thread.
  */
 export interface OpenRequest {
   type: 'open';
   path: string;
 }
 
-/** The columns are checked: send the batches. The layout and options are the formatter's; the reader needs neither. */
-export interface StageRequest {
-  type: 'stage';
+/**
+ * How the formatter turns a sheet row into a COPY record of an importer's
+ * staging table: `formatter` is the path of a module (its `__filename`, so
+ * the build's .js or the .ts source under ts-node) that exports `stagingRecord(row, layout, options): string`, given the
+ * layout and the options (plain, cloneable data) of this import.
+ */
+export interface StagingPlan {
+  formatter: string;
   layout: ColumnLayout;
-  options: StagingOptions;
+  options: unknown;
+}
+
+/** The columns are checked: send the batches. The plan is the formatter's; the reader needs none. */
+export interface StageRequest extends StagingPlan {
+  type: 'stage';
 }
 
 /** The starter has taken one batch, so the sheet thread may send another. */

@@ -1,5 +1,5 @@
-import { Text } from '../../../../core/i18n/text';
-import { importMessages } from '../customer-imports.exception';
+import { Text } from '../../i18n/text';
+import { sharedImportMessages as importMessages } from '../imports.exception';
 import { detectTextEncoding, TextEncoding } from './text-encoding';
 
 export type SheetFormat = 'xlsx' | 'csv';

@@ -5,13 +5,16 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { pipeline, Transform } from 'node:stream';
-import { DomainException } from '../../../../core/errors/domain.exception';
-import { Text } from '../../../../core/i18n/text';
-import { importMessages, UnsupportedFileException } from '../customer-imports.exception';
-import { cellText, cleanCellText } from '../domain/cell-text';
-import { detectFileFormat, SheetFormat } from '../domain/file-format';
-import { SheetRow } from '../domain/staging-row';
-import { completeUtf8Length, TextEncoding } from '../domain/text-encoding';
+import { DomainException } from '../../errors/domain.exception';
+import { Text } from '../../i18n/text';
+import {
+  sharedImportMessages as importMessages,
+  UnsupportedFileException,
+} from '../imports.exception';
+import { cellText, cleanCellText } from './cell-text';
+import { detectFileFormat, SheetFormat } from './file-format';
+import { SheetRow } from './sheet-row';
+import { completeUtf8Length, TextEncoding } from './text-encoding';
 
 /** The encoding is decided on the first MiB: enough to hold the header and many rows of names. */
 const SAMPLE_BYTES = 1024 * 1024;

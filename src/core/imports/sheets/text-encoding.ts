@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { Text } from '../../../../core/i18n/text';
-import { importMessages } from '../customer-imports.exception';
+import { Text } from '../../i18n/text';
+import { sharedImportMessages as importMessages } from '../imports.exception';
 
 /** The text encodings a CSV may come in: UTF-8 (Excel's "CSV UTF-8", BOM or not) or GB18030, as Excel writes on Chinese Windows. */
 export type TextEncoding = 'utf8' | 'gb18030';

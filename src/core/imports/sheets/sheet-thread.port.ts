@@ -1,5 +1,5 @@
 import type { MessagePort, TransferListItem } from 'node:worker_threads';
-import type { SheetFormat } from '../domain/file-format';
+import type { SheetFormat } from './file-format';
 import {
   FromSheetThread,
   MAX_BATCHES_IN_FLIGHT,

@@ -4,13 +4,17 @@ import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { UnsupportedFileException } from '../customer-imports.exception';
-import { ColumnLayout } from '../domain/header-mapping';
-import { stagingRecord } from '../domain/staging-row';
-import { openSheet } from './sheet-reader';
-import { SheetThreadScript, startSheetThread } from './sheet-thread';
-import { FromSheetThread, MAX_BATCHES_IN_FLIGHT, ToSheetThread } from './sheet-thread.protocol';
-import { StagingSheet, StagingSheetPool } from './staging-sheet-pool';
+import { UnsupportedFileException } from '../../../core/imports/imports.exception';
+import { openSheet } from '../../../core/imports/sheets/sheet-reader';
+import { SheetThreadScript, startSheetThread } from '../../../core/imports/sheets/sheet-thread';
+import {
+  FromSheetThread,
+  MAX_BATCHES_IN_FLIGHT,
+  ToSheetThread,
+} from '../../../core/imports/sheets/sheet-thread.protocol';
+import { StagingSheet, StagingSheetPool } from '../../../core/imports/sheets/staging-sheet-pool';
+import { ColumnLayout } from './domain/header-mapping';
+import { CUSTOMER_STAGING_FORMATTER as formatter, stagingRecord } from './domain/staging-row';
 
 const LAYOUT: ColumnLayout = { name: 0, phone: 1, tags: 2 };
 const OPTIONS = {
@@ -19,8 +23,8 @@ const OPTIONS = {
   language: 'en' as const,
 };
 
-/** The real sheet threads (compiled by ts-node, as under the e2e tests) on small files. */
-describe('StagingSheetPool', () => {
+/** The shared sheet threads with the customer formatter (compiled by ts-node, as under the e2e tests) on small files. */
+describe('StagingSheetPool with customer rows', () => {
   let dir: string;
   let fileSeq = 0;
   const pool = new StagingSheetPool();
@@ -57,7 +61,7 @@ describe('StagingSheetPool', () => {
   ): Promise<{ text: string; rows: number }> {
     const texts: Uint8Array[] = [];
     let rows = 0;
-    for await (const batch of sheet.batches(layout, OPTIONS)) {
+    for await (const batch of sheet.batches({ formatter, layout, options: OPTIONS })) {
       texts.push(batch.text);
       rows += batch.rows;
     }
@@ -128,7 +132,7 @@ describe('StagingSheetPool', () => {
   it('stops both threads and releases the file when closed part-way', async () => {
     const path = file(`姓名,电话,标签\n${csvRows(200_000).join('\n')}\n`);
     const sheet = await pool.open(path);
-    const batches = sheet.batches(LAYOUT, OPTIONS);
+    const batches = sheet.batches({ formatter, layout: LAYOUT, options: OPTIONS });
     expect((await batches.next()).done).toBe(false);
     expect(isOpen(path)).toBe(true);
     await sheet.close();
@@ -153,7 +157,7 @@ describe('StagingSheetPool', () => {
         const batches = (count: number) => ['opened', ...Array<string>(count).fill('batch')];
         send({ type: 'open', path: file(`姓名,电话\n${csvRows(20_000).join('\n')}\n`) });
         await once(thread, 'message');
-        send({ type: 'stage', layout: { name: 0, phone: 1 }, options: OPTIONS });
+        send({ type: 'stage', formatter, layout: { name: 0, phone: 1 }, options: OPTIONS });
         expect(await receivedAfter(1 + MAX_BATCHES_IN_FLIGHT)).toEqual(
           batches(MAX_BATCHES_IN_FLIGHT),
         );

@@ -4,7 +4,7 @@
  * the batches the parser gives, to the formatter that started it.
  */
 import { parentPort } from 'node:worker_threads';
-import { SheetRow } from '../domain/staging-row';
+import { SheetRow } from './sheet-row';
 import { openSheet } from './sheet-reader';
 import { SheetThreadPort } from './sheet-thread.port';
 

@@ -1,10 +1,13 @@
 import { on } from 'node:events';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { SheetFormat } from '../domain/file-format';
-import type { ColumnLayout } from '../domain/header-mapping';
-import type { StagingOptions } from '../domain/staging-row';
-import { deserializeError, FromSheetThread, ToSheetThread } from './sheet-thread.protocol';
+import type { SheetFormat } from './file-format';
+import {
+  deserializeError,
+  FromSheetThread,
+  StagingPlan,
+  ToSheetThread,
+} from './sheet-thread.protocol';
 
 /** The scripts beside this file that run as sheet threads. */
 export type SheetThreadScript = 'sheet-reader' | 'staging-records';
@@ -66,8 +69,8 @@ export class SheetThread<Batch> {
    * is acknowledged when the next one is asked for, which lets the thread
    * send one more. Call once.
    */
-  async *batches(layout: ColumnLayout, options: StagingOptions): AsyncGenerator<Batch> {
-    send(this.worker, { type: 'stage', layout, options });
+  async *batches(plan: StagingPlan): AsyncGenerator<Batch> {
+    send(this.worker, { type: 'stage', ...plan });
     for (;;) {
       const message = await receive(this.messages);
       if (message.type === 'end') return;
