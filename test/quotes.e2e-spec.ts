@@ -310,4 +310,321 @@ describe('quotes and approvals', () => {
       }),
     ]);
   });
+
+  describe('the floor lock holds at submit and at each approval', () => {
+    it('refuses to submit once a cost rise put a saved line below its new floor', async () => {
+      const product = await make.product();
+      const quote = (
+        await app
+          .post('/quotes', u.wang.auth, {
+            customerId,
+            lines: [{ productId: product.id, qty: 10, unitPrice: '36.00' }],
+          })
+          .expect(201)
+      ).body as Quote;
+      // cost 32.00 → floor 36.58 at 12.5 %: 36.00 no longer passes.
+      await app.patch(`/products/${product.id}`, app.adminAuth, { cost: '32.00' }).expect(200);
+      const response = await app.post(`/quotes/${quote.id}/submit`, u.wang.auth).expect(422);
+      expect(response.body).toMatchObject({
+        code: 'BELOW_FLOOR_MARGIN',
+        lines: [{ index: 0, floorPrice: '36.58' }],
+      });
+      expect(
+        ((await app.get(`/quotes/${quote.id}`, u.wang.auth).expect(200)).body as Quote).status,
+      ).toBe('draft');
+    });
+
+    it('refuses an approval once a raised setting put a line below its floor; the step stays pending', async () => {
+      const product = await make.product();
+      const quote = (
+        await app
+          .post('/quotes', u.wang.auth, {
+            customerId,
+            lines: [{ productId: product.id, qty: 10, unitPrice: '36.00' }],
+          })
+          .expect(201)
+      ).body as Quote;
+      await submit(quote.id);
+      const [first] = (await approval(quote.id)).steps;
+      await app.patch('/settings', app.adminAuth, { minMarginPct: 20 }).expect(200);
+      try {
+        // floor 30.00 / 0.8 = 37.50
+        const refused = await app.post(`/approvals/${first.id}/approve`, u.li.auth, {}).expect(422);
+        expect(refused.body).toMatchObject({
+          code: 'BELOW_FLOOR_MARGIN',
+          lines: [{ floorPrice: '37.50' }],
+        });
+        expect((await approval(quote.id)).steps[0].status).toBe('pending');
+        // A rejection needs no floor: it lets nothing through.
+        await app
+          .post(`/approvals/${first.id}/reject`, u.li.auth, { comment: '低于底价' })
+          .expect(200);
+      } finally {
+        await app.patch('/settings', app.adminAuth, { minMarginPct: 12.5 }).expect(200);
+      }
+    });
+  });
+
+  describe('who may decide', () => {
+    it('waits for whoever holds the position when it is decided: a new supervisor decides, the old one no longer', async () => {
+      const org = new OrgFactory(app);
+      const team = (
+        (await app.get(`/users/${u.wang.id}`, app.adminAuth).expect(200)).body as {
+          orgUnitId: string;
+        }
+      ).orgUnitId;
+      const rep = await org.user({ roles: ['rep'], orgUnitId: team, supervisorId: u.li.id });
+      const customer = await make.customer(rep.auth);
+      const quote = await createQuote('39.80', rep.auth, customer);
+      await submit(quote.id, rep.auth);
+      const [first] = (await approval(quote.id, rep.auth)).steps;
+
+      const user = (await app.get(`/users/${rep.id}`, app.adminAuth).expect(200)).body as {
+        version: number;
+      };
+      await app
+        .patch(`/users/${rep.id}`, app.adminAuth, { supervisorId: u.sun.id }, user.version)
+        .expect(200);
+
+      // li is no longer above the rep: the customer, and so the step, left li's scope.
+      await app.post(`/approvals/${first.id}/approve`, u.li.auth, {}).expect((r) => {
+        expect([403, 404]).toContain(r.status);
+      });
+      expect((await pendingFor(u.sun.auth)).map((step) => step.id)).toContain(first.id);
+      await app.post(`/approvals/${first.id}/approve`, u.sun.auth, {}).expect(200);
+    });
+
+    it('refuses a decision by an API key, which holds no position', async () => {
+      const quote = await createQuote();
+      await submit(quote.id);
+      const [first] = (await approval(quote.id)).steps;
+      const key = (
+        await app
+          .post('/api-keys', app.adminAuth, { name: 'ERP', roles: ['integrator'] })
+          .expect(201)
+      ).body as { key: string };
+      const response = await app
+        .api()
+        .post(`/api/v1/approvals/${first.id}/approve`)
+        .set('x-api-key', key.key)
+        .send({})
+        .expect(403);
+      expect(response.body).toMatchObject({ code: 'NOT_THE_DECIDER' });
+    });
+
+    it('a supervisor who wrote the version may not approve it (SELF_APPROVAL)', async () => {
+      const quote = await createQuote('39.80', u.li.auth);
+      expect(quote.ownerId).toBe(u.wang.id);
+      await submit(quote.id, u.li.auth);
+      const [first] = (await approval(quote.id)).steps;
+      const response = await app.post(`/approvals/${first.id}/approve`, u.li.auth, {}).expect(403);
+      expect(response.body).toMatchObject({ code: 'SELF_APPROVAL' });
+    });
+  });
+
+  describe('ownership moves', () => {
+    it('open quotes follow their customer on transfer; pending steps wait for the new owner’s supervisor', async () => {
+      const customer = await make.customer(u.wang.auth);
+      const pending = await createQuote('39.80', u.wang.auth, customer);
+      await submit(pending.id);
+      const lost = await createQuote('42.00', u.wang.auth, customer);
+      await app.post(`/quotes/${lost.id}/lose`, u.wang.auth, { reason: '项目取消' }).expect(200);
+      const [first] = (await approval(pending.id)).steps;
+
+      await app
+        .post(`/customers/${customer}/transfer`, u.zhou.auth, { toUserId: u.liu.id })
+        .expect(200);
+
+      const moved = (await app.get(`/quotes/${pending.id}`, u.liu.auth).expect(200)).body as Quote;
+      expect(moved.ownerId).toBe(u.liu.id);
+      const stayed = (await app.get(`/quotes/${lost.id}`, u.zhou.auth).expect(200)).body as Quote;
+      expect(stayed.ownerId).toBe(u.wang.id);
+
+      const todos = async (auth: string) =>
+        (
+          (await app.get('/todos?type=approval&status=open&limit=500', auth).expect(200)).body as {
+            items: { payload: { stepId: string } }[];
+          }
+        ).items.map((todo) => todo.payload.stepId);
+      expect(await todos(u.li.auth)).not.toContain(first.id);
+      expect(await todos(u.sun.auth)).toContain(first.id);
+      await app.post(`/approvals/${first.id}/approve`, u.sun.auth, {}).expect(200);
+    });
+
+    it('a handover counts the open quotes that followed the customers', async () => {
+      const org = new OrgFactory(app);
+      const team = (
+        (await app.get(`/users/${u.wang.id}`, app.adminAuth).expect(200)).body as {
+          orgUnitId: string;
+        }
+      ).orgUnitId;
+      const leaver = await org.user({ roles: ['rep'], orgUnitId: team, supervisorId: u.li.id });
+      const heir = await org.user({ roles: ['rep'], orgUnitId: team, supervisorId: u.li.id });
+      const customer = await make.customer(leaver.auth);
+      await createQuote('42.00', leaver.auth, customer);
+      const closed = await createQuote('42.00', leaver.auth, customer);
+      await app
+        .post(`/quotes/${closed.id}/lose`, leaver.auth, { reason: '客户预算取消' })
+        .expect(200);
+
+      const moved = await app
+        .post(`/users/${leaver.id}/handover`, u.li.auth, { toUserId: heir.id })
+        .expect(200);
+      expect(moved.body).toEqual({ customers: 1, todos: 0, quotes: 1 });
+      const again = await app
+        .post(`/users/${leaver.id}/handover`, u.li.auth, { toUserId: heir.id })
+        .expect(200);
+      expect(again.body).toEqual({ customers: 0, todos: 0, quotes: 0 });
+    });
+  });
+
+  describe('templates', () => {
+    it('starts a quote from a template at today’s list price where the template names none', async () => {
+      const product = await make.product({ listPrice: '50.00' });
+      const template = (
+        await app
+          .post('/quote-templates', u.li.auth, {
+            name: `门店开业备货包 ${Date.now()}`,
+            lines: [
+              { productId: product.id, qty: 10 },
+              { productId: bearing.id, qty: 5, unitPrice: '40.00' },
+            ],
+            note: '含运费',
+          })
+          .expect(201)
+      ).body as { id: string; name: string };
+      await app.patch(`/products/${product.id}`, app.adminAuth, { listPrice: '55.00' }).expect(200);
+
+      const quote = (
+        await app.post('/quotes', u.wang.auth, { customerId, templateId: template.id }).expect(201)
+      ).body as Quote & { templateId: string };
+      expect(quote.templateId).toBe(template.id);
+      expect(quote.lines.map((line) => [line.unitPrice, line.qty])).toEqual([
+        ['55.00', 10],
+        ['40.00', 5],
+      ]);
+
+      const again = await app
+        .post('/quote-templates', u.li.auth, {
+          name: template.name,
+          lines: [{ productId: product.id, qty: 1 }],
+        })
+        .expect(409);
+      expect(again.body).toMatchObject({
+        code: 'DUPLICATE_TEMPLATE_NAME',
+        existingId: template.id,
+      });
+    });
+
+    it('takes lines or a template, not both and not neither; an unknown template or product is 422', async () => {
+      const both = await app
+        .post('/quotes', u.wang.auth, {
+          customerId,
+          templateId: bearing.id,
+          lines: [{ productId: bearing.id, qty: 1, unitPrice: '42.00' }],
+        })
+        .expect(400);
+      expect(both.body.errors).toEqual([expect.objectContaining({ field: 'templateId' })]);
+      const neither = await app.post('/quotes', u.wang.auth, { customerId }).expect(400);
+      expect(neither.body.errors).toEqual([expect.objectContaining({ field: 'lines' })]);
+      const template = await app
+        .post('/quotes', u.wang.auth, { customerId, templateId: bearing.id })
+        .expect(422);
+      expect(template.body).toMatchObject({
+        code: 'UNKNOWN_TEMPLATE',
+        errors: [{ field: 'templateId' }],
+      });
+      const product = await app
+        .post('/quotes', u.wang.auth, {
+          customerId,
+          lines: [
+            { productId: bearing.id, qty: 1, unitPrice: '42.00' },
+            { productId: customerId, qty: 1, unitPrice: '42.00' },
+          ],
+        })
+        .expect(422);
+      expect(product.body).toMatchObject({
+        code: 'UNKNOWN_PRODUCT',
+        errors: [{ field: 'lines[1].productId' }],
+      });
+    });
+  });
+
+  describe('who may quote', () => {
+    it('refuses a finance BP (403) and a pool customer (409 CUSTOMER_IN_POOL: claim it first)', async () => {
+      await app
+        .post('/quotes', finance.auth, {
+          customerId,
+          lines: [{ productId: bearing.id, qty: 1, unitPrice: '42.00' }],
+        })
+        .expect(403);
+      const pooled = await make.customer(app.adminAuth);
+      const response = await app
+        .post('/quotes', app.adminAuth, {
+          customerId: pooled,
+          lines: [{ productId: bearing.id, qty: 1, unitPrice: '42.00' }],
+        })
+        .expect(409);
+      expect(response.body).toMatchObject({ code: 'CUSTOMER_IN_POOL' });
+    });
+
+    it('another team’s rep cannot quote wang’s customer (404)', async () => {
+      await app
+        .post('/quotes', u.liu.auth, {
+          customerId,
+          lines: [{ productId: bearing.id, qty: 1, unitPrice: '42.00' }],
+        })
+        .expect(404);
+    });
+  });
+
+  it('speaks Chinese to zh-CN: the floor lock and the approval reason', async () => {
+    const refused = await app
+      .post('/quotes', u.wang.auth, {
+        customerId,
+        lines: [{ productId: bearing.id, qty: 1, unitPrice: '30.00' }],
+      })
+      .set('accept-language', 'zh-CN')
+      .expect(422);
+    expect(refused.body.detail).toContain('低于底价');
+    expect(refused.body.errors[0].message).toContain('34.29');
+    const quote = (
+      await app
+        .post('/quotes', u.wang.auth, {
+          customerId,
+          lines: [{ productId: bearing.id, qty: 1, unitPrice: '40.00' }],
+        })
+        .set('accept-language', 'zh-CN')
+        .expect(201)
+    ).body as Quote;
+    expect(quote.approvalReason).toContain('最大折扣 4.76 %');
+  });
+
+  it('keeps archived versions immutable even against SQL', async () => {
+    const quote = await createQuote();
+    await expect(
+      app.sql('UPDATE quote_versions SET note = $2 WHERE quote_id = $1', [quote.id, '篡改']),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      app.sql('DELETE FROM quote_versions WHERE quote_id = $1', [quote.id]),
+    ).rejects.toThrow(/immutable/);
+  });
+
+  it('audits each change of a quote and each decision', async () => {
+    const quote = await createQuote();
+    await submit(quote.id);
+    const [first] = (await approval(quote.id)).steps;
+    await app.post(`/approvals/${first.id}/approve`, u.li.auth, { comment: '同意' }).expect(200);
+    const events = async (entity: string, id: string) =>
+      (
+        (await app.get(`/audit-events?entity=${entity}&entityId=${id}`, app.adminAuth).expect(200))
+          .body as {
+          items: { action: string }[];
+        }
+      ).items.map((event) => event.action);
+    expect(await events('quote', quote.id)).toEqual(
+      expect.arrayContaining(['created', 'submitted']),
+    );
+    expect(await events('approval_step', first.id)).toEqual(['approved']);
+  });
 });

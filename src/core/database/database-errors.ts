@@ -45,3 +45,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))
   );
 }
+
+/**
+ * SQLSTATEs after which PostgreSQL asks the client to run the transaction
+ * again: it rolled back one of two transactions that waited on each other
+ * (40P01) or could not serialise them (40001). Nothing of it was kept.
+ */
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+
+export function isRetryableTransactionFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
+}

@@ -54,3 +54,45 @@ describe('TransactionHost.afterCommit', () => {
     expect(log).toEqual(['effect']);
   });
 });
+
+describe('TransactionHost.withTransaction retries', () => {
+  const deadlock = () => Object.assign(new Error('deadlock detected'), { code: '40P01' });
+
+  it('runs a transaction again after PostgreSQL broke a deadlock with it, with fresh after-commit effects', async () => {
+    const log: string[] = [];
+    const tx = new TransactionHost(fakeDataSource(log));
+    let attempts = 0;
+    const result = await tx.withTransaction(() => {
+      const attempt = ++attempts;
+      tx.afterCommit(() => log.push(`effect ${attempt}`));
+      return attempt === 1 ? Promise.reject(deadlock()) : Promise.resolve('done');
+    });
+    expect(result).toBe('done');
+    expect(log).toEqual(['begin', 'rollback', 'begin', 'commit', 'effect 2']);
+  });
+
+  it('gives up after three attempts, and never retries other errors or nested calls', async () => {
+    const log: string[] = [];
+    const tx = new TransactionHost(fakeDataSource(log));
+    await expect(tx.withTransaction(() => Promise.reject(deadlock()))).rejects.toThrow('deadlock');
+    expect(log.filter((entry) => entry === 'begin')).toHaveLength(3);
+
+    log.length = 0;
+    await expect(tx.withTransaction(() => Promise.reject(new Error('constraint')))).rejects.toThrow(
+      'constraint',
+    );
+    expect(log).toEqual(['begin', 'rollback']);
+
+    log.length = 0;
+    let inner = 0;
+    await expect(
+      tx.withTransaction(() =>
+        tx.withTransaction(() => {
+          inner++;
+          return Promise.reject(deadlock());
+        }),
+      ),
+    ).rejects.toThrow('deadlock');
+    expect(inner).toBe(3); // the outer transaction is retried, running the inner call each time
+  });
+});

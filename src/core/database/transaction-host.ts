@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { isRetryableTransactionFailure } from './database-errors';
+
+/** Attempts of a transaction that PostgreSQL rolled back to break a deadlock. */
+const MAX_ATTEMPTS = 3;
+/** The first retry waits about this long (jittered), the next twice as long. */
+const RETRY_DELAY_MS = 20;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface TransactionContext {
   manager: EntityManager;
@@ -28,9 +36,28 @@ export class TransactionHost {
     return this.storage.getStore() !== undefined;
   }
 
+  /**
+   * Runs `fn` in a transaction, or in the caller's. The outermost call runs it
+   * again, up to MAX_ATTEMPTS times, when PostgreSQL rolled it back as one of
+   * two transactions that waited on each other: locks taken in different
+   * orders by rare pairs of writes (a handover audits customers and then moves
+   * their quotes, while a decision locks a quote and then audits) must not
+   * answer 500. `fn` must keep its effects in the transaction, as it should.
+   */
   async withTransaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     const current = this.storage.getStore();
     if (current) return fn(current.manager);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(fn);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionFailure(error)) throw error;
+        await sleep(RETRY_DELAY_MS * attempt * (0.5 + Math.random()));
+      }
+    }
+  }
+
+  private async runOnce<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     const afterCommit: (() => void)[] = [];
     const result = await this.dataSource.transaction((manager) =>
       this.storage.run({ manager, afterCommit }, () => fn(manager)),

@@ -65,7 +65,7 @@ export class QuotesController {
   @Post()
   @Created('quotes/{id}')
   @Roles(...QUOTE_MAKERS)
-  @ApiProblems(404, 422)
+  @ApiProblems(404, 409, 422)
   @ApiExamples({ request: CREATE_QUOTE_EXAMPLE, response: QUOTE_EXAMPLE })
   create(
     @Body() body: CreateQuoteDto,
