@@ -412,13 +412,16 @@ describe('quotes and approvals', () => {
       expect(response.body).toMatchObject({ code: 'NOT_THE_DECIDER' });
     });
 
-    it('a supervisor who wrote the version may not approve it (SELF_APPROVAL)', async () => {
+    it('a supervisor who wrote the version may not approve it: the step goes one level up', async () => {
       const quote = await createQuote('39.80', u.li.auth);
       expect(quote.ownerId).toBe(u.wang.id);
       await submit(quote.id, u.li.auth);
       const [first] = (await approval(quote.id)).steps;
       const response = await app.post(`/approvals/${first.id}/approve`, u.li.auth, {}).expect(403);
       expect(response.body).toMatchObject({ code: 'SELF_APPROVAL' });
+      expect((await pendingFor(u.li.auth)).map((step) => step.id)).not.toContain(first.id);
+      expect((await pendingFor(u.zhou.auth)).map((step) => step.id)).toContain(first.id);
+      await app.post(`/approvals/${first.id}/approve`, u.zhou.auth, {}).expect(200);
     });
   });
 

@@ -48,14 +48,19 @@ const STEP_COLUMNS = `s.id, s.quote_id AS "quoteId", s.quote_version AS "quoteVe
  * Who decides a step (API.md §5), over the step `s`, its quote `q`, the
  * quote's owner `o` and the version `v` it approves, for the user `d`:
  * nobody on a quote they own or wrote; `supervisor` is the owner's direct
- * supervisor; `finance_bp` anyone with that role; `regional_director` a
- * director whose org unit is a region containing the owner's org unit.
+ * supervisor, or, when that supervisor wrote the version (quoting for a
+ * rep), the supervisor's own supervisor, so the step neither waits forever
+ * nor lets its author approve it; `finance_bp` anyone with that role;
+ * `regional_director` a director whose org unit is a region containing the
+ * owner's org unit.
  * The same rule serves the check of a decision, GET /approvals and the
  * approval todos, so the three never disagree. Positions are read at the
  * moment of the query: a step waits for whoever holds the position then.
  */
 const DECIDER_SQL = `d.active AND d.id <> q.owner_id AND d.id IS DISTINCT FROM v.created_by AND (
-    (s.role = 'supervisor' AND o.supervisor_id = d.id)
+    (s.role = 'supervisor' AND d.id = CASE WHEN o.supervisor_id = v.created_by
+      THEN (SELECT a.supervisor_id FROM users a WHERE a.id = v.created_by)
+      ELSE o.supervisor_id END)
     OR (s.role = 'finance_bp' AND 'finance_bp' = ANY (d.roles))
     OR (s.role = 'regional_director' AND 'regional_director' = ANY (d.roles) AND o.org_unit_id IN (
       WITH RECURSIVE region(id) AS (

@@ -195,6 +195,22 @@ export class QuotesRepository {
     );
   }
 
+  /** One version of a quote; the quote must be in scope. */
+  async version(
+    id: string,
+    version: number,
+    params: SqlParams,
+    scopeSql: string,
+  ): Promise<QuoteVersionRow | undefined> {
+    const [row] = await this.tx.query<QuoteVersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM quote_versions v
+       JOIN quotes q ON q.id = v.quote_id JOIN customers c ON c.id = q.customer_id
+       WHERE q.id = ${params.add(id)} AND v.version = ${params.add(version)} AND ${scopeSql}`,
+      params.values,
+    );
+    return row;
+  }
+
   /** The new latest version's figures, and the status that editing leads to. */
   async setLatest(
     id: string,

@@ -194,10 +194,11 @@ export class QuotesService {
     version: number,
     language: Language,
   ): Promise<QuoteVersionResponse> {
-    const all = await this.versions(principal, id, language);
-    const found = all.find((item) => item.version === version);
-    if (!found) throw new NotFoundException(quoteMessages.quoteVersion, `${id} v${version}`);
-    return found;
+    const params = new SqlParams();
+    const scopeSql = this.scope.predicate(principal, 'c.owner_id', params);
+    const row = await this.quotes.version(id, version, params, scopeSql);
+    if (!row) throw new NotFoundException(quoteMessages.quoteVersion, `${id} v${version}`);
+    return toVersionResponse(row, language);
   }
 
   /**
