@@ -240,6 +240,37 @@ describe('quotes and approvals', () => {
     expect((await approval(quote.id)).status).toBe('not_required');
   });
 
+  it('editing an approved quote cancels the approval: version 2 is a draft to submit again', async () => {
+    const quote = await createQuote();
+    await submit(quote.id);
+    for (const [step, auth] of (await approval(quote.id)).steps.map(
+      (s, index) => [s, [u.li.auth, finance.auth, u.zhou.auth][index]] as const,
+    )) {
+      await app.post(`/approvals/${step.id}/approve`, auth, {}).expect(200);
+    }
+    expect((await app.get(`/quotes/${quote.id}`, u.wang.auth).expect(200)).body).toMatchObject({
+      status: 'approved',
+    });
+
+    const edited = (
+      await app
+        .patch(`/quotes/${quote.id}`, u.wang.auth, { validUntil: '2027-01-31' }, 1)
+        .expect(200)
+    ).body as Quote;
+    expect(edited).toMatchObject({ version: 2, status: 'draft', validUntil: '2027-01-31' });
+    expect(await approval(quote.id)).toMatchObject({ status: 'not_submitted', steps: [] });
+    const v1 = (await app.get(`/quotes/${quote.id}/versions/1`, u.wang.auth).expect(200))
+      .body as Quote;
+    expect(v1.validUntil).toBe('2026-12-31');
+
+    await submit(quote.id);
+    expect((await approval(quote.id)).steps.map((s) => s.status)).toEqual([
+      'pending',
+      'waiting',
+      'waiting',
+    ]);
+  });
+
   it('editing a pending quote cancels its chain and closes the deciders’ todos', async () => {
     const quote = await createQuote();
     await submit(quote.id);
@@ -247,6 +278,40 @@ describe('quotes and approvals', () => {
     await app.patch(`/quotes/${quote.id}`, u.wang.auth, { note: '改为月结' }).expect(200);
     expect((await pendingFor(u.li.auth)).map((s) => s.id)).not.toContain(first.id);
     await app.post(`/approvals/${first.id}/approve`, u.li.auth, {}).expect(409);
+  });
+
+  it('reads the default policy, refuses a bad one naming the rule, and audits a change', async () => {
+    const policy = (await app.get('/approval-policies', u.wang.auth).expect(200)).body as {
+      rules: unknown[];
+    };
+    expect(policy.rules).toEqual([
+      { minDiscountPct: 0, chain: ['supervisor', 'finance_bp', 'regional_director'] },
+    ]);
+    const bad = await app
+      .put('/approval-policies', app.adminAuth, {
+        rules: [
+          { minDiscountPct: 5, chain: ['supervisor'] },
+          { minDiscountPct: 5, chain: ['rep'] },
+        ],
+      })
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'rules[1].minDiscountPct',
+      'rules[1].chain[0]',
+    ]);
+    await app.put('/approval-policies', u.li.auth, { rules: [] }).expect(403);
+    const events = (
+      await app.get('/audit-events?entity=approval_policy', app.adminAuth).expect(200)
+    ).body as { items: unknown[] };
+    const before = events.items.length;
+    await app
+      .put('/approval-policies', app.adminAuth, {
+        rules: [{ minDiscountPct: 0, chain: ['supervisor', 'finance_bp', 'regional_director'] }],
+      })
+      .expect(200);
+    const after = (await app.get('/audit-events?entity=approval_policy', app.adminAuth).expect(200))
+      .body as { items: unknown[] };
+    expect(after.items.length).toBe(before + 1);
   });
 
   it('a custom policy picks the matching rule with the highest threshold', async () => {
