@@ -39,10 +39,11 @@ export class TransactionHost {
   /**
    * Runs `fn` in a transaction, or in the caller's. The outermost call runs it
    * again, up to MAX_ATTEMPTS times, when PostgreSQL rolled it back as one of
-   * two transactions that waited on each other: locks taken in different
-   * orders by rare pairs of writes (a handover audits customers and then moves
-   * their quotes, while a decision locks a quote and then audits) must not
-   * answer 500. `fn` must keep its effects in the transaction, as it should.
+   * two transactions that waited on each other (or could not serialise): a
+   * rare pair of writes that take the same locks in different orders must
+   * cost a retry, not a 500. Writers still take locks in one order where they
+   * can (see CustomerFollowers). `fn` must keep its effects in the
+   * transaction, as it should.
    */
   async withTransaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     const current = this.storage.getStore();

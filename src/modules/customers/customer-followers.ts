@@ -5,7 +5,9 @@ import { Principal } from '../../core/auth/principal';
  * What follows a customer to a new owner, kept by a module that hangs its
  * objects on customers (open quotes, for one). The customers module cannot
  * know those modules, so they register here and are called in the
- * transaction that changes the owner.
+ * transaction that changes the owner, before it writes to the audit trail:
+ * a follower locks its rows (a quote) before the audit chain's lock, in the
+ * order every other writer of those rows takes them, so none deadlocks.
  */
 export interface CustomerFollower {
   /** Moves what follows `customerIds` to `toUserId`; returns how many objects moved. */

@@ -177,8 +177,8 @@ export class CustomersService {
         if (!existing) throw new NotFoundException(customerMessages.customer, id);
         throw new AlreadyOwnedException(existing.ownerId!);
       }
-      await this.auditOwnerChange(principal, id, 'claimed', null, principal.userId);
       await this.followers.follow(principal, [id], principal.userId!);
+      await this.auditOwnerChange(principal, id, 'claimed', null, principal.userId);
       return toCustomerResponse(row, principal);
     });
   }
@@ -199,8 +199,8 @@ export class CustomersService {
       const current = await this.findVisible(principal, id, true);
       await this.assertAssignable(principal, toUserId, 'toUserId');
       const row = (await this.customers.setOwner(id, toUserId))!;
-      await this.auditOwnerChange(principal, id, 'transferred', current.ownerId, toUserId);
       await this.followers.follow(principal, [id], toUserId);
+      await this.auditOwnerChange(principal, id, 'transferred', current.ownerId, toUserId);
       return toCustomerResponse(row, principal);
     });
   }
@@ -222,11 +222,12 @@ export class CustomersService {
       const params = new SqlParams();
       const scopeSql = this.scope.predicate(principal, 'c.owner_id', params);
       const ids = await this.customers.moveOwned(fromUserId, toUserId, params, scopeSql);
+      const followers = await this.followers.follow(principal, ids, toUserId);
       // One append per customer: AuditService chains events one at a time (see docs/audit.md).
       for (const id of ids) {
         await this.auditOwnerChange(principal, id, 'transferred', fromUserId, toUserId);
       }
-      return { customerIds: ids, followers: await this.followers.follow(principal, ids, toUserId) };
+      return { customerIds: ids, followers };
     });
   }
 
