@@ -101,24 +101,54 @@ export class QuotesRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   /**
-   * A new quote at version 1. Its number is the year in the organisation's
-   * time zone and a sequence value, padded to 6 digits and never truncated.
+   * A new quote with its version 1, in one statement. Its number is the year
+   * in the organisation's time zone and a sequence value, padded to 6 digits
+   * and never truncated. Returns the quote as findOne would read it.
    */
   async insert(
     quote: { customerId: string; ownerId: string; timeZone: string },
     content: VersionContent,
     authorId: string | null,
-  ): Promise<string> {
-    const [{ id }] = await this.tx.query<{ id: string }>(
-      `WITH n AS (SELECT nextval('quote_number_seq')::text AS seq)
-       INSERT INTO quotes (number, customer_id, owner_id, status, version, totals, valid_until)
-       SELECT 'Q-' || to_char(now() AT TIME ZONE $3, 'YYYY') || '-' || lpad(n.seq, greatest(6, length(n.seq)), '0'),
-         $1, $2, 'draft', 1, $4, $5
-       FROM n RETURNING id`,
-      [quote.customerId, quote.ownerId, quote.timeZone, content.totals, content.validUntil],
+  ): Promise<QuoteRow> {
+    const [row] = await this.tx.query<Pick<QuoteRow, 'id' | 'number' | 'createdAt' | 'updatedAt'>>(
+      `WITH n AS (SELECT nextval('quote_number_seq')::text AS seq),
+       q AS (
+         INSERT INTO quotes (number, customer_id, owner_id, status, version, totals, valid_until)
+         SELECT 'Q-' || to_char(now() AT TIME ZONE $3, 'YYYY') || '-' || lpad(n.seq, greatest(6, length(n.seq)), '0'),
+           $1, $2, 'draft', 1, $4, $5
+         FROM n RETURNING id, number, created_at, updated_at
+       ), v AS (
+         INSERT INTO quote_versions (quote_id, version, lines, totals, approval_required,
+           approval_reason, valid_until, note, template_id, created_by)
+         SELECT q.id, 1, $6, $4, $7, $8, $5, $9, $10, $11 FROM q
+       )
+       SELECT id, number, created_at AS "createdAt", updated_at AS "updatedAt" FROM q`,
+      [
+        quote.customerId,
+        quote.ownerId,
+        quote.timeZone,
+        content.totals,
+        content.validUntil,
+        JSON.stringify(content.lines),
+        content.approvalRequired,
+        content.approvalReason,
+        content.note,
+        content.templateId,
+        authorId,
+      ],
     );
-    await this.insertVersion(id, 1, content, authorId);
-    return id;
+    return {
+      ...row,
+      ...content,
+      version: 1,
+      status: 'draft',
+      customerId: quote.customerId,
+      ownerId: quote.ownerId,
+      lostReason: null,
+      lostAt: null,
+      versionAuthorId: authorId,
+      submitReason: null,
+    };
   }
 
   /** Writes version `version` of a quote; earlier versions are never touched. */

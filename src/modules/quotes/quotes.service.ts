@@ -147,12 +147,11 @@ export class QuotesService {
         templateId: dto.templateId ?? null,
       });
       const { timezone } = await this.settings.get();
-      const id = await this.quotes.insert(
+      const quote = await this.quotes.insert(
         { customerId: customer.id, ownerId: customer.ownerId, timeZone: timezone },
         content,
         principal.userId,
       );
-      const quote = (await this.quotes.lockById(id))!;
       await this.record(principal, quote, 'created', { templateId: content.templateId });
       return toQuoteResponse(quote, language);
     });
