@@ -5,6 +5,7 @@
 import { apiBenchmark } from './api.bench';
 import { BenchReport, save } from './harness';
 import { importBenchmark } from './import.bench';
+import { quotesBenchmark } from './quotes.bench';
 import { signalsBenchmark } from './signals.bench';
 import { silentPeriodBenchmark } from './silent-period.bench';
 
@@ -13,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   'silent-period': silentPeriodBenchmark,
   signals: signalsBenchmark,
   api: apiBenchmark,
+  quotes: quotesBenchmark,
 };
 
 async function main(): Promise<void> {
