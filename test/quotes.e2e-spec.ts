@@ -1,3 +1,6 @@
+import { DEMO_PASSWORD } from '../src/core/seed/demo-seeder';
+import { QUOTE_STATUSES } from '../src/modules/quotes/domain/quote-status';
+import { QuotesDemoSeeder } from '../src/modules/quotes/quotes.demo-seeder';
 import { OrgFactory, EastRegion, TestUser } from './support/factories';
 import { QuoteFactory, TestProduct } from './support/quotes';
 import { createTestApp, TestApp } from './support/test-app';
@@ -694,5 +697,93 @@ describe('quotes and approvals', () => {
       expect.arrayContaining(['created', 'submitted']),
     );
     expect(await events('approval_step', first.id)).toEqual(['approved']);
+  });
+});
+
+describe('quote demo data', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await createTestApp({ DEMO_DATA: '1' });
+  });
+  afterAll(() => app.close());
+
+  const pending = async (username: string) =>
+    (
+      (
+        await app
+          .get('/approvals?status=pending&limit=500', await app.login(username, DEMO_PASSWORD))
+          .expect(200)
+      ).body as { items: StepItem[] }
+    ).items;
+
+  it('gives the supervisor, the finance BP and the regional director a step to decide', async () => {
+    const supervisor = await pending('li.supervisor');
+    expect(supervisor.length).toBeGreaterThanOrEqual(1);
+    expect(supervisor.every((step) => step.role === 'supervisor' && step.stepIndex === 0)).toBe(
+      true,
+    );
+    const finance = await pending('zheng.finance');
+    expect(finance).toContainEqual(expect.objectContaining({ role: 'finance_bp', stepIndex: 1 }));
+    const director = await pending('zhou.region');
+    expect(director).toContainEqual(
+      expect.objectContaining({ role: 'regional_director', stepIndex: 2 }),
+    );
+    const todos = (
+      await app.get('/todos?type=approval', await app.login('zheng.finance', DEMO_PASSWORD))
+    ).body as { items: { payload: { stepId: string } }[] };
+    expect(todos.items.map((todo) => todo.payload.stepId)).toEqual(
+      expect.arrayContaining(finance.map((step) => step.id)),
+    );
+  });
+
+  it('has quotes in every status, a rejection with its comment and an edited quote', async () => {
+    const auth = await app.login('chen.director', DEMO_PASSWORD);
+    for (const status of QUOTE_STATUSES) {
+      const page = (await app.get(`/quotes?status=${status}`, auth).expect(200)).body as {
+        items: Quote[];
+      };
+      // Names the status when it fails: [] does not contain 'won'.
+      expect(page.items.map((quote) => quote.status)).toContain(status);
+    }
+    const [rejected] = (
+      (await app.get('/quotes?status=rejected', auth).expect(200)).body as { items: Quote[] }
+    ).items;
+    const chain = (await app.get(`/quotes/${rejected.id}/approval`, auth).expect(200))
+      .body as Approval;
+    expect(chain.steps.map((step) => step.status)).toEqual(['approved', 'rejected', 'cancelled']);
+    expect(chain.steps[1].comment).toContain('不同意');
+    const lost = (
+      (await app.get('/quotes?status=lost', auth).expect(200)).body as {
+        items: { lostReason: string }[];
+      }
+    ).items.map((quote) => quote.lostReason);
+    expect(lost).toContain('客户选择了竞品，价格低 8 %');
+    const [edited] = await app.sql<{ id: string }>(
+      'SELECT quote_id AS id FROM quote_versions GROUP BY quote_id HAVING max(version) = 3',
+    );
+    const versions = (await app.get(`/quotes/${edited.id}/versions`, auth).expect(200)).body as {
+      items: { version: number }[];
+    };
+    expect(versions.items.map((version) => version.version)).toEqual([1, 2, 3]);
+    expect((await app.get('/quote-templates', auth).expect(200)).body.items).toHaveLength(4);
+  });
+
+  it('seeds nothing new when seeding again', async () => {
+    const counts = async () =>
+      (
+        await app.sql(
+          `SELECT (SELECT count(*)::int FROM quotes) AS quotes,
+                  (SELECT count(*)::int FROM quote_versions) AS versions,
+                  (SELECT count(*)::int FROM quote_templates) AS templates,
+                  (SELECT count(*)::int FROM approval_steps) AS steps,
+                  (SELECT count(*)::int FROM todos WHERE type = 'approval') AS todos,
+                  (SELECT count(*)::int FROM audit_events) AS events`,
+        )
+      )[0];
+    const before = await counts();
+    expect(before.quotes).toBe(11);
+    await app.running.app.get(QuotesDemoSeeder).seed();
+    expect(await counts()).toEqual(before);
   });
 });

@@ -12,6 +12,7 @@ import { QuoteTemplatesController } from './quote-templates.controller';
 import { QuoteTemplatesRepository } from './quote-templates.repository';
 import { QuoteTemplatesService } from './quote-templates.service';
 import { QuotesController } from './quotes.controller';
+import { QuotesDemoSeeder } from './quotes.demo-seeder';
 import { QuotesRepository } from './quotes.repository';
 import { QuotesService } from './quotes.service';
 
@@ -37,6 +38,7 @@ import { QuotesService } from './quotes.service';
     ApprovalsService,
     ApprovalsRepository,
     ApprovalPoliciesService,
+    QuotesDemoSeeder,
   ],
   exports: [QuotesService],
 })
