@@ -10,7 +10,7 @@ export class CreateQuotes1796556754816 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      'CREATE TABLE "quotes" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "number" text NOT NULL, "customer_id" uuid NOT NULL, "owner_id" uuid NOT NULL, "status" text NOT NULL DEFAULT \'draft\', "version" integer NOT NULL DEFAULT \'1\', "totals" jsonb NOT NULL, "valid_until" date, "submit_reason" jsonb, "lost_reason" text, "lost_at" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "quotes_status_ck" CHECK ("status" IN (\'draft\', \'pending_approval\', \'approved\', \'rejected\', \'won\', \'lost\')), CONSTRAINT "PK_99a0e8bcbcd8719d3a41f23c263" PRIMARY KEY ("id"))',
+      'CREATE TABLE "quotes" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "number" text NOT NULL, "customer_id" uuid NOT NULL, "owner_id" uuid NOT NULL, "status" text NOT NULL DEFAULT \'draft\', "version" integer NOT NULL DEFAULT \'1\', "totals" jsonb NOT NULL, "valid_until" date, "submit_approval" jsonb, "lost_reason" text, "lost_at" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "quotes_status_ck" CHECK ("status" IN (\'draft\', \'pending_approval\', \'approved\', \'rejected\', \'won\', \'lost\')), CONSTRAINT "PK_99a0e8bcbcd8719d3a41f23c263" PRIMARY KEY ("id"))',
     );
     await queryRunner.query('CREATE UNIQUE INDEX "quotes_number_uq" ON "quotes"  ("number") ');
     await queryRunner.query('CREATE INDEX "quotes_updated_idx" ON "quotes"  ("updated_at", "id") ');
@@ -25,7 +25,7 @@ export class CreateQuotes1796556754816 implements MigrationInterface {
       'CREATE TABLE "quote_versions" ("quote_id" uuid NOT NULL, "version" integer NOT NULL, "lines" jsonb NOT NULL, "totals" jsonb NOT NULL, "approval_required" boolean NOT NULL, "approval_reason" jsonb NOT NULL, "valid_until" date, "note" text, "template_id" uuid, "created_by" uuid, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_ddec8dbfa4dcf682a01543dd1ec" PRIMARY KEY ("quote_id", "version"))',
     );
     await queryRunner.query(
-      'CREATE TABLE "approval_steps" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "quote_id" uuid NOT NULL, "quote_version" integer NOT NULL, "step_index" integer NOT NULL, "role" text NOT NULL, "status" text NOT NULL, "decider_id" uuid, "decided_at" TIMESTAMP(3) WITH TIME ZONE, "comment" text, "pending_since" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "approval_steps_status_ck" CHECK ("status" IN (\'waiting\', \'pending\', \'approved\', \'rejected\', \'cancelled\')), CONSTRAINT "PK_31089858f2c75f4648107ae5280" PRIMARY KEY ("id"))',
+      'CREATE TABLE "approval_steps" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "quote_id" uuid NOT NULL, "quote_version" integer NOT NULL, "round" integer NOT NULL, "step_index" integer NOT NULL, "role" text NOT NULL, "status" text NOT NULL, "decider_id" uuid, "decided_at" TIMESTAMP(3) WITH TIME ZONE, "comment" text, "pending_since" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "approval_steps_status_ck" CHECK ("status" IN (\'waiting\', \'pending\', \'approved\', \'rejected\', \'cancelled\')), CONSTRAINT "PK_31089858f2c75f4648107ae5280" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE INDEX "approval_steps_updated_idx" ON "approval_steps"  ("updated_at", "id") ',
@@ -37,7 +37,7 @@ export class CreateQuotes1796556754816 implements MigrationInterface {
       'CREATE INDEX "approval_steps_pending_idx" ON "approval_steps"  ("role", "created_at", "id") WHERE status = \'pending\'',
     );
     await queryRunner.query(
-      'CREATE UNIQUE INDEX "approval_steps_chain_uq" ON "approval_steps"  ("quote_id", "quote_version", "step_index") ',
+      'CREATE UNIQUE INDEX "approval_steps_chain_uq" ON "approval_steps"  ("quote_id", "round", "step_index") ',
     );
     await queryRunner.query(
       'CREATE TABLE "quote_templates" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" text NOT NULL, "lines" jsonb NOT NULL, "note" text, "created_by" uuid, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2e8d667d054d3744028936f9c33" PRIMARY KEY ("id"))',

@@ -89,6 +89,14 @@ describe('quotes and approvals', () => {
       }
     ).items;
 
+  /** The step ids of the caller's open approval todos. */
+  const openApprovalTodos = async (auth: string) =>
+    (
+      (await app.get('/todos?type=approval&status=open&limit=500', auth).expect(200)).body as {
+        items: { payload: { stepId: string } }[];
+      }
+    ).items.map((todo) => todo.payload.stepId);
+
   it('prices a quote with the contract’s figures and a human-readable number', async () => {
     const quote = await createQuote();
     expect(quote).toMatchObject({
@@ -317,16 +325,27 @@ describe('quotes and approvals', () => {
     expect(after.items.length).toBe(before + 1);
   });
 
-  it('a custom policy picks the matching rule with the highest threshold', async () => {
+  it('a custom policy picks the matching rule with the highest threshold, at submit', async () => {
+    const savedBefore = await createQuote('41.00'); // 2.38 %: the default chain, when saved
+    expect(savedBefore.approvalRequired).toBe(true);
     await app
       .put('/approval-policies', app.adminAuth, {
         rules: [
-          { minDiscountPct: 0, chain: ['supervisor'] },
+          { minDiscountPct: 3, chain: ['supervisor'] },
           { minDiscountPct: 10, chain: ['supervisor', 'finance_bp'] },
         ],
       })
       .expect(200);
     try {
+      // Submitted under the new policy, whose lowest rule starts at 3 %: no chain for 2.38 %.
+      const submitted = await submit(savedBefore.id);
+      expect(submitted).toMatchObject({ status: 'approved', approvalRequired: false });
+      expect(submitted.approvalReason).toContain('below the lowest rule, 3 %');
+      const archived = (
+        await app.get(`/quotes/${savedBefore.id}/versions/1`, u.wang.auth).expect(200)
+      ).body as Quote;
+      expect(archived.approvalRequired).toBe(true);
+
       const small = await createQuote('39.80'); // 5.24 %
       await submit(small.id);
       expect((await approval(small.id)).steps.map((s) => s.role)).toEqual(['supervisor']);
@@ -334,7 +353,7 @@ describe('quotes and approvals', () => {
       await submit(large.id);
       const chain = await approval(large.id);
       expect(chain.steps.map((s) => s.role)).toEqual(['supervisor', 'finance_bp']);
-      expect(chain.reason).toContain('10 %');
+      expect(chain.reason).toContain('≥ 10 % rule');
     } finally {
       await app
         .put('/approval-policies', app.adminAuth, {
@@ -511,15 +530,49 @@ describe('quotes and approvals', () => {
       const stayed = (await app.get(`/quotes/${lost.id}`, u.zhou.auth).expect(200)).body as Quote;
       expect(stayed.ownerId).toBe(u.wang.id);
 
-      const todos = async (auth: string) =>
-        (
-          (await app.get('/todos?type=approval&status=open&limit=500', auth).expect(200)).body as {
-            items: { payload: { stepId: string } }[];
-          }
-        ).items.map((todo) => todo.payload.stepId);
-      expect(await todos(u.li.auth)).not.toContain(first.id);
-      expect(await todos(u.sun.auth)).toContain(first.id);
+      expect(await openApprovalTodos(u.li.auth)).not.toContain(first.id);
+      expect(await openApprovalTodos(u.sun.auth)).toContain(first.id);
       await app.post(`/approvals/${first.id}/approve`, u.sun.auth, {}).expect(200);
+    });
+
+    it('a customer transferred away and back gives the first supervisor the step’s todo again', async () => {
+      const customer = await make.customer(u.wang.auth);
+      const quote = await createQuote('39.80', u.wang.auth, customer);
+      await submit(quote.id);
+      const [first] = (await approval(quote.id)).steps;
+      await app
+        .post(`/customers/${customer}/transfer`, u.zhou.auth, { toUserId: u.liu.id })
+        .expect(200);
+      await app
+        .post(`/customers/${customer}/transfer`, u.zhou.auth, { toUserId: u.wang.id })
+        .expect(200);
+      expect(await openApprovalTodos(u.li.auth)).toContain(first.id);
+      expect(await openApprovalTodos(u.sun.auth)).not.toContain(first.id);
+    });
+
+    it('a customer released to the pool withdraws its pending quotes to draft, closing their steps', async () => {
+      const customer = await make.customer(u.wang.auth);
+      const quote = await createQuote('39.80', u.wang.auth, customer);
+      await submit(quote.id);
+      const [first] = (await approval(quote.id)).steps;
+      await app.post(`/customers/${customer}/release`, u.wang.auth).expect(200);
+
+      const withdrawn = (await app.get(`/quotes/${quote.id}`, app.adminAuth).expect(200))
+        .body as Quote;
+      expect(withdrawn).toMatchObject({ status: 'draft', ownerId: u.wang.id });
+      expect((await pendingFor(u.li.auth)).map((step) => step.id)).not.toContain(first.id);
+      expect(await openApprovalTodos(u.li.auth)).not.toContain(first.id);
+      const chain = (await app.get(`/quotes/${quote.id}/approval`, app.adminAuth).expect(200))
+        .body as Approval;
+      expect(chain.steps.map((step) => step.status)).toEqual([
+        'cancelled',
+        'cancelled',
+        'cancelled',
+      ]);
+
+      // Claimed again, the quote follows its new owner and may be submitted afresh.
+      await app.post(`/customers/${customer}/claim`, u.zhao.auth).expect(200);
+      expect((await submit(quote.id, u.zhao.auth)).status).toBe('pending_approval');
     });
 
     it('a handover counts the open quotes that followed the customers', async () => {

@@ -10,8 +10,11 @@ import { Principal } from '../../core/auth/principal';
  * order every other writer of those rows takes them, so none deadlocks.
  */
 export interface CustomerFollower {
-  /** Moves what follows `customerIds` to `toUserId`; returns how many objects moved. */
-  follow(principal: Principal, customerIds: string[], toUserId: string): Promise<number>;
+  /**
+   * Moves what follows `customerIds` to `toUserId`, or, with null, settles it
+   * for customers released to the pool. Returns how many objects it changed.
+   */
+  follow(principal: Principal, customerIds: string[], toUserId: string | null): Promise<number>;
 }
 
 /** The registry of followers, by the name under which a handover counts what each moved. */
@@ -27,7 +30,7 @@ export class CustomerFollowers {
   async follow(
     principal: Principal,
     customerIds: string[],
-    toUserId: string,
+    toUserId: string | null,
   ): Promise<Record<string, number>> {
     const moved: Record<string, number> = {};
     for (const [name, follower] of this.followers) {

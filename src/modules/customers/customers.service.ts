@@ -189,6 +189,7 @@ export class CustomersService {
       const current = await this.findManaged(principal, id, true);
       if (current.ownerId === null) throw new AlreadyInPoolException();
       const row = (await this.customers.setOwner(id, null))!;
+      await this.followers.follow(principal, [id], null);
       await this.auditOwnerChange(principal, id, 'released', current.ownerId, null);
       return toCustomerResponse(row, principal);
     });

@@ -28,7 +28,7 @@ export type StepStatus = (typeof STEP_STATUSES)[number];
  * changes the row, and the others find it decided.
  */
 @Entity('approval_steps')
-@Index('approval_steps_chain_uq', ['quoteId', 'quoteVersion', 'stepIndex'], { unique: true })
+@Index('approval_steps_chain_uq', ['quoteId', 'round', 'stepIndex'], { unique: true })
 /** The steps waiting for a decision, which GET /approvals reads. */
 @Index('approval_steps_pending_idx', ['role', 'createdAt', 'id'], { where: "status = 'pending'" })
 @Index('approval_steps_decider_idx', ['deciderId', 'decidedAt'])
@@ -48,6 +48,14 @@ export class ApprovalStepEntity {
   /** The version submitted: a chain approves that content and no other. */
   @Column({ type: 'integer' })
   quoteVersion: number;
+
+  /**
+   * Which submission of the quote built this chain: 1, 2, … A version is
+   * submitted again after its chain was withdrawn (its customer went back
+   * to the pool), so the version alone does not name a chain.
+   */
+  @Column({ type: 'integer' })
+  round: number;
 
   /** 0-based position in the chain. */
   @Column({ type: 'integer' })

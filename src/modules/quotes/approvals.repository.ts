@@ -10,6 +10,7 @@ export interface StepRow {
   id: string;
   quoteId: string;
   quoteVersion: number;
+  round: number;
   stepIndex: number;
   role: ApproverRole;
   status: StepStatus;
@@ -40,7 +41,7 @@ export const APPROVAL_LIST = defineList({
 });
 
 const STEP_COLUMNS = `s.id, s.quote_id AS "quoteId", s.quote_version AS "quoteVersion",
-  s.step_index AS "stepIndex", s.role, s.status, s.decider_id AS "deciderId",
+  s.round, s.step_index AS "stepIndex", s.role, s.status, s.decider_id AS "deciderId",
   s.decided_at AS "decidedAt", s.comment, s.pending_since AS "pendingSince",
   s.created_at AS "createdAt"`;
 
@@ -78,16 +79,21 @@ const STEP_FROM = `approval_steps s
 export class ApprovalsRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  /** The chain of one submitted version: its first step pending, the rest waiting. */
+  /**
+   * The chain of one submission of a version, in the quote's next round: its
+   * first step pending, the rest waiting. The caller holds the quote's lock,
+   * so no other submission takes the same round.
+   */
   async insertChain(
     quoteId: string,
     version: number,
     chain: readonly ApproverRole[],
   ): Promise<StepRow[]> {
     return this.tx.query<StepRow>(
-      `INSERT INTO approval_steps AS s (quote_id, quote_version, step_index, role, status, pending_since)
-       SELECT $1, $2, i - 1, role, CASE WHEN i = 1 THEN 'pending' ELSE 'waiting' END,
-         CASE WHEN i = 1 THEN now() END
+      `INSERT INTO approval_steps AS s (quote_id, quote_version, round, step_index, role, status, pending_since)
+       SELECT $1, $2,
+         (SELECT coalesce(max(round), 0) + 1 FROM approval_steps WHERE quote_id = $1),
+         i - 1, role, CASE WHEN i = 1 THEN 'pending' ELSE 'waiting' END, CASE WHEN i = 1 THEN now() END
        FROM unnest($3::text[]) WITH ORDINALITY AS chain(role, i)
        RETURNING ${STEP_COLUMNS}`,
       [quoteId, version, chain],
@@ -144,9 +150,9 @@ export class ApprovalsRepository {
   async openNext(step: StepRow): Promise<StepRow | undefined> {
     const [row] = await this.tx.query<StepRow>(
       `UPDATE approval_steps s SET status = 'pending', pending_since = now()
-       WHERE s.quote_id = $1 AND s.quote_version = $2 AND s.step_index = $3 AND s.status = 'waiting'
+       WHERE s.quote_id = $1 AND s.round = $2 AND s.step_index = $3 AND s.status = 'waiting'
        RETURNING ${STEP_COLUMNS}`,
-      [step.quoteId, step.quoteVersion, step.stepIndex + 1],
+      [step.quoteId, step.round, step.stepIndex + 1],
     );
     return row;
   }
@@ -161,11 +167,16 @@ export class ApprovalsRepository {
     return rows.map((row) => row.id);
   }
 
-  /** The chain of one quote version, in order; empty when it was never submitted for approval. */
+  /**
+   * The latest chain of one quote version, in order; empty when the version
+   * was never submitted for approval.
+   */
   async chainOf(quoteId: string, version: number): Promise<StepRow[]> {
     return this.tx.query<StepRow>(
       `SELECT ${STEP_COLUMNS} FROM approval_steps s
-       WHERE s.quote_id = $1 AND s.quote_version = $2 ORDER BY s.step_index`,
+       WHERE s.quote_id = $1 AND s.round = (
+         SELECT max(round) FROM approval_steps WHERE quote_id = $1 AND quote_version = $2)
+       ORDER BY s.step_index`,
       [quoteId, version],
     );
   }
@@ -182,6 +193,7 @@ export class ApprovalsRepository {
   /**
    * `limit + 1` steps for GET /approvals, in `orderBy` (APPROVAL_LIST's):
    * pending ones the caller may decide now, or ones the caller decided.
+   * `where` may use the quote's customer `c` (the caller's scope).
    */
   async list(
     principal: Principal,
@@ -201,7 +213,7 @@ export class ApprovalsRepository {
     return this.tx.query<StepListRow>(
       `SELECT ${STEP_COLUMNS}, q.number AS "quoteNumber", q.customer_id AS "customerId",
          v.totals->>'amount' AS amount, s.updated_at AS "updatedAt"
-       FROM ${STEP_FROM} JOIN users d ON d.id = ${me}
+       FROM ${STEP_FROM} JOIN users d ON d.id = ${me} JOIN customers c ON c.id = q.customer_id
        WHERE (${terms.join(' OR ')}) AND ${where.join(' AND ')}
        ORDER BY ${orderBy} LIMIT ${params.add(limit + 1)}`,
       params.values,
@@ -219,7 +231,7 @@ export class ApprovalsRepository {
            '审批报价单 ' || q.number || ' 第 ' || v.version || ' 版',
            jsonb_build_object('quoteId', q.id, 'quoteNumber', q.number, 'quoteVersion', v.version,
              'stepId', s.id, 'stepIndex', s.step_index, 'role', s.role,
-             'amount', v.totals->>'amount', 'reason', q.submit_reason->>'zh'),
+             'amount', v.totals->>'amount', 'reason', q.submit_approval->'reason'->>'zh'),
            NULL::timestamptz, ${approvalTodoKey('s.id', 'd.id')}
          FROM ${STEP_FROM} JOIN users d ON ${DECIDER_SQL}
          WHERE s.id = ANY ($1::uuid[]) AND s.status = 'pending'`,

@@ -99,7 +99,8 @@ export class ApprovalsService {
   /**
    * After quotes moved to a new owner, their pending steps may have new
    * deciders (the new owner's supervisor): those who no longer decide lose
-   * their todos, and those who now do get one.
+   * their todos, and those who now do get one, reopened if they had it once
+   * (a customer transferred away and back).
    */
   async refreshDeciders(
     quoteIds: readonly string[],
@@ -114,13 +115,14 @@ export class ApprovalsService {
       pending.map(approvalTodoPrefix),
       current,
     );
+    await this.todos.reopenByKey('approval', customerIds, current);
     await this.openTodos(pending);
   }
 
   async list(principal: Principal, query: ApprovalQueryDto): Promise<ApprovalPage> {
     const plan = await APPROVAL_LIST.plan(query, this.tx);
     const params = new SqlParams();
-    const where = ['TRUE', ...plan.where(params)];
+    const where = [this.scope.predicate(principal, 'c.owner_id', params), ...plan.where(params)];
     const statuses = query.status ?? ['pending'];
     const rows = await this.approvals.list(
       principal,
@@ -259,7 +261,7 @@ export class ApprovalsService {
       quoteStatus: quote.status,
       quoteVersion: quote.version,
       status: chainStatus(quote, steps),
-      reason: (quote.submitReason ?? quote.approvalReason)[language],
+      reason: quote.approvalReason[language],
       steps: steps.map((step) => ({
         id: step.id,
         stepIndex: step.stepIndex,

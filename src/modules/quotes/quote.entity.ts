@@ -70,11 +70,12 @@ export class QuoteEntity {
   validUntil: string | null;
 
   /**
-   * Why approval was (not) needed when the latest version was submitted, under
-   * the policy and prices of that moment; null until it is submitted.
+   * Whether approval was needed when the latest version was submitted, and
+   * why, under the policy and prices of that moment (they may have moved
+   * since the version was saved); null until it is submitted.
    */
   @Column({ type: 'jsonb', nullable: true })
-  submitReason: Text | null;
+  submitApproval: { required: boolean; reason: Text } | null;
 
   /** Why the quote was lost, and when (POST /quotes/:id/lose). */
   @Column({ type: 'text', nullable: true })

@@ -32,6 +32,7 @@ const EVENT_NAMES: Record<QuoteEventType, Text> = {
   reject: { en: 'rejected', zh: '驳回' },
   win: { en: 'won', zh: '签约成交' },
   lose: { en: 'marked lost', zh: '标记为丢单' },
+  withdraw: { en: 'withdrawn from approval', zh: '撤回审批' },
 };
 
 const ROLE_NAMES: Record<ApproverRole, string> = {

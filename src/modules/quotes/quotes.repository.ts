@@ -16,6 +16,7 @@ export interface QuoteSummaryRow {
   customerId: string;
   ownerId: string;
   totals: PresentedTotals;
+  /** As of the latest submit, or of saving the latest version when not submitted since. */
   approvalRequired: boolean;
   approvalReason: Text;
   validUntil: string | null;
@@ -32,8 +33,6 @@ export interface QuoteRow extends QuoteSummaryRow {
   templateId: string | null;
   /** Who wrote the latest version. */
   versionAuthorId: string | null;
-  /** Why approval was (not) needed at the latest submit; null until submitted. */
-  submitReason: Text | null;
 }
 
 export interface QuoteVersionRow {
@@ -73,13 +72,14 @@ export const QUOTE_LIST = defineList({
 });
 
 const SUMMARY_COLUMNS = `q.id, q.number, q.version, q.status, q.customer_id AS "customerId",
-  q.owner_id AS "ownerId", q.totals, v.approval_required AS "approvalRequired",
-  v.approval_reason AS "approvalReason", to_char(q.valid_until, 'YYYY-MM-DD') AS "validUntil",
+  q.owner_id AS "ownerId", q.totals,
+  coalesce((q.submit_approval->>'required')::boolean, v.approval_required) AS "approvalRequired",
+  coalesce(q.submit_approval->'reason', v.approval_reason) AS "approvalReason", to_char(q.valid_until, 'YYYY-MM-DD') AS "validUntil",
   q.lost_reason AS "lostReason", q.lost_at AS "lostAt", q.created_at AS "createdAt",
   q.updated_at AS "updatedAt"`;
 
 const QUOTE_COLUMNS = `${SUMMARY_COLUMNS}, v.lines, v.note, v.template_id AS "templateId",
-  v.created_by AS "versionAuthorId", q.submit_reason AS "submitReason"`;
+  v.created_by AS "versionAuthorId"`;
 
 const VERSION_COLUMNS = `v.quote_id AS "quoteId", q.number, v.version, v.lines, v.totals,
   v.approval_required AS "approvalRequired", v.approval_reason AS "approvalReason",
@@ -147,7 +147,6 @@ export class QuotesRepository {
       lostReason: null,
       lostAt: null,
       versionAuthorId: authorId,
-      submitReason: null,
     };
   }
 
@@ -250,7 +249,7 @@ export class QuotesRepository {
   ): Promise<void> {
     await this.tx.query(
       `UPDATE quotes SET version = $2, totals = $3, valid_until = $4, status = $5,
-         submit_reason = NULL WHERE id = $1`,
+         submit_approval = NULL WHERE id = $1`,
       [id, version, content.totals, content.validUntil, status],
     );
   }
@@ -263,12 +262,15 @@ export class QuotesRepository {
     id: string,
     from: QuoteStatus,
     to: QuoteStatus,
-    facts: { lost?: { reason: string; at: string }; submitReason?: Text } = {},
+    facts: {
+      lost?: { reason: string; at: string };
+      submitApproval?: { required: boolean; reason: Text };
+    } = {},
   ): Promise<boolean> {
     const rows = await this.tx.query(
       `UPDATE quotes SET status = $3,
          lost_reason = coalesce($4, lost_reason), lost_at = coalesce($5, lost_at),
-         submit_reason = coalesce($6, submit_reason)
+         submit_approval = coalesce($6, submit_approval)
        WHERE id = $1 AND status = $2 RETURNING 1`,
       [
         id,
@@ -276,7 +278,7 @@ export class QuotesRepository {
         to,
         facts.lost?.reason ?? null,
         facts.lost?.at ?? null,
-        facts.submitReason ?? null,
+        facts.submitApproval ?? null,
       ],
     );
     return rows.length === 1;
@@ -295,6 +297,16 @@ export class QuotesRepository {
       [customerIds, toUserId],
     );
     return rows.map((row) => row.id);
+  }
+
+  /** The quotes of these customers waiting for approval, locked. */
+  async lockPendingOf(customerIds: readonly string[]): Promise<QuoteRow[]> {
+    return this.tx.query<QuoteRow>(
+      `SELECT ${QUOTE_COLUMNS} FROM ${QUOTE_FROM}
+       WHERE q.customer_id = ANY ($1::uuid[]) AND q.status = 'pending_approval'
+       ORDER BY q.id FOR UPDATE OF q`,
+      [customerIds],
+    );
   }
 
   /** The customer's open quotes (draft, pending approval or approved), newest first. */

@@ -248,7 +248,9 @@ export class QuotesService {
         type: 'submit',
         approvalRequired: need.required,
       });
-      await this.quotes.transition(id, current.status, status, { submitReason: need.reason });
+      await this.quotes.transition(id, current.status, status, {
+        submitApproval: { required: need.required, reason: need.reason },
+      });
       if (need.required) await this.approvals.startChain(current, need.rule.chain);
       const quote = (await this.quotes.lockById(id))!;
       await this.record(principal, quote, 'submitted', {
@@ -286,14 +288,18 @@ export class QuotesService {
   /**
    * Open quotes follow their customers to `toUserId` (a transfer, a claim, a
    * handover), in the caller's transaction, and their pending steps wait for
-   * the new owner's deciders. Returns how many moved.
+   * the new owner's deciders. Customers released to the pool (`null`) keep
+   * their quotes' owner, but a pending quote is withdrawn to draft: with no
+   * owner above whom to decide, its chain would wait for nobody. Returns how
+   * many quotes changed.
    */
   async followCustomers(
     principal: Principal,
     customerIds: string[],
-    toUserId: string,
+    toUserId: string | null,
   ): Promise<number> {
     if (!customerIds.length) return 0;
+    if (toUserId === null) return this.withdrawPending(principal, customerIds);
     const moved = await this.quotes.moveOpen(customerIds, toUserId);
     for (const quoteId of moved) {
       await this.audit.append({
@@ -306,6 +312,17 @@ export class QuotesService {
     }
     await this.approvals.refreshDeciders(moved, customerIds);
     return moved.length;
+  }
+
+  private async withdrawPending(principal: Principal, customerIds: string[]): Promise<number> {
+    const pending = await this.quotes.lockPendingOf(customerIds);
+    for (const quote of pending) {
+      const status = this.assertTransition(quote, { type: 'withdraw' });
+      await this.approvals.cancelUndecided(quote);
+      await this.quotes.transition(quote.id, quote.status, status);
+      await this.record(principal, quote, 'withdrawn', { reason: 'customer_released' });
+    }
+    return pending.length;
   }
 
   /** The customer's open quotes for its brief: draft, pending approval or approved; newest first. */

@@ -132,6 +132,22 @@ export class TodosRepository {
     return rows.length;
   }
 
+  /** Reopens the done todos of `type` about these customers whose dedupe key is in `keys`. */
+  async reopenByKey(
+    type: TodoType,
+    customerIds: readonly string[],
+    keys: readonly string[],
+  ): Promise<number> {
+    const rows = await this.tx.query(
+      `UPDATE todos SET status = 'open', completed_at = NULL, version = version + 1
+       WHERE customer_id = ANY ($1::uuid[]) AND type = $2 AND status = 'done'
+         AND dedupe_key = ANY ($3::text[])
+       RETURNING 1`,
+      [customerIds, type, keys],
+    );
+    return rows.length;
+  }
+
   async reassignOpen(fromUserId: string, toUserId: string, customerIds: string[]): Promise<number> {
     const rows = await this.tx.query(
       `UPDATE todos SET assignee_id = $2, version = version + 1, updated_at = now()

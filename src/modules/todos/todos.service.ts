@@ -62,6 +62,20 @@ export class TodosService {
     return this.todos.completeOpenByKey(type, customerIds, keyPrefixes, keepKeys);
   }
 
+  /**
+   * Reopens done todos of `type` about these customers by dedupe key: what
+   * they ask for is wanted again (a decider whose step came back to them).
+   * A key's todo exists once, so reopening is how a rule asks a second time.
+   */
+  reopenByKey(
+    type: TodoType,
+    customerIds: readonly string[],
+    keys: readonly string[],
+  ): Promise<number> {
+    if (!keys.length) return Promise.resolve(0);
+    return this.todos.reopenByKey(type, customerIds, keys);
+  }
+
   /** Handover: `fromUserId`'s open todos about these customers go to `toUserId`. Returns how many. */
   reassignOpen(fromUserId: string, toUserId: string, customerIds: string[]): Promise<number> {
     return this.todos.reassignOpen(fromUserId, toUserId, customerIds);

@@ -23,7 +23,9 @@ export type QuoteEvent =
   | { type: 'reject' }
   /** A contract was made from the quote. */
   | { type: 'win' }
-  | { type: 'lose' };
+  | { type: 'lose' }
+  /** Its customer went back to the pool: a quote with no owner cannot wait for approval. */
+  | { type: 'withdraw' };
 export type QuoteEventType = QuoteEvent['type'];
 
 type EventOf<T extends QuoteEventType> = Extract<QuoteEvent, { type: T }>;
@@ -53,6 +55,7 @@ const TRANSITIONS: { [T in QuoteEventType]: readonly Transition<T>[] } = {
   reject: [{ from: ['pending_approval'], to: 'rejected' }],
   win: [{ from: ['approved'], to: 'won' }],
   lose: [{ from: ['draft', 'pending_approval', 'approved', 'rejected'], to: 'lost' }],
+  withdraw: [{ from: ['pending_approval'], to: 'draft' }],
 };
 
 export type TransitionResult =

@@ -149,6 +149,11 @@ export class QuoteResponse {
   @ApiUuid() ownerId: string;
   @ApiProperty({ type: QuoteLineResponse, isArray: true }) lines: QuoteLineResponse[];
   totals: QuoteTotalsResponse;
+  /**
+   * Whether a discount needs the approval chain: as decided at the latest
+   * submit (under the policy and prices of that moment), or, for a version
+   * not submitted yet, as of saving it.
+   */
   approvalRequired: boolean;
   /** Why approval is (not) needed, in figures: the largest discount, the rule hit, the margin. */
   approvalReason: string;
