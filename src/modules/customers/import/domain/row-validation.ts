@@ -36,7 +36,6 @@ const MAX_LENGTH = { name: 100, company: 200, city: 50, tag: 30, owner: 64 } as 
 const MAX_TAGS = 50;
 const TAG_SEPARATORS = /[,，;；、]/;
 
-
 /** purchase_frequency is numeric(12,4); avg_order_value is numeric(18,2). */
 const FREQUENCY = /^\d{1,8}(\.\d{1,4})?$/;
 
@@ -124,7 +123,6 @@ function tagsOf(text: string): FieldCheck<string[]> {
   if (long) return { reason: importMessages.tagTooLong(MAX_LENGTH.tag, long) };
   return { value: tags };
 }
-
 
 function frequencyOf(text: string): FieldCheck<string | null> {
   if (!text) return { value: null };
