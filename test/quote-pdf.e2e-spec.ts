@@ -208,7 +208,7 @@ describe('GET /quotes/:id/pdf', () => {
 
   it('shares the attachment with the customer’s scope and hides it from another team', async () => {
     const response = await download(quote.id, u.wang.auth);
-    const id = response.headers['x-attachment-id'] as string;
+    const id = response.headers['x-attachment-id'];
     await app.get(`/attachments/${id}`, u.li.auth).expect(200);
     await app.get(`/attachments/${id}`, u.zhou.auth).expect(200);
     await app.get(`/attachments/${id}`, u.sun.auth).expect(404);
@@ -232,7 +232,7 @@ describe('GET /quotes/:id/pdf', () => {
 
   it('is cited by a follow-up as its deliverable', async () => {
     const response = await download(quote.id, u.wang.auth);
-    const id = response.headers['x-attachment-id'] as string;
+    const id = response.headers['x-attachment-id'];
     const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
     const followUp = await app
       .post(`/customers/${customer.id}/follow-ups`, u.wang.auth, {
