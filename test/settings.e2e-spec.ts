@@ -16,6 +16,7 @@ describe('settings and optimistic concurrency', () => {
   it('gives every authenticated user the contract defaults with a version', async () => {
     const response = await app.get('/settings', repAuth).expect(200);
     expect(response.body).toEqual({
+      companyName: '本公司',
       timezone: 'Asia/Shanghai',
       minMarginPct: 12.5,
       silentHours: { b2b: 72, b2c: 168 },
@@ -103,6 +104,8 @@ describe('settings and optimistic concurrency', () => {
     [{ objectionKeywords: { price: ['价格', ''] } }, 'objectionKeywords.price'],
     [{ objectionKeywords: { mood: ['心情'] } }, 'objectionKeywords.mood'],
     [{ colour: 'red' }, 'colour'],
+    [{ companyName: '  ' }, 'companyName'],
+    [{ companyName: null }, 'companyName'],
   ])('rejects %j with 400 naming %s', async (body, field) => {
     const response = await app
       .api()
@@ -111,6 +114,26 @@ describe('settings and optimistic concurrency', () => {
       .send(body)
       .expect(400);
     expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+  });
+
+  it('sets the seller’s name for customer documents, trimmed, and audits it', async () => {
+    const response = await app
+      .api()
+      .patch(`${API}/settings`)
+      .set('authorization', app.adminAuth)
+      .send({ companyName: ' 杭州精工机械有限公司 ' })
+      .expect(200);
+    expect(response.body).toMatchObject({ companyName: '杭州精工机械有限公司' });
+    const audit = await app.get('/audit-events?entity=settings', app.adminAuth).expect(200);
+    expect(audit.body.items).toContainEqual(
+      expect.objectContaining({
+        action: 'updated',
+        data: expect.objectContaining({
+          before: { companyName: '本公司' },
+          after: { companyName: '杭州精工机械有限公司' },
+        }),
+      }),
+    );
   });
 
   it('rejects an If-Match that is not a version with 400', async () => {

@@ -28,6 +28,8 @@ export const EXPOSED_HEADERS = [
   'Retry-After',
   'Location',
   'Content-Disposition',
+  'X-Attachment-Id',
+  'Repr-Digest',
   'Idempotent-Replayed',
   'RateLimit-Limit',
   'RateLimit-Remaining',

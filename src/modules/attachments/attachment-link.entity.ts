@@ -11,7 +11,7 @@ import { CustomerEntity } from '../customers/customer.entity';
 import { AttachmentEntity } from './attachment.entity';
 
 /**
- * What an attachment hangs on (a follow-up, a playbook), and through it who
+ * What an attachment hangs on (a follow-up, a playbook, a quote), and through it who
  * may read it: those who see the subject's customer, or everyone for a
  * playbook. Written by the owning module through AttachmentsService.link.
  */
@@ -24,7 +24,7 @@ export class AttachmentLinkEntity {
   @JoinColumn({ name: 'attachment_id' })
   attachment?: Relation<AttachmentEntity>;
 
-  /** `follow_up` or `playbook`. */
+  /** `follow_up`, `playbook` or `quote`. */
   @PrimaryColumn({ type: 'text' })
   subjectType: string;
 

@@ -123,6 +123,18 @@ export class AttachmentsRepository {
     return rows.map((row) => row.id);
   }
 
+  /** The attachment linked to `subject` whose content is `sha256`, the earliest if several. */
+  async findLinked(subject: AttachmentSubject, sha256: string): Promise<AttachmentRow | undefined> {
+    const [row] = await this.tx.query<AttachmentRow>(
+      `SELECT ${ATTACHMENT_COLUMNS} FROM attachments a
+       JOIN attachment_links l ON l.attachment_id = a.id
+       WHERE l.subject_type = $1 AND l.subject_id = $2 AND a.sha256 = $3
+       ORDER BY a.created_at, a.id LIMIT 1`,
+      [subject.type, subject.id, sha256],
+    );
+    return row;
+  }
+
   /** One statement for all the links; linking the same pair again changes nothing. */
   async link(attachmentIds: string[], subject: AttachmentSubject): Promise<void> {
     await this.tx.query(

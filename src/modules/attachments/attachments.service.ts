@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { AuditService } from '../../core/audit/audit.service';
 import { DataScopeService } from '../../core/auth/data-scope/data-scope.service';
@@ -33,6 +34,13 @@ export interface AttachmentUploaded {
 /** An attachment with its bytes, for download. */
 export interface AttachmentContent extends AttachmentResponse {
   content: Buffer;
+}
+
+/** A file that another module made (a quote PDF), to keep as an attachment of its subject. */
+export interface GeneratedFile {
+  content: Buffer;
+  fileName: string;
+  mimeType: MediaType;
 }
 
 /** The status POST /attachments answers with, kept with the response for replays. */
@@ -111,6 +119,49 @@ export class AttachmentsService {
     );
     if (!row) throw new NotFoundException(attachmentMessages.attachment, id);
     return { ...toResponse(row), content: row.content };
+  }
+
+  /**
+   * Keeps a file that another module made for `subject` (a quote's PDF) as an
+   * attachment linked to it, in the caller's transaction if there is one. The
+   * same bytes made again for the same subject give the attachment they gave
+   * before; other subjects share only the stored content. Audited as
+   * `generated` when new.
+   */
+  async storeGenerated(
+    principal: Principal,
+    file: GeneratedFile,
+    subject: AttachmentSubject,
+  ): Promise<AttachmentResponse> {
+    const sha256 = createHash('sha256').update(file.content).digest('hex');
+    return this.tx.withTransaction(async () => {
+      const existing = await this.attachments.findLinked(subject, sha256);
+      if (existing) return toResponse(existing);
+      await this.attachments.insertBlob(sha256, file.content);
+      const row = await this.attachments.insert({
+        sha256,
+        size: file.content.length,
+        mimeType: file.mimeType,
+        fileName: file.fileName,
+        uploadedBy: principal.userId,
+        uploaderKey: callerKey(principal),
+      });
+      await this.attachments.link([row.id], subject);
+      await this.audit.append({
+        actor: principal,
+        entity: 'attachment',
+        entityId: row.id,
+        action: 'generated',
+        data: {
+          sha256,
+          size: row.size,
+          mimeType: row.mimeType,
+          fileName: row.fileName,
+          subject: { type: subject.type, id: subject.id },
+        },
+      });
+      return toResponse(row);
+    });
   }
 
   /**

@@ -1,10 +1,13 @@
-import { Body, Controller, Get, HttpCode, Patch, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Patch, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyReply } from 'fastify';
 import { AnyRole, CurrentPrincipal, Roles } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
 import { IdParam } from '../../core/http/id-param.decorator';
 import { IfMatchVersion } from '../../core/http/if-match.decorator';
 import { Created } from '../../core/http/location';
+import { reprDigest } from '../../core/http/repr-digest';
 import { VersionParam } from '../../core/http/version-param.decorator';
 import { RequestLanguage } from '../../core/i18n/request-language';
 import { Language } from '../../core/i18n/text';
@@ -36,6 +39,7 @@ import {
   UPDATED_QUOTE_EXAMPLE,
 } from './dto/quote.examples';
 import { ApprovalsService } from './approvals.service';
+import { QuotePdf, QuotePdfService } from './quote-pdf.service';
 import { QuotesService } from './quotes.service';
 
 /**
@@ -53,12 +57,41 @@ export const QUOTE_MAKERS = [
   'rep',
 ] as const;
 
+/** The header that names the attachment keeping a generated PDF. */
+export const ATTACHMENT_ID_HEADER = 'X-Attachment-Id';
+
+const PDF_DESCRIPTION = `The latest version as a PDF for the customer (A4, Chinese, with an embedded CJK font):
+the seller (setting \`companyName\`), the customer, the lines, the totals with and without tax, the validity and the
+note, with a diagonal watermark naming the customer, the quote number and version, and the minute it was made, in
+the organisation's time zone (setting \`timezone\`).
+
+**Kept as an attachment.** Each PDF is stored as an attachment of the quote, readable by everyone who sees the
+quote's customer, so that a follow-up can cite it in \`deliverableIds\`. \`X-Attachment-Id\` names it and
+\`Repr-Digest\` (RFC 9530) carries its SHA-256, which \`GET /attachments/{id}\` also gives in hex. The PDF is
+stamped to the minute: within one minute the same quote version gives the same bytes and the same attachment; in
+another minute, new bytes and a new attachment. Each download is audited as \`pdf_generated\` on the quote.
+
+Any role that can read the quote may download it.`;
+
+/** The download's headers: the file name, and the attachment that keeps these bytes. */
+function pdfHeaders({ content, attachment }: QuotePdf): Record<string, string> {
+  return {
+    'Content-Type': 'application/pdf',
+    'Content-Length': String(content.length),
+    'Content-Disposition': contentDisposition(attachment.fileName),
+    [ATTACHMENT_ID_HEADER]: attachment.id,
+    'Repr-Digest': reprDigest(attachment.sha256),
+    'X-Content-Type-Options': 'nosniff',
+  };
+}
+
 @ApiTags('quotes')
 @Controller('quotes')
 export class QuotesController {
   constructor(
     private readonly quotes: QuotesService,
     private readonly approvals: ApprovalsService,
+    private readonly pdfs: QuotePdfService,
   ) {}
 
   /** Quote a customer from lines or a template; a line below its floor price gets 422 BELOW_FLOOR_MARGIN */
@@ -113,6 +146,43 @@ export class QuotesController {
     @RequestLanguage() language: Language,
   ): Promise<QuoteResponse> {
     return this.quotes.update(principal, id, body, version, language);
+  }
+
+  /** Download the latest version as a watermarked PDF, kept as an attachment of the quote */
+  @Get(':id/pdf')
+  @AnyRole()
+  @ApiOperation({ description: PDF_DESCRIPTION })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'The PDF',
+    schema: { type: 'string', format: 'binary' },
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment, named after the quote number and version',
+        schema: { type: 'string', example: 'attachment; filename=Q-2026-000123-v2.pdf' },
+      },
+      [ATTACHMENT_ID_HEADER]: {
+        description: 'The attachment that keeps these bytes, for a follow-up’s `deliverableIds`',
+        schema: { type: 'string', format: 'uuid' },
+      },
+      'Repr-Digest': {
+        description: 'The SHA-256 of the PDF (RFC 9530), as recorded on the attachment',
+        schema: {
+          type: 'string',
+          example: 'sha-256=:nyxLao4NHD9ae50eP1p8nhs9X3qcHjtdf5ocPlt9nxo=:',
+        },
+      },
+    },
+  })
+  @ApiProblems(404)
+  async pdf(
+    @IdParam() id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const pdf = await this.pdfs.generate(principal, id);
+    void reply.headers(pdfHeaders(pdf));
+    return new StreamableFile(pdf.content);
   }
 
   /** Every version of a quote, oldest first, each as it was saved */

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { CustomerFollowers } from '../customers/customer-followers';
 import { CustomersModule } from '../customers/customers.module';
 import { ProductsModule } from '../products/products.module';
@@ -7,6 +8,8 @@ import { ApprovalPoliciesService } from './approval-policies.service';
 import { ApprovalPoliciesController, ApprovalsController } from './approvals.controller';
 import { ApprovalsRepository } from './approvals.repository';
 import { ApprovalsService } from './approvals.service';
+import { loadQuotePdfFonts } from './pdf/quote-pdf';
+import { QuotePdfService } from './quote-pdf.service';
 import { QuotePricer } from './quote-pricer';
 import { QuoteTemplatesController } from './quote-templates.controller';
 import { QuoteTemplatesRepository } from './quote-templates.repository';
@@ -19,10 +22,11 @@ import { QuotesService } from './quotes.service';
 /**
  * The quote workbench and its approval chain: quotes priced on the product
  * library behind a floor lock, immutable versions, templates, the approval
- * policy, and the steps that deciders work through in order.
+ * policy, and the steps that deciders work through in order; and the quote
+ * PDF, the deliverable, kept as an attachment.
  */
 @Module({
-  imports: [CustomersModule, ProductsModule, TodosModule],
+  imports: [CustomersModule, ProductsModule, TodosModule, AttachmentsModule],
   controllers: [
     QuotesController,
     QuoteTemplatesController,
@@ -32,6 +36,7 @@ import { QuotesService } from './quotes.service';
   providers: [
     QuotesService,
     QuotesRepository,
+    QuotePdfService,
     QuotePricer,
     QuoteTemplatesService,
     QuoteTemplatesRepository,
@@ -48,8 +53,12 @@ export class QuotesModule implements OnModuleInit {
     private readonly quotes: QuotesService,
   ) {}
 
-  /** Open quotes follow their customer to a new owner (transfer, claim, handover). */
+  /**
+   * Open quotes follow their customer to a new owner (transfer, claim,
+   * handover); and the PDF fonts are parsed now, once, not on a request.
+   */
   onModuleInit(): void {
+    loadQuotePdfFonts();
     this.followers.register('quotes', {
       follow: (principal, customerIds, toUserId) =>
         this.quotes.followCustomers(principal, customerIds, toUserId),

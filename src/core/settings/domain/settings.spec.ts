@@ -23,6 +23,7 @@ const CUSTOM: OrganisationSettings = {
 describe('DEFAULT_SETTINGS', () => {
   it('matches API.md section 2', () => {
     expect(DEFAULT_SETTINGS).toEqual({
+      companyName: '本公司',
       timezone: 'Asia/Shanghai',
       minMarginPct: 12.5,
       silentHours: { b2b: 72, b2c: 168 },
@@ -53,6 +54,7 @@ describe('applySettingsPatch', () => {
   });
 
   it.each<[keyof OrganisationSettings, SettingsPatch]>([
+    ['companyName', { companyName: '杭州精工机械有限公司' }],
     ['timezone', { timezone: 'Asia/Hong_Kong' }],
     ['minMarginPct', { minMarginPct: 8.25 }],
     ['minMarginPct', { minMarginPct: 0 }],

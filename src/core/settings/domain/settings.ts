@@ -9,6 +9,8 @@ export const OBJECTION_CATEGORIES = [
 export type ObjectionCategory = (typeof OBJECTION_CATEGORIES)[number];
 
 export interface OrganisationSettings {
+  /** The seller's name, printed on customer documents such as the quote PDF. */
+  companyName: string;
   timezone: string;
   minMarginPct: number;
   silentHours: { b2b: number; b2c: number };
@@ -18,7 +20,15 @@ export interface OrganisationSettings {
   objectionKeywords: Record<ObjectionCategory, string[]>;
 }
 
+/**
+ * The seller's name until an admin sets the real one (PATCH /settings): 「本公司」
+ * ("our company") reads naturally on a customer document, where a placeholder
+ * asking to fill in the setting would not.
+ */
+export const DEFAULT_COMPANY_NAME = '本公司';
+
 export const DEFAULT_SETTINGS: OrganisationSettings = {
+  companyName: DEFAULT_COMPANY_NAME,
   timezone: 'Asia/Shanghai',
   minMarginPct: 12.5,
   silentHours: { b2b: 72, b2c: 168 },

@@ -38,6 +38,11 @@ describe('UpdateSettingsDto through the validation pipe', () => {
     });
   });
 
+  it('takes the seller’s name trimmed, CJK as written', async () => {
+    const settings = await patchSettings({ companyName: '  杭州精工机械有限公司 ' });
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, companyName: '杭州精工机械有限公司' });
+  });
+
   it('accepts an empty patch as no change', async () => {
     expect(await patchSettings({})).toEqual(DEFAULT_SETTINGS);
   });
@@ -57,6 +62,11 @@ describe('UpdateSettingsDto through the validation pipe', () => {
     ['objectionKeywords.price', { objectionKeywords: { price: ['价格', ''] } }],
     ['objectionKeywords.brand', { objectionKeywords: { brand: ['品牌'] } }],
     ['currency', { currency: 'CNY' }],
+    ['companyName', { companyName: '' }],
+    ['companyName', { companyName: '   ' }],
+    ['companyName', { companyName: 'x'.repeat(101) }],
+    ['companyName', { companyName: '杭州精工\n机械' }],
+    ['companyName', { companyName: 42 }],
   ])('rejects a bad %s and names it', async (field, body) => {
     expect(await rejectedFields(body)).toEqual([field]);
   });
@@ -64,6 +74,7 @@ describe('UpdateSettingsDto through the validation pipe', () => {
   // An explicit null must not erase a setting: it is validated like any other value.
   it.each([
     ['timezone', { timezone: null }],
+    ['companyName', { companyName: null }],
     ['minMarginPct', { minMarginPct: null }],
     ['silentHours.b2c', { silentHours: { b2c: null } }],
     ['objectionKeywords.price', { objectionKeywords: { price: null } }],

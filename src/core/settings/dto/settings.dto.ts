@@ -6,13 +6,14 @@ import {
   IsInt,
   IsString,
   IsTimeZone,
+  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimalNumber, OptionalNotNull } from '../../http/validation';
+import { IsDecimalNumber, OptionalNotNull, Trimmed } from '../../http/validation';
 import { ApiInteger } from '../../openapi/api-formats';
 
 export class SilentHoursDto {
@@ -56,6 +57,18 @@ export class ObjectionKeywordsDto {
 
 /** Any subset of the settings. `silentHours` and `objectionKeywords` merge per key. */
 export class UpdateSettingsDto {
+  /** The seller's name as customer documents (the quote PDF) print it, e.g. 「杭州精工机械有限公司」; trimmed, 1–100 characters. */
+  @OptionalNotNull()
+  @Trimmed()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(/^\P{Cc}*$/u, {
+    message: 'companyName must be one line without control characters',
+    context: { zh: 'companyName 必须是一行文字，不含控制字符' },
+  })
+  companyName?: string;
+
   /** IANA time zone in which days and weeks are counted. */
   @OptionalNotNull()
   @IsTimeZone()
@@ -114,6 +127,8 @@ export class ObjectionKeywordsResponse {
 }
 
 export class SettingsResponse {
+  /** The seller's name on customer documents; 「本公司」 until an admin sets it. */
+  companyName: string;
   timezone: string;
   minMarginPct: number;
   silentHours: SilentHoursResponse;
