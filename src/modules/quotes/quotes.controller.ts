@@ -47,7 +47,7 @@ import { QuotesService } from './quotes.service';
  * owner's superiors (API.md §5). Finance BPs and integrators see every quote
  * but make none; the data scope decides whose customers each may quote.
  */
-export const QUOTE_MAKERS = [
+const QUOTE_MAKERS = [
   'admin',
   'sales_director',
   'regional_director',
