@@ -55,7 +55,8 @@ export class QuotesModule implements OnModuleInit {
 
   /**
    * Open quotes follow their customer to a new owner (transfer, claim,
-   * handover); and the PDF fonts are parsed now, once, not on a request.
+   * handover) or are withdrawn from approval when it goes back to the pool;
+   * and the PDF fonts are parsed now, once, not on a request.
    */
   onModuleInit(): void {
     loadQuotePdfFonts();
