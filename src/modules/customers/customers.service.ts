@@ -177,7 +177,7 @@ export class CustomersService {
         if (!existing) throw new NotFoundException(customerMessages.customer, id);
         throw new AlreadyOwnedException(existing.ownerId!);
       }
-      await this.followers.follow(principal, [id], principal.userId!);
+      await this.followers.follow(principal, [id], principal.userId);
       await this.auditOwnerChange(principal, id, 'claimed', null, principal.userId);
       return toCustomerResponse(row, principal);
     });
