@@ -60,13 +60,17 @@ export async function erpRequest(
 }
 
 function transportError(label: string, error: unknown, timeoutMs: number): RetryableErpError {
-  const name = error instanceof Error ? error.name : '';
+  // Duck-typed: fetch's DOMException and undici's errors may come from another realm (jest).
+  const { name, cause } = (error ?? {}) as { name?: unknown; cause?: { code?: unknown } };
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new RetryableErpError('timeout', `${label}: no answer within ${timeoutMs} ms`);
   }
   // undici: TypeError('fetch failed') with the socket error as its cause.
-  const cause =
-    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : name || 'error';
+  const code =
+    typeof cause?.code === 'string'
+      ? cause.code
+      : typeof name === 'string' && name
+        ? name
+        : 'error';
   return new RetryableErpError('network', `${label}: network error (${code})`);
 }
