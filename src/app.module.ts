@@ -19,6 +19,7 @@ import { OrgModule } from './modules/org/org.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
 import { ProductsModule } from './modules/products/products.module';
 import { QuotesModule } from './modules/quotes/quotes.module';
+import { ContractsModule } from './modules/contracts/contracts.module';
 import { SignalsModule } from './modules/signals/signals.module';
 import { TodosModule } from './modules/todos/todos.module';
 
@@ -46,6 +47,7 @@ export class AppModule {
         PlaybooksModule,
         ProductsModule,
         QuotesModule,
+        ContractsModule,
         TodosModule,
         FollowUpsModule,
         SignalsModule,

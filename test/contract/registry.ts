@@ -52,6 +52,7 @@ import type { Person, RoleCaller, World } from './world';
 import { auth } from './fixtures/auth';
 import { attachments } from './fixtures/attachments';
 import { customerImports } from './fixtures/customer-imports';
+import { contracts } from './fixtures/contracts';
 import { customers } from './fixtures/customers';
 import { followUps } from './fixtures/follow-ups';
 import { playbooks } from './fixtures/playbooks';
@@ -107,6 +108,7 @@ export interface ModuleFixtures {
 const MODULES: ModuleFixtures[] = [
   attachments,
   auth,
+  contracts,
   customerImports,
   customers,
   followUps,

@@ -23,6 +23,8 @@ export const EXAMPLE_IDS = {
   quoteTemplate: 'c3e5a7b9-1d3f-4c5e-9a7b-1d3f5c7e9a1b',
   approvalStep: 'd4f6b8c0-2e4a-4d6f-8b0c-2e4a6d8f0b2c',
   financeBp: 'e5a7c9d1-3f5b-4e7a-9c1d-3f5b7e9a1c3d',
+  contract: 'f6b8d0e2-4a6c-4f8b-9d0e-4a6c8f0b2d4e',
+  order: 'a7c9e1f3-5b7d-4a9c-8e1f-5b7d9a1c3e5f',
   productImport: 'd6f8b0c2-4e6a-4b8d-8f0a-2c4e6b8d0f1b',
 } as const;
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Text } from '../../core/i18n/text';
+import { documentNumberSql } from '../../core/database/document-number';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { defineList } from '../../core/http/list-query';
@@ -101,9 +102,8 @@ export class QuotesRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   /**
-   * A new quote with its version 1, in one statement. Its number is the year
-   * in the organisation's time zone and a sequence value, padded to 6 digits
-   * and never truncated. Returns the quote as findOne would read it.
+   * A new quote with its version 1, in one statement, numbered `Q-2026-000123`
+   * (see documentNumberSql). Returns the quote as findOne would read it.
    */
   async insert(
     quote: { customerId: string; ownerId: string; timeZone: string },
@@ -114,8 +114,7 @@ export class QuotesRepository {
       `WITH n AS (SELECT nextval('quote_number_seq')::text AS seq),
        q AS (
          INSERT INTO quotes (number, customer_id, owner_id, status, version, totals, valid_until)
-         SELECT 'Q-' || to_char(now() AT TIME ZONE $3, 'YYYY') || '-' || lpad(n.seq, greatest(6, length(n.seq)), '0'),
-           $1, $2, 'draft', 1, $4, $5
+         SELECT ${documentNumberSql('Q', 'n.seq', '$3')}, $1, $2, 'draft', 1, $4, $5
          FROM n RETURNING id, number, created_at, updated_at
        ), v AS (
          INSERT INTO quote_versions (quote_id, version, lines, totals, approval_required,

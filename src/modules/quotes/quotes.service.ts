@@ -339,6 +339,21 @@ export class QuotesService {
     }));
   }
 
+  /**
+   * The quote, locked in the caller's transaction, for a contract to be made
+   * from: its latest version is what was approved. 404 outside the scope.
+   */
+  lockForContract(principal: Principal, id: string): Promise<QuoteRow> {
+    return this.find(principal, id, true);
+  }
+
+  /** Marks a quote locked by lockForContract won; 409 ILLEGAL_TRANSITION unless it is approved. */
+  async markWon(principal: Principal, quote: QuoteRow): Promise<void> {
+    const status = this.assertTransition(quote, { type: 'win' });
+    await this.quotes.transition(quote.id, quote.status, status);
+    await this.record(principal, quote, 'won', {});
+  }
+
   /** A quote in the caller's scope; 404 outside it. */
   private async find(principal: Principal, id: string, lock = false): Promise<QuoteRow> {
     const params = new SqlParams();
