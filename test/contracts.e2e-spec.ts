@@ -167,6 +167,31 @@ describe('contracts and orders', () => {
       expect(count).toBe(1);
     });
 
+    it('adds this year’s orders, in the organisation’s time zone, to the customer’s brief', async () => {
+      const buyer = await make.customer(u.wang.auth, '苏州某机电门店');
+      const thisYear = new Date().getFullYear();
+      await report({
+        customerId: buyer,
+        amount: '100.50',
+        orderedAt: `${thisYear}-01-01T00:30:00+08:00`,
+      }).expect(201);
+      // 23:30 on 31 December in Shanghai: last year there, though this year in UTC−1.
+      await report({
+        customerId: buyer,
+        amount: '999.00',
+        orderedAt: `${thisYear - 1}-12-31T23:30:00+08:00`,
+      }).expect(201);
+      await report({
+        customerId: buyer,
+        amount: '20.25',
+        orderedAt: new Date().toISOString(),
+      }).expect(201);
+      const brief = (await app.get(`/customers/${buyer}/brief`, u.wang.auth).expect(200)).body as {
+        ytdPurchases: string;
+      };
+      expect(brief.ytdPurchases).toBe('120.75');
+    });
+
     it('refuses a rep (403), an unknown customer (404), a store that is none or bad money (400)', async () => {
       await app
         .post('/orders', u.wang.auth, {

@@ -16,5 +16,6 @@ import { OrdersService } from './orders.service';
   imports: [CustomersModule, QuotesModule, ErpSyncModule],
   controllers: [ContractsController, OrdersController],
   providers: [ContractsService, ContractsRepository, OrdersService, OrdersRepository],
+  exports: [OrdersService],
 })
 export class ContractsModule {}

@@ -74,6 +74,21 @@ export class OrdersRepository {
     );
   }
 
+  /**
+   * The customer's purchases since 1 January of this year in `timeZone`,
+   * net of VAT, as a decimal string ("0.00" for none).
+   */
+  async yearToDate(customerId: string, timeZone: string): Promise<string> {
+    const [{ total }] = await this.tx.query<{ total: string }>(
+      `SELECT to_char(coalesce(sum(o.amount), 0), 'FM999999999999999990.00') AS total
+       FROM orders o
+       WHERE o.customer_id = $1
+         AND o.ordered_at >= date_trunc('year', now() AT TIME ZONE $2) AT TIME ZONE $2`,
+      [customerId, timeZone],
+    );
+    return total;
+  }
+
   async findOne(id: string, params: SqlParams, scopeSql: string): Promise<OrderRow | undefined> {
     const [row] = await this.tx.query<OrderRow>(
       `SELECT ${ORDER_COLUMNS} FROM orders o JOIN customers c ON c.id = o.customer_id

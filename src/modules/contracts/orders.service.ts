@@ -5,6 +5,7 @@ import { Principal } from '../../core/auth/principal';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException } from '../../core/errors/domain.exception';
+import { SettingsService } from '../../core/settings/settings.service';
 import { CustomersService } from '../customers/customers.service';
 import { OrgUnitsService } from '../org/org-units.service';
 import { contractMessages } from './contracts.exception';
@@ -38,6 +39,7 @@ export class OrdersService {
     private readonly customers: CustomersService,
     private readonly orgUnits: OrgUnitsService,
     private readonly scope: DataScopeService,
+    private readonly settings: SettingsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -77,6 +79,12 @@ export class OrdersService {
     where.push(...plan.where(params));
     const rows = await this.orders.list(params, where, query.limit, plan.orderBy);
     return plan.page(rows, toOrderResponse);
+  }
+
+  /** The customer's purchases this calendar year (organisation time zone), for its brief. */
+  async yearToDate(customerId: string): Promise<string> {
+    const { timezone } = await this.settings.get();
+    return this.orders.yearToDate(customerId, timezone);
   }
 
   async get(principal: Principal, id: string): Promise<OrderResponse> {

@@ -1,6 +1,7 @@
 import { Principal } from '../../core/auth/principal';
 import { CustomerRow } from '../customers/customers.repository';
 import { CustomersService } from '../customers/customers.service';
+import { OrdersService } from '../contracts/orders.service';
 import { QuotesService } from '../quotes/quotes.service';
 import { CustomerBriefService } from './customer-brief.service';
 import { FollowUpRow, FollowUpsRepository } from './follow-ups.repository';
@@ -57,6 +58,7 @@ describe('CustomerBriefService', () => {
       { findWorkable } as unknown as CustomersService,
       { listForCustomer } as unknown as FollowUpsRepository,
       { openForCustomer } as unknown as QuotesService,
+      { yearToDate: jest.fn().mockResolvedValue('1288.00') } as unknown as OrdersService,
     );
     const brief = await service.brief(rep, 'c1');
     expect(findWorkable).toHaveBeenCalledTimes(1);
@@ -68,5 +70,6 @@ describe('CustomerBriefService', () => {
     expect(brief.tags).toEqual(['只接受月结']);
     expect(openForCustomer).toHaveBeenCalledWith('c1');
     expect(brief.openQuotes).toEqual([openQuote]);
+    expect(brief.ytdPurchases).toBe('1288.00');
   });
 });

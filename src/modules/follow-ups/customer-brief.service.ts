@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../../core/auth/principal';
 import { CustomersService, toCustomerResponse } from '../customers/customers.service';
+import { OrdersService } from '../contracts/orders.service';
 import { QuotesService } from '../quotes/quotes.service';
 import { silentHours } from './domain/silence';
 import { CustomerBriefResponse } from './dto/customer-brief.dto';
@@ -10,9 +11,9 @@ import { toFollowUpResponse } from './follow-ups.service';
 const BRIEF_FOLLOW_UPS = 3;
 
 /**
- * The customer brief: three queries whatever the history (the customer, its
- * last three follow-ups with their stored objections, its open quotes), never
- * one per touch.
+ * The customer brief: a fixed handful of queries whatever the history (the
+ * customer, its last three follow-ups with their stored objections, its open
+ * quotes, its purchases this year), never one per touch.
  */
 @Injectable()
 export class CustomerBriefService {
@@ -20,6 +21,7 @@ export class CustomerBriefService {
     private readonly customers: CustomersService,
     private readonly followUps: FollowUpsRepository,
     private readonly quotes: QuotesService,
+    private readonly orders: OrdersService,
   ) {}
 
   async brief(principal: Principal, customerId: string): Promise<CustomerBriefResponse> {
@@ -32,8 +34,7 @@ export class CustomerBriefService {
       silentHours: silentHours(customer.lastInteractionAt, customer.createdAt, new Date()),
       lastFollowUps: lastFollowUps.map(toFollowUpResponse),
       openQuotes: await this.quotes.openForCustomer(customer.id),
-      // Orders come with ERP sync; until then no customer has a purchase.
-      ytdPurchases: '0.00',
+      ytdPurchases: await this.orders.yearToDate(customer.id),
     };
   }
 }

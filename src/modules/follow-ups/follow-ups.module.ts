@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { CustomersModule } from '../customers/customers.module';
+import { ContractsModule } from '../contracts/contracts.module';
 import { QuotesModule } from '../quotes/quotes.module';
 import { TodosModule } from '../todos/todos.module';
 import { ConfirmationsRepository } from './confirmations.repository';
@@ -20,7 +21,7 @@ import { SilentPeriodService } from './silent-period.service';
  * customer brief, confirmation links, and the silent-period alerts.
  */
 @Module({
-  imports: [CustomersModule, AttachmentsModule, TodosModule, QuotesModule],
+  imports: [CustomersModule, AttachmentsModule, TodosModule, QuotesModule, ContractsModule],
   controllers: [FollowUpsController, PublicConfirmationsController, SilentPeriodController],
   providers: [
     FollowUpsService,
