@@ -182,6 +182,11 @@ describe('quotes and approvals', () => {
     expect(liTodos.items.map((t) => t.payload.stepId)).toContain(first);
 
     await app.post(`/approvals/${first}/approve`, u.li.auth, { comment: '同意' }).expect(200);
+    const decided = (await app.get('/approvals?status=approved', u.li.auth).expect(200)).body as {
+      items: StepItem[];
+    };
+    expect(decided.items.map((s) => s.id)).toContain(first);
+    expect((await pendingFor(u.li.auth)).map((s) => s.id)).not.toContain(first);
     await app
       .post(`/approvals/${first}/approve`, u.li.auth, {})
       .expect(409)

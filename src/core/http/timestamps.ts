@@ -61,6 +61,9 @@ export const IsTimestamp = (options?: ValidationOptions) =>
     options,
   );
 
+/** How far ahead of our clock a client's "now" may be (`NotInFuture`): 5 minutes of drift. */
+export const CLOCK_DRIFT_MS = 5 * 60 * 1000;
+
 /**
  * A time that must not lie in the future, beyond `toleranceMs` of clock drift.
  * Ranked before IsTimestamp, so a future time without an offset is told it

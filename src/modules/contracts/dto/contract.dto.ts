@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsTimestamp, NotInFuture } from '../../../core/http/timestamps';
+import { CLOCK_DRIFT_MS, IsTimestamp, NotInFuture } from '../../../core/http/timestamps';
 import { Trimmed } from '../../../core/http/validation';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { ERP_SYNC_STATUSES, ErpSyncStatus } from '../../erp-sync/erp-sync-job.entity';
 
-/** Clock drift allowed on `signedAt`. */
-const CLOCK_DRIFT_MS = 5 * 60 * 1000;
 /** A contract number as ERPs take a bill number: letters, digits and `-_/.`. */
 const CONTRACT_NO = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 

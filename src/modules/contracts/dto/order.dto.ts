@@ -13,14 +13,11 @@ import {
 } from 'class-validator';
 import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
-import { IsTimestamp, NotInFuture } from '../../../core/http/timestamps';
+import { CLOCK_DRIFT_MS, IsTimestamp, NotInFuture } from '../../../core/http/timestamps';
 import { ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
-import { MONEY } from '../../products/domain/product-patterns';
-import { moneyMessage } from '../../products/dto/product.dto';
+import { MONEY, moneyMessage } from '../../products/domain/product-patterns';
 import { ORDER_LIST } from '../orders.repository';
 
-/** Clock drift allowed on `orderedAt`. */
-const CLOCK_DRIFT_MS = 5 * 60 * 1000;
 /** A quantity as a decimal string: up to 10 integer digits and 4 decimals. */
 const QTY = /^(0|[1-9]\d{0,9})(\.\d{1,4})?$/;
 

@@ -1,106 +1,20 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Relation,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
+import { ImportRunColumns } from '../../../core/imports/import-run.columns';
 import { UserEntity } from '../../org/user.entity';
-import type { SheetFormat } from '../../../core/imports/sheets/file-format';
-import type { Language } from '../../../core/i18n/text';
-import type { ImportRowError, ImportStatus } from '../../../core/imports/import-journal';
 
 export { IMPORT_STATUSES } from '../../../core/imports/import-journal';
 export type { ImportRowError, ImportStatus } from '../../../core/imports/import-journal';
 
-/**
- * One customer import: who ran it, on which file, and how it went. Its counts
- * and errors are written in the same transaction as the customers it merged,
- * so `completed` means the customers are there and `failed` means none are.
- */
+/** One customer import (see ImportRunColumns); its rejected rows are in customer_import_rejections. */
 @Entity('customer_imports')
 @Index('customer_imports_caller_key_uq', ['callerKey', 'idempotencyKey'], { unique: true })
 @Index('customer_imports_running_idx', ['heartbeatAt'], { where: "status = 'running'" })
-export class CustomerImportEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  /** The user who ran it; null for an integrator's API key. */
-  @Column({ type: 'uuid', nullable: true })
-  createdBy: string | null;
-
+export class CustomerImportEntity extends ImportRunColumns {
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'created_by' })
   creator?: Relation<UserEntity>;
 
-  /** The caller (user or API key), as idempotency keys are scoped. */
-  @Column({ type: 'text' })
-  callerKey: string;
-
-  /** Unique per caller; released when the import fails or the key is over 24 h old. */
-  @Column({ type: 'text', nullable: true })
-  idempotencyKey: string | null;
-
-  /** sha256 of the file, `ownerId` and `mapping`: what "the same request" means for a replay. */
-  @Column({ type: 'char', length: 64 })
-  requestFingerprint: string;
-
-  @Column({ type: 'char', length: 64 })
-  fileSha256: string;
-
-  @Column({ type: 'text' })
-  fileName: string;
-
-  @Column({ type: 'text' })
-  format: SheetFormat;
-
-  /** The file's header row, for the error report's columns. */
-  @Column({ type: 'jsonb' })
-  headers: string[];
-
-  @Column({ type: 'text', default: 'running' })
-  status: ImportStatus;
-
-  /** Known once the whole file is read. */
-  @Column({ type: 'int', nullable: true })
-  totalRows: number | null;
-
-  @Column({ type: 'int', default: 0 })
-  processedRows: number;
-
-  @Column({ type: 'int', default: 0 })
-  created: number;
-
+  /** Valid rows merged into an existing customer (from the database or an earlier row). */
   @Column({ type: 'int', default: 0 })
   merged: number;
-
-  @Column({ type: 'int', default: 0 })
-  invalid: number;
-
-  /** The first 1000 row errors; all of them are in customer_import_rejections. */
-  @Column({ type: 'jsonb', default: () => "'[]'" })
-  errors: ImportRowError[];
-
-  @Column({ type: 'text', nullable: true })
-  failureCode: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  failureReason: string | null;
-
-  /** The language of the request that started it: rejected rows' and failures' reasons are in it. */
-  @Column({ type: 'text', default: 'en' })
-  language: Language;
-
-  /** Bumped while the import runs; a running import whose heartbeat stops is failed. */
-  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
-  heartbeatAt: Date;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  finishedAt: Date | null;
 }

@@ -13,15 +13,12 @@ import {
 } from 'class-validator';
 import { ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
-import { IsTimestamp, NotInFuture } from '../../../core/http/timestamps';
+import { CLOCK_DRIFT_MS, IsTimestamp, NotInFuture } from '../../../core/http/timestamps';
 import { ApiTime, ApiUuid, ApiUuids } from '../../../core/openapi/api-formats';
 import { OBJECTION_CATEGORIES, ObjectionCategory } from '../../../core/settings/domain/settings';
 import { Stage, STAGES } from '../../customers/customer.entity';
 import { CHANNELS, Channel } from '../domain/evidence';
 import { FOLLOW_UP_LIST } from '../follow-ups.repository';
-
-/** Clocks of phones and servers differ a little; a touch later than this is a typo. */
-const CLOCK_DRIFT_MS = 5 * 60 * 1000;
 
 const SPEAKERS = ['rep', 'customer'] as const;
 

@@ -5,14 +5,7 @@ import { PageOf } from '../../../core/http/pagination';
 import { IsDecimalNumber, OptionalNotNull, Trimmed } from '../../../core/http/validation';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { PRODUCT_LIST } from '../products.repository';
-import { MONEY, NO_COMMA, POSITIVE_MONEY, SKU } from '../domain/product-patterns';
-
-export const moneyMessage = (field: string, positive: boolean) => ({
-  message: `${field} must be a decimal string${positive ? ' above zero' : ''} with at most 12 integer digits (no leading zeros) and 2 decimals, such as "1234.50"`,
-  context: {
-    zh: `${field} 必须是${positive ? '大于零的' : ''}十进制字符串，最多 12 位整数（无前导零）和 2 位小数，例如 "1234.50"`,
-  },
-});
+import { MONEY, moneyMessage, NO_COMMA, POSITIVE_MONEY, SKU } from '../domain/product-patterns';
 
 /** A product of the library. Prices are net of VAT; the floor price is computed, never sent. */
 export class CreateProductDto {

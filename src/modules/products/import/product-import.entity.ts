@@ -1,104 +1,17 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Relation,
-} from 'typeorm';
-import type { Language } from '../../../core/i18n/text';
-import type { ImportRowError, ImportStatus } from '../../../core/imports/import-journal';
-import type { SheetFormat } from '../../../core/imports/sheets/file-format';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
+import { ImportRunColumns } from '../../../core/imports/import-run.columns';
 import { UserEntity } from '../../org/user.entity';
 
-/**
- * One product import, shaped as a customer import is (the shared ImportJournal
- * reads both): who ran it, on which file, and how it went. Its counts and
- * errors are written in the same transaction as the products it wrote, so
- * `completed` means the products are there and `failed` means none are.
- */
+/** One product import (see ImportRunColumns); its rejected rows are in product_import_rejections. */
 @Entity('product_imports')
 @Index('product_imports_caller_key_uq', ['callerKey', 'idempotencyKey'], { unique: true })
 @Index('product_imports_running_idx', ['heartbeatAt'], { where: "status = 'running'" })
-export class ProductImportEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  /** The user who ran it; null for an integrator's API key. */
-  @Column({ type: 'uuid', nullable: true })
-  createdBy: string | null;
-
+export class ProductImportEntity extends ImportRunColumns {
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'created_by' })
   creator?: Relation<UserEntity>;
 
-  /** The caller (user or API key), as idempotency keys are scoped. */
-  @Column({ type: 'text' })
-  callerKey: string;
-
-  /** Unique per caller; released when the import fails or the key is over 24 h old. */
-  @Column({ type: 'text', nullable: true })
-  idempotencyKey: string | null;
-
-  /** sha256 of the file and `mapping`: what "the same request" means for a replay. */
-  @Column({ type: 'char', length: 64 })
-  requestFingerprint: string;
-
-  @Column({ type: 'char', length: 64 })
-  fileSha256: string;
-
-  @Column({ type: 'text' })
-  fileName: string;
-
-  @Column({ type: 'text' })
-  format: SheetFormat;
-
-  /** The file's header row, for the error report's columns. */
-  @Column({ type: 'jsonb' })
-  headers: string[];
-
-  @Column({ type: 'text', default: 'running' })
-  status: ImportStatus;
-
-  /** Known once the whole file is read. */
-  @Column({ type: 'int', nullable: true })
-  totalRows: number | null;
-
-  @Column({ type: 'int', default: 0 })
-  processedRows: number;
-
-  @Column({ type: 'int', default: 0 })
-  created: number;
-
+  /** Valid rows whose SKU a product had (or an earlier row added). */
   @Column({ type: 'int', default: 0 })
   updated: number;
-
-  @Column({ type: 'int', default: 0 })
-  invalid: number;
-
-  /** The first 1000 row errors; all of them are in product_import_rejections. */
-  @Column({ type: 'jsonb', default: () => "'[]'" })
-  errors: ImportRowError[];
-
-  @Column({ type: 'text', nullable: true })
-  failureCode: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  failureReason: string | null;
-
-  /** The language of the request that started it: rejected rows' and failures' reasons are in it. */
-  @Column({ type: 'text', default: 'en' })
-  language: Language;
-
-  /** Bumped while the import runs; a running import whose heartbeat stops is failed. */
-  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
-  heartbeatAt: Date;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  finishedAt: Date | null;
 }

@@ -2,8 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { IsDecimalNumber } from '../../../core/http/validation';
 import { ApiUuid } from '../../../core/openapi/api-formats';
-import { MONEY } from '../../products/domain/product-patterns';
-import { moneyMessage } from '../../products/dto/product.dto';
+import { MONEY, moneyMessage } from '../../products/domain/product-patterns';
 
 /** The most lines a quote or template holds: a price list, not a catalogue. */
 export const MAX_QUOTE_LINES = 500;

@@ -15,8 +15,7 @@ import { ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
 import { Trimmed } from '../../../core/http/validation';
 import { ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
-import { MONEY } from '../../products/domain/product-patterns';
-import { moneyMessage } from '../../products/dto/product.dto';
+import { MONEY, moneyMessage } from '../../products/domain/product-patterns';
 import { QUOTE_TEMPLATE_LIST } from '../quote-templates.repository';
 import { MAX_QUOTE_LINES, ProductQtyDto } from './quote-line.dto';
 

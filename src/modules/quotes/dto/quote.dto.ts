@@ -16,15 +16,17 @@ import {
 } from 'class-validator';
 import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
-import { IsCalendarDate, IsTimestamp, NotInFuture } from '../../../core/http/timestamps';
+import {
+  CLOCK_DRIFT_MS,
+  IsCalendarDate,
+  IsTimestamp,
+  NotInFuture,
+} from '../../../core/http/timestamps';
 import { Trimmed } from '../../../core/http/validation';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { QUOTE_STATUSES, QuoteStatus } from '../domain/quote-status';
 import { QUOTE_LIST } from '../quotes.repository';
 import { MAX_QUOTE_LINES, QuoteLineDto } from './quote-line.dto';
-
-/** Clock drift allowed on `at` of a loss, as for a follow-up's `occurredAt`. */
-const CLOCK_DRIFT_MS = 5 * 60 * 1000;
 
 /** 1 to 500 lines, each priced at or above its product's floor price; they replace all earlier lines. */
 const QuoteLines = () =>
