@@ -55,6 +55,10 @@ export interface SimulatedOrder {
   createdAt: string;
 }
 
+/** An order put straight into the ERP (`putOrder`, `POST /__sim/orders`): drift for the reconciliation. */
+export type SimulatedOrderInput = Pick<SimulatedOrder, 'erp' | 'number' | 'lines'> &
+  Partial<Pick<SimulatedOrder, 'id' | 'bizId' | 'customer' | 'date'>>;
+
 export interface ErpSimulatorSeed {
   customers?: string[];
   /** `stock`: a quantity (one warehouse, CK001) or quantities by warehouse code. */
@@ -68,6 +72,7 @@ export interface ErpSimulatorStats {
   u8Tokens: number;
   u8Adds: number;
   u8StockQueries: number;
+  u8Gets: number;
   faulted: number;
 }
 
@@ -92,6 +97,8 @@ export interface ErpSimulator {
   faults(): ErpSimulatorFaults;
   setFaults(faults: ErpSimulatorFaultsInput): ErpSimulatorFaults;
   seed(seed: ErpSimulatorSeed): void;
+  /** Adds an order as if typed into the ERP, or replaces the one with its erp and number. */
+  putOrder(order: SimulatedOrderInput): SimulatedOrder;
   /** Orders, sessions, tokens, faults, seed and stats back to the start. */
   reset(): void;
   stats(): ErpSimulatorStats;
@@ -176,6 +183,24 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     }
   }
   if (options.seed) seed(options.seed);
+
+  function putOrder(input: SimulatedOrderInput): SimulatedOrder {
+    const index = orders.findIndex(
+      (order) => order.erp === input.erp && order.number === input.number,
+    );
+    const previous = orders[index] as SimulatedOrder | undefined;
+    const order: SimulatedOrder = {
+      customer: 'CUST-001',
+      date: new Date().toISOString().slice(0, 10),
+      createdAt: new Date().toISOString(),
+      ...previous,
+      ...input,
+      id: input.id ?? previous?.id ?? String(nextId++),
+    };
+    if (previous) orders[index] = order;
+    else orders.push(order);
+    return order;
+  }
 
   const knownCustomer = (code: string) => !customers || customers.has(code);
   const knownMaterial = (code: string) => !materials || materials.has(code);
@@ -380,6 +405,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
           FBillNo: order.number,
           FID: Number(order.id),
           FDate: `${order.date}T00:00:00`,
+          FBillAllAmount: orderTotal(order).toNumber(),
           'FCustId.FNumber': order.customer,
           FDocumentStatus: 'A',
         }));
@@ -495,6 +521,34 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     return { reply: { body: { errcode: '0', errmsg: '', id, tradeid: bizId } }, wrote: true };
   }
 
+  /** saleorder/get: the order whose code is `id`, with each entry's tax-inclusive `sum`. */
+  function u8GetOrder(query: URLSearchParams): Reply {
+    stats.u8Gets++;
+    const code = query.get('id') ?? '';
+    const order = orders.find((candidate) => candidate.erp === 'u8' && candidate.number === code);
+    if (!order) return u8Error(U8_ERRCODE_BUSINESS, `销售订单“${code}”不存在`);
+    return {
+      body: {
+        errcode: '0',
+        errmsg: '',
+        saleorder: {
+          id: order.id,
+          code: order.number,
+          date: order.date,
+          custcode: order.customer,
+          entry: order.lines.map((line, index) => ({
+            rowno: index + 1,
+            inventorycode: line.sku,
+            quantity: line.qty,
+            taxunitprice: line.taxPrice,
+            taxrate: line.taxRate,
+            sum: lineTotal(line).toFixed(2),
+          })),
+        },
+      },
+    };
+  }
+
   function u8Stock(query: URLSearchParams): Reply {
     stats.u8StockQueries++;
     const begin = query.get('invcode_begin');
@@ -585,6 +639,14 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
           ? u8Add(url.searchParams, body)
           : { reply: u8Error(U8_ERRCODE_TOKEN_INVALID, 'token 无效或已过期'), wrote: false };
         break;
+      case 'u8.getOrder':
+        result = {
+          reply: u8TokenOk(url.searchParams)
+            ? u8GetOrder(url.searchParams)
+            : u8Error(U8_ERRCODE_TOKEN_INVALID, 'token 无效或已过期'),
+          wrote: false,
+        };
+        break;
       case 'u8.stock':
         result = {
           reply: u8TokenOk(url.searchParams)
@@ -613,6 +675,8 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
         return { body: setFaults(body) };
       case 'GET /__sim/orders':
         return { body: { count: orders.length, items: orders } };
+      case 'POST /__sim/orders':
+        return { body: putOrder(body as unknown as SimulatedOrderInput) };
       case 'GET /__sim/stats':
         return { body: stats };
       case 'POST /__sim/reset':
@@ -651,6 +715,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     faults: () => ({ ...faults }),
     setFaults,
     seed,
+    putOrder,
     reset,
     stats: () => ({ ...stats }),
     close: async () => {
@@ -672,11 +737,23 @@ function emptyStats(): ErpSimulatorStats {
     u8Tokens: 0,
     u8Adds: 0,
     u8StockQueries: 0,
+    u8Gets: 0,
     faulted: 0,
   };
 }
 
-type ErpRoute = 'k3.login' | 'k3.save' | 'k3.query' | 'u8.token' | 'u8.add' | 'u8.stock';
+/** A line's tax-inclusive amount as both ERPs keep it: rounded to the cent per line. */
+function lineTotal(line: SimulatedOrderLine): Decimal {
+  return new Decimal(line.qty).times(line.taxPrice).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** The order's tax-inclusive total (K3's FBillAllAmount, 价税合计). */
+function orderTotal(order: SimulatedOrder): Decimal {
+  return order.lines.reduce((sum, line) => sum.plus(lineTotal(line)), new Decimal(0));
+}
+
+type ErpRoute =
+  'k3.login' | 'k3.save' | 'k3.query' | 'u8.token' | 'u8.add' | 'u8.getOrder' | 'u8.stock';
 
 function erpRoute(method: string, path: string): ErpRoute | undefined {
   if (method === 'POST' && path.endsWith(`/${K3.login}`)) return 'k3.login';
@@ -685,6 +762,7 @@ function erpRoute(method: string, path: string): ErpRoute | undefined {
   if (method === 'GET' && path.endsWith('/system/token')) return 'u8.token';
   if (method === 'POST' && path.endsWith('/api/saleorder/add')) return 'u8.add';
   if (method === 'GET' && path.endsWith('/api/currentstock/batch_get')) return 'u8.stock';
+  if (method === 'GET' && path.endsWith('/api/saleorder/get')) return 'u8.getOrder';
   return undefined;
 }
 

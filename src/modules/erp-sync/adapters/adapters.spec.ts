@@ -247,6 +247,52 @@ describe.each(['k3cloud', 'u8'] as const)('%s adapter', (kind) => {
     sim.setFaults({ fail5xxPct: 100 });
     await retryable(adapter.fetchStock(['VLV-DN50']));
   });
+
+  it('finds orders by number with their tax-inclusive total; unknown numbers are left out', async () => {
+    const pushed = anOrder();
+    const outcome = await adapter.pushSalesOrder(pushed);
+    const typed = sim.putOrder({
+      erp: kind,
+      number: "HT-O'NEIL-1",
+      date: '2026-03-16',
+      lines: [{ sku: 'VLV-DN50', qty: '3', taxPrice: '0.335', taxRate: 13 }],
+    });
+
+    const found = await adapter.findOrders([pushed.contractNo, "HT-O'NEIL-1", 'HT-GHOST']);
+    expect(found.sort((a, b) => a.number.localeCompare(b.number))).toEqual([
+      {
+        number: pushed.contractNo,
+        erpOrderNo: outcome.status === 'synced' ? outcome.erpOrderNo : '',
+        amountWithTax: '4429.00',
+        date: '2026-03-15',
+      },
+      {
+        number: "HT-O'NEIL-1",
+        erpOrderNo: kind === 'k3cloud' ? "HT-O'NEIL-1" : typed.id,
+        amountWithTax: '1.01',
+        date: '2026-03-16',
+      },
+    ]);
+    expect(await adapter.findOrders([])).toEqual([]);
+  });
+
+  it('finds more orders than one query takes', async () => {
+    const numbers = Array.from({ length: 130 }, (_, i) => `HT-MANY-${i}`);
+    for (const number of numbers) {
+      sim.putOrder({
+        erp: kind,
+        number,
+        lines: [{ sku: 'A', qty: '1', taxPrice: '1', taxRate: 13 }],
+      });
+    }
+    const found = await adapter.findOrders([...numbers, ...numbers]);
+    expect(found.map((order) => order.number).sort()).toEqual([...numbers].sort());
+  });
+
+  it('findOrders under a 503: RetryableErpError', async () => {
+    sim.setFaults({ fail5xxPct: 100 });
+    await retryable(adapter.findOrders(['HT-1']));
+  });
 });
 
 describe('k3cloud adapter, lookup before save', () => {

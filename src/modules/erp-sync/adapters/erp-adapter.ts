@@ -43,11 +43,28 @@ export interface StockLevel {
   quantity: string;
 }
 
+/** A sales order the ERP holds, as the reconciliation compares it with its contract. */
+export interface ErpOrderFound {
+  /** The bill number: K3's FBillNo, U8's code; the contract number for orders we pushed. */
+  number: string;
+  /** What `pushSalesOrder` answers as erpOrderNo for this order (K3: FBillNo; U8: id). */
+  erpOrderNo: string;
+  /** Tax-inclusive total, decimal string with 2 places. */
+  amountWithTax: string;
+  /** YYYY-MM-DD, when the ERP gives it. */
+  date?: string;
+}
+
 export interface ErpAdapter {
   readonly kind: ErpKind;
   pushSalesOrder(order: ErpSalesOrder): Promise<ErpPushOutcome>;
   /** Only the SKUs the ERP reports come back; a SKU it does not know is left out. */
   fetchStock(skus: string[]): Promise<StockLevel[]>;
+  /**
+   * The orders whose bill number is one of `numbers`; a number the ERP does
+   * not know is left out. Throws RetryableErpError or ErpRequestError.
+   */
+  findOrders(numbers: string[]): Promise<ErpOrderFound[]>;
 }
 
 export type ErpKind = 'k3cloud' | 'u8';
@@ -123,7 +140,7 @@ export class RetryableErpError extends Error {
 /**
  * The ERP refused the call itself, not an order: a rejected login, a 4xx, an
  * error reply to a query. Retrying as-is will not help; a person must look.
- * `pushSalesOrder` reports it as a `business_error`; `fetchStock` throws it.
+ * `pushSalesOrder` reports it as a `business_error`; `fetchStock` and `findOrders` throw it.
  */
 export class ErpRequestError extends Error {
   override readonly name = 'ErpRequestError';

@@ -1,6 +1,7 @@
 import {
   DEFAULT_ERP_TIMEOUT_MS,
   ErpAdapter,
+  ErpOrderFound,
   ErpPushOutcome,
   ErpRequestError,
   ErpSalesOrder,
@@ -19,6 +20,8 @@ import {
   k3LoginMessage,
   k3LoginSucceeded,
   k3OrderLookup,
+  k3OrdersFound,
+  k3OrdersQuery,
   k3Rows,
   k3Status,
   k3StockQuery,
@@ -36,6 +39,8 @@ export interface K3CloudAdapterOptions {
 
 /** Materials per stock query: keeps the FilterString's IN list short. */
 const STOCK_BATCH = 200;
+/** Bill numbers per order query, for the same reason. */
+const ORDER_BATCH = 100;
 
 /**
  * Kingdee K3 Cloud WebAPI. Logs in with ValidateUser and keeps the session
@@ -96,6 +101,23 @@ export class K3CloudAdapter implements ErpAdapter {
       }
     }
     return sumK3Stock(rows);
+  }
+
+  async findOrders(numbers: string[]): Promise<ErpOrderFound[]> {
+    const unique = [...new Set(numbers)];
+    const rows: unknown[][] = [];
+    for (let i = 0; i < unique.length; i += ORDER_BATCH) {
+      const batch = unique.slice(i, i + ORDER_BATCH);
+      for (let start = 0; ; start += K3_QUERY_PAGE) {
+        const page = await this.query(
+          k3OrdersQuery(batch, start),
+          'ExecuteBillQuery SAL_SaleOrder',
+        );
+        rows.push(...page);
+        if (page.length < K3_QUERY_PAGE) break;
+      }
+    }
+    return k3OrdersFound(rows);
   }
 
   /** The ERP's number of the sales order with this FBillNo, if it exists. */

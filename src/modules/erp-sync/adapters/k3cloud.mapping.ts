@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { ErpSalesOrder, K3CloudDefaults, StockLevel } from './erp-adapter';
+import { ErpOrderFound, ErpSalesOrder, K3CloudDefaults, StockLevel } from './erp-adapter';
 
 /*
  * Kingdee K3 Cloud (金蝶云星空) WebAPI: pure request builders and reply readers.
@@ -115,6 +115,45 @@ export function k3StockQuery(skus: string[], startRow = 0): K3QueryRequest {
       Limit: K3_QUERY_PAGE,
     },
   };
+}
+
+/** The fields the reconciliation reads, in the order k3OrdersFound expects them. */
+const K3_ORDER_FIELDS = 'FBillNo,FBillAllAmount,FDate';
+
+/** ExecuteBillQuery for the sales orders with these FBillNos, one page. */
+export function k3OrdersQuery(billNos: string[], startRow = 0): K3QueryRequest {
+  return {
+    data: {
+      FormId: K3_SALES_ORDER_FORM,
+      FieldKeys: K3_ORDER_FIELDS,
+      FilterString: `FBillNo IN (${billNos.map(k3Literal).join(',')})`,
+      OrderString: 'FBillNo',
+      StartRow: startRow,
+      Limit: K3_QUERY_PAGE,
+    },
+  };
+}
+
+/**
+ * Orders from k3OrdersQuery's rows ([[FBillNo, FBillAllAmount, FDate], …]).
+ * K3 may answer one row per entry line, each with the header's figures, so
+ * the first row of a bill speaks for it. FBillAllAmount is the header's
+ * tax-inclusive total (价税合计); K3's own number is the FBillNo.
+ */
+export function k3OrdersFound(rows: unknown[][]): ErpOrderFound[] {
+  const found = new Map<string, ErpOrderFound>();
+  for (const [billNo, total, date] of rows) {
+    if (typeof billNo !== 'string' || !billNo || found.has(billNo)) continue;
+    found.set(billNo, {
+      number: billNo,
+      erpOrderNo: billNo,
+      amountWithTax: new Decimal(
+        typeof total === 'number' || typeof total === 'string' ? total : 0,
+      ).toFixed(2),
+      ...(typeof date === 'string' && date ? { date: date.slice(0, 10) } : {}),
+    });
+  }
+  return [...found.values()];
 }
 
 /** Sum the inventory rows ([[FNumber, FBaseQty], …], one per warehouse/lot) per material. */

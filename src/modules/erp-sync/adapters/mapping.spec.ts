@@ -4,6 +4,8 @@ import {
   k3ErrorMessage,
   k3Literal,
   k3OrderLookup,
+  k3OrdersFound,
+  k3OrdersQuery,
   k3Rows,
   k3Status,
   k3StockQuery,
@@ -11,11 +13,14 @@ import {
   toK3SaveRequest,
 } from './k3cloud.mapping';
 import {
+  isU8NotFound,
   isU8TokenInvalid,
   sumU8Stock,
   toU8SalesOrder,
   u8AddQuery,
   u8ErrorMessage,
+  u8GetOrderQuery,
+  u8OrderFound,
 } from './u8.mapping';
 
 const order: ErpSalesOrder = {
@@ -98,6 +103,32 @@ describe('K3 queries', () => {
     ).toEqual([
       { sku: 'A', quantity: '1.75' },
       { sku: 'B', quantity: '2' },
+    ]);
+  });
+});
+
+describe('K3 order lookup for the reconciliation', () => {
+  it('asks SAL_SaleOrder for many bill numbers, literals quoted', () => {
+    expect(k3OrdersQuery(['HT-1', "HT-'2"], 2000).data).toMatchObject({
+      FormId: 'SAL_SaleOrder',
+      FieldKeys: 'FBillNo,FBillAllAmount,FDate',
+      FilterString: "FBillNo IN ('HT-1','HT-''2')",
+      StartRow: 2000,
+      Limit: 2000,
+    });
+  });
+
+  it('reads one order per bill from rows that may repeat per entry line', () => {
+    expect(
+      k3OrdersFound([
+        ['HT-1', 5695.2, '2026-12-01T00:00:00'],
+        ['HT-1', 5695.2, '2026-12-01T00:00:00'],
+        ['HT-2', '10.005', null],
+        [null, 1, null],
+      ]),
+    ).toEqual([
+      { number: 'HT-1', erpOrderNo: 'HT-1', amountWithTax: '5695.20', date: '2026-12-01' },
+      { number: 'HT-2', erpOrderNo: 'HT-2', amountWithTax: '10.01' },
     ]);
   });
 });
@@ -218,5 +249,53 @@ describe('U8 replies', () => {
         { invcode: 'A', whcode: '02', qty: '0.5' },
       ]),
     ).toEqual([{ sku: 'A', quantity: '3.5' }]);
+  });
+});
+
+describe('U8 order lookup for the reconciliation', () => {
+  it('asks saleorder/get for the code as its id', () => {
+    const query = new URLSearchParams(
+      u8GetOrderQuery(
+        { fromAccount: 'f', toAccount: 't', appKey: 'k', appSecret: 's' },
+        'tok',
+        'HT-1&x',
+      ),
+    );
+    expect(Object.fromEntries(query)).toEqual({
+      from_account: 'f',
+      to_account: 't',
+      app_key: 'k',
+      token: 'tok',
+      id: 'HT-1&x',
+    });
+  });
+
+  it("sums the entries' tax-inclusive sums and keeps U8's id as the order number", () => {
+    expect(
+      u8OrderFound(
+        {
+          errcode: '0',
+          saleorder: {
+            id: 100042,
+            code: 'HT-1',
+            date: '2026-12-01',
+            entry: [{ sum: '565.00' }, { sum: 3864 }],
+          },
+        },
+        'HT-1',
+      ),
+    ).toEqual({
+      number: 'HT-1',
+      erpOrderNo: '100042',
+      amountWithTax: '4429.00',
+      date: '2026-12-01',
+    });
+    expect(u8OrderFound({ errcode: '0' }, 'HT-1')).toBeUndefined();
+  });
+
+  it('tells "no such order" from a refusal', () => {
+    expect(isU8NotFound({ errcode: '20001', errmsg: '销售订单“HT-1”不存在' })).toBe(true);
+    expect(isU8NotFound({ errcode: '20001', errmsg: '无权限' })).toBe(false);
+    expect(isU8NotFound({ errcode: '0' })).toBe(false);
   });
 });

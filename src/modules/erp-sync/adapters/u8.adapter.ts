@@ -1,6 +1,7 @@
 import {
   DEFAULT_ERP_TIMEOUT_MS,
   ErpAdapter,
+  ErpOrderFound,
   ErpPushOutcome,
   ErpRequestError,
   ErpSalesOrder,
@@ -11,6 +12,7 @@ import {
 } from './erp-adapter';
 import { erpRequest } from './erp-http';
 import {
+  isU8NotFound,
   isU8TokenInvalid,
   sumU8Stock,
   toU8SalesOrder,
@@ -18,6 +20,8 @@ import {
   U8_STOCK_PAGE,
   u8AddQuery,
   u8ErrorMessage,
+  u8GetOrderQuery,
+  u8OrderFound,
   U8Reply,
   u8StockQuery,
   u8StockRows,
@@ -36,6 +40,9 @@ export interface U8AdapterOptions {
   /** The clock, for tests. */
   now?: () => number;
 }
+
+/** saleorder/get calls in flight at once during findOrders. */
+const ORDER_LOOKUPS_AT_ONCE = 8;
 
 /**
  * Yonyou U8 OpenAPI. The token is cached until `tokenMarginMs` before it
@@ -101,6 +108,30 @@ export class U8Adapter implements ErpAdapter {
       }
     }
     return sumU8Stock(rows);
+  }
+
+  async findOrders(numbers: string[]): Promise<ErpOrderFound[]> {
+    const unique = [...new Set(numbers)];
+    const found: ErpOrderFound[] = [];
+    // saleorder/get reads one order; a few at a time keep a long window short without crowding U8.
+    for (let i = 0; i < unique.length; i += ORDER_LOOKUPS_AT_ONCE) {
+      const batch = unique.slice(i, i + ORDER_LOOKUPS_AT_ONCE);
+      const orders = await Promise.all(batch.map((code) => this.findOrder(code)));
+      found.push(...orders.filter((order): order is ErpOrderFound => !!order));
+    }
+    return found;
+  }
+
+  private async findOrder(code: string): Promise<ErpOrderFound | undefined> {
+    const reply = await this.call('saleorder/get', (token) => ({
+      method: 'GET',
+      url: `${this.baseUrl}/${U8_PATHS.getSalesOrder}?${u8GetOrderQuery(this.options.credentials, token, code)}`,
+    }));
+    if (isU8NotFound(reply)) return undefined;
+    if (!u8Succeeded(reply)) {
+      throw new ErpRequestError(`U8 saleorder/get: ${u8ErrorMessage(reply)}`);
+    }
+    return u8OrderFound(reply, code);
   }
 
   /** One call with the cached token; on an invalid-token reply, one new token and one more try. */

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { ErpSalesOrder, StockLevel, U8Credentials, U8Defaults } from './erp-adapter';
+import { ErpOrderFound, ErpSalesOrder, StockLevel, U8Credentials, U8Defaults } from './erp-adapter';
 
 /*
  * Yonyou U8 OpenAPI (用友 U8 开放平台): pure request builders and reply readers.
@@ -10,6 +10,7 @@ export const U8_PATHS = {
   token: 'system/token',
   addSalesOrder: 'api/saleorder/add',
   currentStock: 'api/currentstock/batch_get',
+  getSalesOrder: 'api/saleorder/get',
 } as const;
 
 /**
@@ -99,6 +100,11 @@ export function u8AddQuery(credentials: U8Credentials, token: string, bizId: str
   return query([...callQuery(credentials, token), ['biz_id', bizId], ['sync', 1]]);
 }
 
+/** saleorder/get: one order by its voucher number (`id` = the code we gave it). */
+export function u8GetOrderQuery(credentials: U8Credentials, token: string, code: string): string {
+  return query([...callQuery(credentials, token), ['id', code]]);
+}
+
 export const U8_STOCK_PAGE = 200;
 
 export function u8StockQuery(
@@ -168,4 +174,40 @@ export function sumU8Stock(rows: U8StockRow[]): StockLevel[] {
     totals.set(row.invcode, (totals.get(row.invcode) ?? new Decimal(0)).plus(qty));
   }
   return [...totals].map(([sku, quantity]) => ({ sku, quantity: quantity.toFixed() }));
+}
+
+/** An errmsg that says the order does not exist: the lookup found nothing, it did not fail. */
+const NOT_FOUND = /不存在|未找到|not (be )?found|does not exist/i;
+
+interface U8SalesOrderRead {
+  id?: string | number;
+  code?: string;
+  date?: string;
+  entry?: { sum?: string | number }[];
+}
+
+/**
+ * The order in a saleorder/get reply, undefined when U8 has none by that
+ * code (a success without `saleorder`; see also isU8NotFound). The total is the sum of the entries' `sum` (价税合计, tax-inclusive); the
+ * ERP order number is U8's `id`, as saleorder/add answered it.
+ */
+export function u8OrderFound(reply: U8Reply, code: string): ErpOrderFound | undefined {
+  const order = reply.saleorder as U8SalesOrderRead | null | undefined;
+  if (!u8Succeeded(reply) || !order || typeof order !== 'object') return undefined;
+  const total = (order.entry ?? []).reduce(
+    (sum, entry) => sum.plus(new Decimal(entry.sum ?? 0)),
+    new Decimal(0),
+  );
+  const id = order.id === undefined || order.id === '' ? code : String(order.id);
+  return {
+    number: order.code || code,
+    erpOrderNo: id,
+    amountWithTax: total.toFixed(2),
+    ...(order.date ? { date: order.date.slice(0, 10) } : {}),
+  };
+}
+
+/** A saleorder/get refusal that only means "no such order". */
+export function isU8NotFound(reply: U8Reply): boolean {
+  return !u8Succeeded(reply) && NOT_FOUND.test(reply.errmsg ?? '');
 }
