@@ -14,6 +14,7 @@ import { SettingsModule } from './core/settings/settings.module';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { CustomerImportsModule } from './modules/customers/import/customer-imports.module';
 import { CustomersModule } from './modules/customers/customers.module';
+import { ErpReconcileModule } from './modules/erp-sync/reconcile/erp-reconcile.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { OrgModule } from './modules/org/org.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
@@ -48,6 +49,7 @@ export class AppModule {
         ProductsModule,
         QuotesModule,
         ContractsModule,
+        ErpReconcileModule,
         TodosModule,
         FollowUpsModule,
         SignalsModule,

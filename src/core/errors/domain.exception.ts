@@ -16,6 +16,7 @@ export type ErrorKind =
   | 'unsupported_media_type' // 415
   | 'unprocessable' // 422
   | 'rate_limited' // 429
+  | 'bad_gateway' // 502: a system we depend on (an ERP) failed or could not be reached
   | 'unavailable'; // 503
 
 /** A problem with one field of a request; `field` is a path such as `lines[2].qty`. */

@@ -55,6 +55,7 @@ describe('ProblemDetailsFilter', () => {
       ['unsupported_media_type', 415, 'Unsupported Media Type'],
       ['unprocessable', 422, 'Unprocessable Content'],
       ['rate_limited', 429, 'Too Many Requests'],
+      ['bad_gateway', 502, 'Bad Gateway'],
       ['unavailable', 503, 'Service Unavailable'],
     ])('maps kind %s to %i %s', (kind, status, title) => {
       const problem = filter.toProblem(
@@ -72,6 +73,7 @@ describe('ProblemDetailsFilter', () => {
     it('covers every kind in STATUS_BY_KIND', () => {
       expect(Object.keys(STATUS_BY_KIND).sort()).toEqual(
         [
+          'bad_gateway',
           'conflict',
           'forbidden',
           'gone',
