@@ -337,3 +337,29 @@ describe('u8 adapter, token lifetime', () => {
     expect(sim.stats().u8Tokens).toBe(2);
   });
 });
+
+describe('simulator, orders typed in by hand', () => {
+  it('POST /__sim/orders adds an order, then changes it in place, keeping its id', async () => {
+    const post = async (body: object) => {
+      const response = await fetch(`${sim.url}/__sim/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as { id: string; number: string; customer: string };
+    };
+    const line = { sku: 'VLV-DN50', qty: '1', taxPrice: '10', taxRate: 13 };
+    const added = await post({
+      erp: 'u8',
+      number: 'HT-HAND-1',
+      customer: 'CUST-002',
+      lines: [line],
+    });
+    const changed = await post({ erp: 'u8', number: 'HT-HAND-1', lines: [{ ...line, qty: '2' }] });
+
+    expect(changed).toMatchObject({ id: added.id, number: 'HT-HAND-1', customer: 'CUST-002' });
+    expect(sim.orders()).toEqual([
+      expect.objectContaining({ id: added.id, lines: [{ ...line, qty: '2' }] }),
+    ]);
+  });
+});
