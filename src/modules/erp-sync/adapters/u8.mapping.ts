@@ -188,8 +188,9 @@ interface U8SalesOrderRead {
 
 /**
  * The order in a saleorder/get reply, undefined when U8 has none by that
- * code (a success without `saleorder`; see also isU8NotFound). The total is the sum of the entries' `sum` (价税合计, tax-inclusive); the
- * ERP order number is U8's `id`, as saleorder/add answered it.
+ * code (a success without `saleorder`; see also isU8NotFound). The total is
+ * the sum of the entries' `sum` (价税合计, tax-inclusive); the ERP order
+ * number is U8's `id`, as saleorder/add answered it.
  */
 export function u8OrderFound(reply: U8Reply, code: string): ErpOrderFound | undefined {
   const order = reply.saleorder as U8SalesOrderRead | null | undefined;
