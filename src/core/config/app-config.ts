@@ -33,6 +33,18 @@ export class AppConfig {
   silentPeriodCron: string;
   /** How long a confirmation link stays valid (CONFIRMATION_TTL_HOURS). */
   confirmationTtlHours: number;
+  /** How often the job queue expires leases and archives (QUEUE_MAINTENANCE_SECONDS). */
+  queueMaintenanceSeconds: number;
+  /** The ERP sync dispatcher (ERP_SYNC_*). Its workers run only with the scheduler. */
+  erpSync: ErpSyncConfig;
+}
+
+export interface ErpSyncConfig {
+  maxAttempts: number;
+  retryDelaySeconds: number;
+  leaseSeconds: number;
+  workers: number;
+  pollSeconds: number;
 }
 
 export function buildAppConfig(
@@ -62,6 +74,14 @@ export function buildAppConfig(
     schedulerEnabled: true,
     silentPeriodCron: env.SILENT_PERIOD_CRON,
     confirmationTtlHours: env.CONFIRMATION_TTL_HOURS,
+    queueMaintenanceSeconds: env.QUEUE_MAINTENANCE_SECONDS,
+    erpSync: {
+      maxAttempts: env.ERP_SYNC_MAX_ATTEMPTS,
+      retryDelaySeconds: env.ERP_SYNC_RETRY_DELAY_SECONDS,
+      leaseSeconds: env.ERP_SYNC_LEASE_SECONDS,
+      workers: env.ERP_SYNC_WORKERS,
+      pollSeconds: env.ERP_SYNC_POLL_SECONDS,
+    },
     ...overrides,
   });
 }

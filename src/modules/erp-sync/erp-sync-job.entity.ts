@@ -50,6 +50,14 @@ export class ErpSyncJobEntity {
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 
+  /**
+   * The ERP connection the job is bound to: the active one when it was first
+   * attempted, so that activating another connection later does not send
+   * half-synced contracts to a second ERP.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  connectionId: string | null;
+
   /** The order number the ERP gave (K3's bill number, U8's id). */
   @Column({ type: 'text', nullable: true })
   erpOrderNo: string | null;
