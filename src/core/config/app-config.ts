@@ -10,6 +10,8 @@ export class AppConfig {
   /** JWT_SECRET; when unset, a secret is generated and kept in the database (see accessTokenKey). */
   jwtSecret?: string;
   jwtExpiresInSeconds: number;
+  /** ERP_SECRET; when unset, ERP credentials are sealed under the access-token secret. */
+  erpSecret?: string;
   adminUsername: string;
   adminPassword?: string;
   demoData: boolean;
@@ -59,6 +61,7 @@ export function buildAppConfig(
     databaseUrl,
     jwtSecret: env.JWT_SECRET,
     jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS,
+    erpSecret: env.ERP_SECRET,
     adminUsername: env.ADMIN_USERNAME,
     adminPassword: env.ADMIN_PASSWORD,
     demoData: env.DEMO_DATA === '1',

@@ -105,6 +105,15 @@ export class Environment {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /**
+   * Seals ERP connection credentials; the access-token secret when unset.
+   * Set it to rotate JWT_SECRET without re-entering every ERP password.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'ERP_SECRET must be at least 32 characters' })
+  ERP_SECRET?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(60)
@@ -262,11 +271,11 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
       message.startsWith(error.property) ? message : `${error.property}: ${message}`,
     ),
   );
-  if (
-    env.JWT_SECRET &&
-    (PLACEHOLDER_SECRET.test(env.JWT_SECRET) || ONE_REPEATED_CHARACTER.test(env.JWT_SECRET))
-  ) {
-    problems.push('JWT_SECRET is a placeholder value; set a real secret or leave it unset');
+  for (const name of ['JWT_SECRET', 'ERP_SECRET'] as const) {
+    const secret = env[name];
+    if (secret && (PLACEHOLDER_SECRET.test(secret) || ONE_REPEATED_CHARACTER.test(secret))) {
+      problems.push(`${name} is a placeholder value; set a real secret or leave it unset`);
+    }
   }
   if (problems.length) throw new EnvironmentError(problems);
   return env;
