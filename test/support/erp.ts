@@ -61,14 +61,21 @@ let erpCodeSequence = 0;
 export class ContractFactory {
   private readonly quotes: QuoteFactory;
   private product?: TestProduct;
+  private adminId?: string;
 
   constructor(private readonly app: TestApp) {
     this.quotes = new QuoteFactory(app);
   }
 
-  /** A customer with an ERP code (the simulator accepts any unless seeded). */
+  /** A customer of the admin's, with an ERP code (the simulator accepts any unless seeded). */
   async customer(erpCode = `CUST-${process.pid}-${++erpCodeSequence}`): Promise<string> {
-    return this.quotes.customer(this.app.adminAuth, '宁波海天机械有限公司', { erpCode });
+    this.adminId ??= (
+      (await this.app.get('/users/me', this.app.adminAuth).expect(200)).body as { id: string }
+    ).id;
+    return this.quotes.customer(this.app.adminAuth, '宁波海天机械有限公司', {
+      erpCode,
+      ownerId: this.adminId,
+    });
   }
 
   async sign(customerId: string, qty = 120): Promise<SignedContract> {

@@ -11,6 +11,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { ContractEntity } from '../contracts/contract.entity';
+import { ErpConnectionEntity } from './connections/erp-connection.entity';
 
 /**
  * `pending`: queued, not yet in the ERP; `synced`: the ERP holds the order;
@@ -57,6 +58,10 @@ export class ErpSyncJobEntity {
    */
   @Column({ type: 'uuid', nullable: true })
   connectionId: string | null;
+
+  @ManyToOne(() => ErpConnectionEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'connection_id' })
+  connection?: Relation<ErpConnectionEntity>;
 
   /** The order number the ERP gave (K3's bill number, U8's id). */
   @Column({ type: 'text', nullable: true })
