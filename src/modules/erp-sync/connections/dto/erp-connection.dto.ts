@@ -8,6 +8,7 @@ import {
   IsObject,
   IsString,
   IsUrl,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -66,6 +67,12 @@ const BASE_URL_MESSAGE = {
   message: 'baseUrl must be an http or https URL without user name or password',
   context: { zh: 'baseUrl 必须是 http 或 https 地址，且不含用户名和密码' },
 };
+/** The adapters append the service's path to it, so a query or fragment would break every call. */
+const NO_QUERY = /^[^?#]*$/;
+const NO_QUERY_MESSAGE = {
+  message: 'baseUrl may not contain a query (?) or a fragment (#)',
+  context: { zh: 'baseUrl 不能包含查询串（?）或片段（#）' },
+};
 const BASE_URL_OPTIONS = {
   protocols: ['http', 'https'],
   require_protocol: true,
@@ -87,6 +94,7 @@ export class CreateErpConnectionDto {
   @IsString()
   @MaxLength(2000)
   @IsUrl(BASE_URL_OPTIONS, BASE_URL_MESSAGE)
+  @Matches(NO_QUERY, NO_QUERY_MESSAGE)
   baseUrl: string;
 
   @ApiProperty(CREDENTIALS_SCHEMA)
@@ -127,6 +135,7 @@ export class UpdateErpConnectionDto {
   @IsString()
   @MaxLength(2000)
   @IsUrl(BASE_URL_OPTIONS, BASE_URL_MESSAGE)
+  @Matches(NO_QUERY, NO_QUERY_MESSAGE)
   baseUrl?: string;
 
   @ApiPropertyOptional(CREDENTIALS_SCHEMA)
