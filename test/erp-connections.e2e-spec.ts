@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { AppConfig } from '../src/core/config/app-config';
+import { CredentialCipher } from '../src/modules/erp-sync/connections/credential-cipher';
+import { ErpCredentialsUnreadableError } from '../src/modules/erp-sync/connections/erp-connections.exception';
 import { ErpAdapterSource } from '../src/modules/erp-sync/erp-adapter-source';
 import { ErpSimulator, startErpSimulator } from '../tools/erp-simulator/simulator';
 import { OrgFactory, TestUser } from './support/factories';
@@ -39,6 +43,13 @@ const u8 = (baseUrl: string, overrides: object = {}) => ({
   active: false,
   ...overrides,
 });
+
+const sealedCredentials = async (on: TestApp, id: string) =>
+  (
+    await on.sql<{ credentials: string }>('SELECT credentials FROM erp_connections WHERE id = $1', [
+      id,
+    ])
+  )[0].credentials;
 
 describe('ERP connections', () => {
   let app: TestApp;
@@ -309,6 +320,14 @@ describe('ERP connections', () => {
       .expect(404);
   });
 
+  it('seals the credentials under a key derived from JWT_SECRET when ERP_SECRET is unset', async () => {
+    const { id } = await create(k3(sim.url));
+    const jwtSecret = app.running.app.get(AppConfig).jwtSecret!;
+    expect(new CredentialCipher(jwtSecret).open(await sealedCredentials(app, id))).toMatchObject({
+      password: K3_SECRET,
+    });
+  });
+
   describe('ErpAdapterSource', () => {
     it('gives the active connection an adapter that talks to the ERP, reused until it changes', async () => {
       sim.reset();
@@ -348,5 +367,38 @@ describe('ERP connections', () => {
       await app.sql('UPDATE erp_connections SET active = false');
       expect(await source().active()).toBeNull();
     });
+
+    it('says so when the credentials no longer open (the secret changed), naming the connection', async () => {
+      const { id } = await create(k3(sim.url));
+      const foreign = new CredentialCipher(randomBytes(32).toString('hex')).seal({ password: 'x' });
+      await app.sql(
+        'UPDATE erp_connections SET credentials = $2, version = version + 1 WHERE id = $1',
+        [id, foreign],
+      );
+      const failure = source().byId(id);
+      await expect(failure).rejects.toThrow(ErpCredentialsUnreadableError);
+      await expect(source().byId(id)).rejects.toThrow(`ERP connection ${id}`);
+    });
+  });
+});
+
+// Its own app, after the other closed: two apps at once in one process share passport's strategies.
+describe('ERP connections under ERP_SECRET', () => {
+  const erpSecret = randomBytes(32).toString('hex');
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await createTestApp({ ERP_SECRET: erpSecret });
+  });
+  afterAll(() => app.close());
+
+  it('seals the credentials under a key derived from ERP_SECRET, not JWT_SECRET', async () => {
+    const created = await app
+      .post('/erp/connections', app.adminAuth, k3('http://127.0.0.1:4010'))
+      .expect(201);
+    const sealed = await sealedCredentials(app, (created.body as Connection).id);
+    expect(new CredentialCipher(erpSecret).open(sealed)).toMatchObject({ password: K3_SECRET });
+    const jwtSecret = app.running.app.get(AppConfig).jwtSecret!;
+    expect(() => new CredentialCipher(jwtSecret).open(sealed)).toThrow();
   });
 });
