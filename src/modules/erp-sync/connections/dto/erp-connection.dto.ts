@@ -1,4 +1,4 @@
-import { Type as ClassType } from '@nestjs/common';
+import { applyDecorators, Type as ClassType } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -35,18 +35,16 @@ import {
 const isKind = (value: unknown): value is ErpKind => ERP_KINDS.includes(value as ErpKind);
 
 /** `kind` picks the class its sibling `part` must fit; an unknown kind is refused on its own. */
-const KindPartOf = (part: KindPart): PropertyDecorator => {
-  const pick = Type((options) => {
-    const kind = (options?.object as { kind?: unknown } | undefined)?.kind;
-    return isKind(kind) ? KIND_PARTS[kind][part] : Object;
-  });
-  return (target, key) => {
-    ValidateIf((body: { kind?: unknown }) => isKind(body.kind))(target, key);
-    IsObject()(target, key);
-    ValidateNested()(target, key);
-    pick(target, key);
-  };
-};
+const KindPartOf = (part: KindPart) =>
+  applyDecorators(
+    ValidateIf((body: { kind?: unknown }) => isKind(body.kind)),
+    IsObject(),
+    ValidateNested(),
+    Type((options) => {
+      const kind = (options?.object as { kind?: unknown } | undefined)?.kind;
+      return isKind(kind) ? KIND_PARTS[kind][part] : Object;
+    }),
+  );
 
 const schemaOf = (k3cloud: ClassType, u8: ClassType) => ({
   oneOf: [{ $ref: getSchemaPath(k3cloud) }, { $ref: getSchemaPath(u8) }],
