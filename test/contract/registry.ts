@@ -54,6 +54,7 @@ import { attachments } from './fixtures/attachments';
 import { customerImports } from './fixtures/customer-imports';
 import { contracts } from './fixtures/contracts';
 import { customers } from './fixtures/customers';
+import { erpConnections } from './fixtures/erp-connections';
 import { erpSync } from './fixtures/erp-sync';
 import { followUps } from './fixtures/follow-ups';
 import { playbooks } from './fixtures/playbooks';
@@ -112,6 +113,7 @@ const MODULES: ModuleFixtures[] = [
   contracts,
   customerImports,
   customers,
+  erpConnections,
   erpSync,
   followUps,
   playbooks,

@@ -12,7 +12,10 @@ import type { ErpKind } from '../adapters';
 
 export const ERP_KINDS = ['k3cloud', 'u8'] as const satisfies readonly ErpKind[];
 
-/** Bounds of `timeoutMs`: below a second a K3 login fails on a busy ERP; above two minutes a stuck call holds a worker too long. */
+/**
+ * Bounds of `timeoutMs`: under a second even a healthy ERP's login may miss
+ * it; over two minutes a hung ERP holds a worker too long.
+ */
 export const MIN_TIMEOUT_MS = 1000;
 export const MAX_TIMEOUT_MS = 120_000;
 

@@ -1,4 +1,4 @@
-import { Type as ClassType } from '@nestjs/common';
+import { applyDecorators, Type as ClassType } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -8,6 +8,7 @@ import {
   IsObject,
   IsString,
   IsUrl,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -34,18 +35,16 @@ import {
 const isKind = (value: unknown): value is ErpKind => ERP_KINDS.includes(value as ErpKind);
 
 /** `kind` picks the class its sibling `part` must fit; an unknown kind is refused on its own. */
-const KindPartOf = (part: KindPart): PropertyDecorator => {
-  const pick = Type((options) => {
-    const kind = (options?.object as { kind?: unknown } | undefined)?.kind;
-    return isKind(kind) ? KIND_PARTS[kind][part] : Object;
-  });
-  return (target, key) => {
-    ValidateIf((body: { kind?: unknown }) => isKind(body.kind))(target, key);
-    IsObject()(target, key);
-    ValidateNested()(target, key);
-    pick(target, key);
-  };
-};
+const KindPartOf = (part: KindPart) =>
+  applyDecorators(
+    ValidateIf((body: { kind?: unknown }) => isKind(body.kind)),
+    IsObject(),
+    ValidateNested(),
+    Type((options) => {
+      const kind = (options?.object as { kind?: unknown } | undefined)?.kind;
+      return isKind(kind) ? KIND_PARTS[kind][part] : Object;
+    }),
+  );
 
 const schemaOf = (k3cloud: ClassType, u8: ClassType) => ({
   oneOf: [{ $ref: getSchemaPath(k3cloud) }, { $ref: getSchemaPath(u8) }],
@@ -65,6 +64,12 @@ const DEFAULTS_SCHEMA = {
 const BASE_URL_MESSAGE = {
   message: 'baseUrl must be an http or https URL without user name or password',
   context: { zh: 'baseUrl 必须是 http 或 https 地址，且不含用户名和密码' },
+};
+/** The adapters append the service's path to it, so a query or fragment would break every call. */
+const NO_QUERY = /^[^?#]*$/;
+const NO_QUERY_MESSAGE = {
+  message: 'baseUrl may not contain a query (?) or a fragment (#)',
+  context: { zh: 'baseUrl 不能包含查询串（?）或片段（#）' },
 };
 const BASE_URL_OPTIONS = {
   protocols: ['http', 'https'],
@@ -87,6 +92,7 @@ export class CreateErpConnectionDto {
   @IsString()
   @MaxLength(2000)
   @IsUrl(BASE_URL_OPTIONS, BASE_URL_MESSAGE)
+  @Matches(NO_QUERY, NO_QUERY_MESSAGE)
   baseUrl: string;
 
   @ApiProperty(CREDENTIALS_SCHEMA)
@@ -127,6 +133,7 @@ export class UpdateErpConnectionDto {
   @IsString()
   @MaxLength(2000)
   @IsUrl(BASE_URL_OPTIONS, BASE_URL_MESSAGE)
+  @Matches(NO_QUERY, NO_QUERY_MESSAGE)
   baseUrl?: string;
 
   @ApiPropertyOptional(CREDENTIALS_SCHEMA)
