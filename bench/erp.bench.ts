@@ -56,7 +56,7 @@ async function measureCeiling(sim: ErpSimulator): Promise<number> {
 }
 
 /** CONTRACTS approved quotes of one customer with an ERP code, at list price (no chain). */
-async function seedApprovedQuotes({ app, adminAuth }: BenchApp): Promise<string[]> {
+async function seedApprovedQuotes({ app, adminAuth, adminId }: BenchApp): Promise<string[]> {
   const product = await ok<{ id: string; listPrice: string }>(app, 'POST', '/products', adminAuth, {
     sku: 'BRG-6205-2RS',
     name: '深沟球轴承 6205-2RS',
@@ -69,6 +69,7 @@ async function seedApprovedQuotes({ app, adminAuth }: BenchApp): Promise<string[
     name: '宁波海天机械有限公司',
     phone: '13957000042',
     erpCode: 'CUST00042',
+    ownerId: adminId,
   });
   const indexes = Array.from({ length: CONTRACTS }, (_, i) => i);
   return inBatches(indexes, SETUP_CONCURRENCY, async () => {

@@ -268,6 +268,31 @@ describe('ERP sync', () => {
     expect(await jobOf(contract)).toMatchObject({ status: 'synced', connectionId });
   });
 
+  it('credentials that no longer open (the secret changed) fail the job, naming the fix, instead of retrying', async () => {
+    const contract = await contracts.sign(customerId);
+    const [{ sealed }] = await app.sql<{ sealed: string }>(
+      'SELECT credentials AS sealed FROM erp_connections WHERE id = $1',
+      [connectionId],
+    );
+    // Sealed under another key, as after a change of ERP_SECRET; the version bump drops the cached adapter.
+    await app.sql(
+      `UPDATE erp_connections SET credentials = 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA',
+         version = version + 1 WHERE id = $1`,
+      [connectionId],
+    );
+    try {
+      expect(await runErpSync(app)).toMatchObject({ processed: 1, failed: 1, retrying: 0 });
+      const job = await jobOf(contract);
+      expect(job).toMatchObject({ status: 'failed' });
+      expect(job.lastError).toContain('PATCH /erp/connections/');
+    } finally {
+      await app.sql(
+        'UPDATE erp_connections SET credentials = $2, version = version + 1 WHERE id = $1',
+        [connectionId, sealed],
+      );
+    }
+  });
+
   it('U8: the same contract becomes one saleorder, keyed by biz_id', async () => {
     const u8 = await connectToSimulator(app, sim, 'u8');
     try {

@@ -66,7 +66,7 @@ export class ContractsService {
       const quote = await this.quotes.lockForContract(principal, quoteId);
       const existing = await this.contracts.findIdByQuote(quote.id);
       if (existing) throw new ContractExistsException(existing);
-      await this.quotes.markWon(principal, quote);
+      this.quotes.assertWinnable(quote);
       const { timezone } = await this.settings.get();
       const row = await this.contracts.insertWithOrder(
         {
@@ -89,6 +89,9 @@ export class ContractsService {
         );
       }
       const erpSync = await this.erpSync.enqueueContract(row.id);
+      // Last, with the contract's own event: the audit chain's lock is held from
+      // the first append to the commit, so every signing queues on it only briefly.
+      await this.quotes.markWon(principal, quote);
       await this.audit.append({
         actor: principal,
         entity: 'contract',

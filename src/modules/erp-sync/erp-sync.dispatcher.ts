@@ -3,6 +3,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { JobOutcome, JobQueue, QueuedJob, SendPolicy } from '../../core/queue/job-queue';
 import { SettingsService } from '../../core/settings/settings.service';
 import { RetryableErpError } from './adapters';
+import { ErpCredentialsUnreadableError } from './connections/erp-connections.exception';
 import { toErpSalesOrder } from './domain/sales-order';
 import { ConnectedErp, ErpAdapterSource } from './erp-adapter-source';
 import { ErpSyncAttempt, ErpSyncRepository } from './erp-sync.repository';
@@ -133,8 +134,7 @@ export class ErpSyncDispatcher implements OnApplicationBootstrap {
   ): Promise<{ ending: 'synced' | 'failed' } | { ending: 'retrying'; reason: string }> {
     const { jobId, contract } = attempt;
     const erp = await this.connectionFor(attempt);
-    if (!erp)
-      return this.fail(attempt, 'No ERP connection is active: activate one, then retry the job');
+    if (typeof erp === 'string') return this.fail(attempt, erp);
     const mapped = toErpSalesOrder(contract);
     if ('refused' in mapped) return this.fail(attempt, mapped.refused);
     try {
@@ -163,12 +163,24 @@ export class ErpSyncDispatcher implements OnApplicationBootstrap {
     }
   }
 
-  /** The job's own connection, or the active one, to which a first attempt binds it. */
-  private async connectionFor(attempt: ErpSyncAttempt): Promise<ConnectedErp | null> {
-    if (attempt.connectionId) return this.erps.byId(attempt.connectionId);
-    const active = await this.erps.active();
-    if (active) await this.jobs.bindConnection(attempt.jobId, active.connectionId);
-    return active;
+  /**
+   * The job's own connection, or the active one, to which a first attempt
+   * binds it; or why there is none to use, which no retry can fix.
+   */
+  private async connectionFor(attempt: ErpSyncAttempt): Promise<ConnectedErp | string> {
+    try {
+      if (attempt.connectionId) {
+        const own = await this.erps.byId(attempt.connectionId);
+        return own ?? `The job's ERP connection ${attempt.connectionId} no longer exists`;
+      }
+      const active = await this.erps.active();
+      if (!active) return 'No ERP connection is active: activate one, then retry the job';
+      await this.jobs.bindConnection(attempt.jobId, active.connectionId);
+      return active;
+    } catch (error) {
+      if (error instanceof ErpCredentialsUnreadableError) return error.message;
+      throw error;
+    }
   }
 
   private async fail(attempt: ErpSyncAttempt, reason: string): Promise<{ ending: 'failed' }> {
