@@ -124,12 +124,13 @@ describe('ERP sync reliability', () => {
     it(`loses nothing and duplicates nothing: ${CONTRACTS} contracts, ${CONTRACTS} orders`, async () => {
       const contracts = new ContractFactory(api);
       await contracts.signMany(await contracts.customer(), CONTRACTS);
-      // Slow answers keep a batch of sends in flight long enough to kill it.
-      sim.setFaults({ slowMs: 1500 });
+      // The ERP saves each order at once but answers 5 s later: a batch of sends is
+      // in flight, its orders already in the ERP, when the worker is killed.
+      sim.setFaults({ slowAfterWriteMs: 5000 });
 
       const first = await startWorker();
       while (sim.stats().k3Saves === 0) await sleep(20);
-      await sleep(200);
+      await sleep(500);
       expect(await first.stop('SIGKILL')).toBeNull();
 
       // The window that matters: the ERP holds orders the database still calls pending.
@@ -144,7 +145,7 @@ describe('ERP sync reliability', () => {
       const savedButPending = pending.filter((job) => countByNumber(sim).has(job.contractNo));
       expect(savedButPending.length).toBeGreaterThan(0);
 
-      sim.setFaults({ slowMs: 0 });
+      sim.setFaults({ slowAfterWriteMs: 0 });
       await startWorker();
       const deadline = Date.now() + 60_000;
       while ((await statusCounts(api)).synced !== CONTRACTS && Date.now() < deadline) {

@@ -8,6 +8,8 @@ import { TransactionHost } from '../database/transaction-host';
 
 /** The schema migrations/…-CreateJobQueue.ts made for pg-boss. */
 const SCHEMA = 'pgboss';
+/** How long a wake waits for more commits to join it. */
+const WAKE_DELAY_MS = 100;
 /** In-flight jobs get this long to finish on shutdown; the rest are failed, so they retry. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -23,7 +25,11 @@ export interface QueuedJob<T> {
 /** `done` completes the job; `retry` fails it, so pg-boss retries it (or dead-letters it). */
 export type JobOutcome = { kind: 'done' } | { kind: 'retry'; reason: string };
 
-export type JobHandler<T> = (job: QueuedJob<T>) => Promise<JobOutcome>;
+/**
+ * Handles a claimed batch and answers one outcome per job, in order. A batch
+ * lets a handler read what its jobs share once, rather than once per job.
+ */
+export type JobHandler<T> = (jobs: QueuedJob<T>[]) => Promise<JobOutcome[]>;
 
 /** Retry policy of one send: pg-boss's exponential backoff with jitter, a lease, a dead letter. */
 export interface SendPolicy {
@@ -53,6 +59,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private readonly workers = new Map<string, string[]>();
+  private readonly wakes = new Map<string, NodeJS.Timeout>();
 
   constructor(
     dataSource: DataSource,
@@ -79,6 +86,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    for (const timer of this.wakes.values()) clearTimeout(timer);
     await this.boss.stop({ graceful: true, timeout: SHUTDOWN_GRACE_MS });
   }
 
@@ -156,21 +164,32 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     return result;
   }
 
-  /** Wakes this process's workers on the queue, instead of waiting for their next poll. */
+  /**
+   * Wakes this process's workers on the queue soon, instead of at their next
+   * poll. Wakes within WAKE_DELAY_MS are merged: a burst of commits then
+   * makes a few full batches rather than a fetch per job.
+   */
   wake(name: string): void {
-    for (const id of this.workers.get(name) ?? []) this.boss.notifyWorker(id);
+    if (this.wakes.has(name)) return;
+    const timer = setTimeout(() => {
+      this.wakes.delete(name);
+      for (const id of this.workers.get(name) ?? []) this.boss.notifyWorker(id);
+    }, WAKE_DELAY_MS);
+    timer.unref();
+    this.wakes.set(name, timer);
   }
 
   /**
-   * Runs the handler on each job at once, then completes or fails each. A
-   * handler that throws (a bug, a lost database) fails its job, which retries.
+   * Runs the handler on the batch, then completes or fails each job. A
+   * handler that throws (a bug, a lost database) fails the whole batch, which
+   * retries.
    */
   private async settle<T>(
     name: string,
     jobs: PgBoss.JobWithMetadata<T>[],
     handler: JobHandler<T>,
   ): Promise<{ done: number; retrying: number }> {
-    const outcomes = await Promise.all(jobs.map((job) => this.runOne(job, handler)));
+    const outcomes = await this.outcomesOf(jobs, handler);
     const doneIds = jobs.filter((_, i) => outcomes[i].kind === 'done').map((job) => job.id);
     if (doneIds.length) await this.boss.complete(name, doneIds);
     for (const [i, outcome] of outcomes.entries()) {
@@ -181,23 +200,25 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     return { done: doneIds.length, retrying: jobs.length - doneIds.length };
   }
 
-  private async runOne<T>(
-    job: PgBoss.JobWithMetadata<T>,
+  private async outcomesOf<T>(
+    jobs: PgBoss.JobWithMetadata<T>[],
     handler: JobHandler<T>,
-  ): Promise<JobOutcome> {
+  ): Promise<JobOutcome[]> {
+    const queued = jobs.map((job) => ({
+      id: job.id,
+      data: job.data,
+      retryCount: job.retryCount,
+      retryLimit: job.retryLimit,
+    }));
     try {
-      return await this.tx.detached(() =>
-        handler({
-          id: job.id,
-          data: job.data,
-          retryCount: job.retryCount,
-          retryLimit: job.retryLimit,
-        }),
-      );
+      return await this.tx.detached(() => handler(queued));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.logger.error({ err: reason, queue: job.name, job: job.id }, 'Job handler failed');
-      return { kind: 'retry', reason };
+      this.logger.error(
+        { err: reason, queue: jobs[0].name, jobs: jobs.length },
+        'Job handler failed',
+      );
+      return jobs.map(() => ({ kind: 'retry', reason }));
     }
   }
 }

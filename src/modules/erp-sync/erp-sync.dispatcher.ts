@@ -70,11 +70,11 @@ export class ErpSyncDispatcher implements OnApplicationBootstrap {
     const { workers, pollSeconds } = this.config.erpSync;
     if (!this.config.schedulerEnabled || workers === 0) return;
     const options = { batchSize: BATCH_SIZE, pollSeconds };
-    await this.queue.work<ErpSyncMessage>(ERP_SYNC_QUEUE, { ...options, count: workers }, (job) =>
-      this.deliver(job),
+    await this.queue.work<ErpSyncMessage>(ERP_SYNC_QUEUE, { ...options, count: workers }, (jobs) =>
+      this.deliver(jobs),
     );
-    await this.queue.work<ErpSyncMessage>(ERP_SYNC_DEAD_LETTER, { ...options, count: 1 }, (job) =>
-      this.bury(job),
+    await this.queue.work<ErpSyncMessage>(ERP_SYNC_DEAD_LETTER, { ...options, count: 1 }, (jobs) =>
+      this.bury(jobs),
     );
   }
 
@@ -93,47 +93,60 @@ export class ErpSyncDispatcher implements OnApplicationBootstrap {
   async runDue(limit: number): Promise<ErpSyncRunResult> {
     const result: ErpSyncRunResult = { processed: 0, synced: 0, failed: 0, retrying: 0, dead: 0 };
     const options = { batchSize: BATCH_SIZE, limit };
-    const delivered = await this.queue.drain<ErpSyncMessage>(ERP_SYNC_QUEUE, options, (job) =>
-      this.deliver(job, (ending) => result[ending]++),
+    const delivered = await this.queue.drain<ErpSyncMessage>(ERP_SYNC_QUEUE, options, (jobs) =>
+      this.deliver(jobs, (ending) => result[ending]++),
     );
     result.processed = delivered.processed;
-    await this.queue.drain<ErpSyncMessage>(ERP_SYNC_DEAD_LETTER, options, (job) =>
-      this.bury(job, () => result.dead++),
+    await this.queue.drain<ErpSyncMessage>(ERP_SYNC_DEAD_LETTER, options, (jobs) =>
+      this.bury(jobs, () => result.dead++),
     );
     return result;
   }
 
+  /**
+   * One attempt for each job of a batch, pushed to the ERP at once. What the
+   * jobs share (the settings, their connections) is read once per batch.
+   */
   private async deliver(
-    job: QueuedJob<ErpSyncMessage>,
+    jobs: QueuedJob<ErpSyncMessage>[],
     report: (ending: AttemptEnding) => void = () => undefined,
-  ): Promise<JobOutcome> {
+  ): Promise<JobOutcome[]> {
     const { timezone } = await this.settings.get();
-    const attempt = await this.jobs.beginAttempt(job.data.syncJobId, timezone);
-    if (!attempt) return DONE;
-    const result = await this.attempt(attempt);
-    if (result.ending !== 'retrying') {
-      report(result.ending);
-      return DONE;
-    }
-    if (job.retryCount >= job.retryLimit) {
-      // pg-boss will dead-letter it; say so now rather than at the next poll.
-      await this.jobs.markEnded(attempt.jobId, 'dead', null);
-      this.logger.error(
-        { contractNo: attempt.contract.contractNo },
-        'ERP sync job is dead: retries ran out',
-      );
-      report('dead');
-    } else {
-      report('retrying');
-    }
-    return { kind: 'retry', reason: result.reason };
+    const attempts = await this.jobs.beginAttempts(
+      jobs.map((job) => job.data.syncJobId),
+      timezone,
+    );
+    const erps = await this.connectionsFor([...attempts.values()]);
+    return Promise.all(
+      jobs.map(async (job) => {
+        const attempt = attempts.get(job.data.syncJobId);
+        if (!attempt) return DONE; // no longer pending: a late duplicate delivery
+        const result = await this.attempt(attempt, erps.get(attempt.connectionId)!);
+        if (result.ending !== 'retrying') {
+          report(result.ending);
+          return DONE;
+        }
+        if (job.retryCount >= job.retryLimit) {
+          // pg-boss will dead-letter it; say so now rather than at the next poll.
+          await this.jobs.markEnded(attempt.jobId, 'dead', null);
+          this.logger.error(
+            { contractNo: attempt.contract.contractNo },
+            'ERP sync job is dead: retries ran out',
+          );
+          report('dead');
+        } else {
+          report('retrying');
+        }
+        return { kind: 'retry', reason: result.reason };
+      }),
+    );
   }
 
   private async attempt(
     attempt: ErpSyncAttempt,
+    erp: ConnectedErp | string,
   ): Promise<{ ending: 'synced' | 'failed' } | { ending: 'retrying'; reason: string }> {
     const { jobId, contract } = attempt;
-    const erp = await this.connectionFor(attempt);
     if (typeof erp === 'string') return this.fail(attempt, erp);
     const mapped = toErpSalesOrder(contract);
     if ('refused' in mapped) return this.fail(attempt, mapped.refused);
@@ -164,19 +177,36 @@ export class ErpSyncDispatcher implements OnApplicationBootstrap {
   }
 
   /**
-   * The job's own connection, or the active one, to which a first attempt
-   * binds it; or why there is none to use, which no retry can fix.
+   * The connection of each job, keyed by the job's `connectionId`: its own,
+   * or (key null) the active one, to which first attempts are bound here; or
+   * why there is none to use, which no retry can fix.
    */
-  private async connectionFor(attempt: ErpSyncAttempt): Promise<ConnectedErp | string> {
+  private async connectionsFor(
+    attempts: ErpSyncAttempt[],
+  ): Promise<Map<string | null, ConnectedErp | string>> {
+    const erps = new Map<string | null, ConnectedErp | string>();
+    for (const id of new Set(attempts.map((attempt) => attempt.connectionId))) {
+      erps.set(id, await this.connection(id));
+    }
+    const active = erps.get(null);
+    if (active && typeof active !== 'string') {
+      const unbound = attempts.filter((attempt) => !attempt.connectionId);
+      await this.jobs.bindConnection(
+        unbound.map((attempt) => attempt.jobId),
+        active.connectionId,
+      );
+    }
+    return erps;
+  }
+
+  private async connection(id: string | null): Promise<ConnectedErp | string> {
     try {
-      if (attempt.connectionId) {
-        const own = await this.erps.byId(attempt.connectionId);
-        return own ?? `The job's ERP connection ${attempt.connectionId} no longer exists`;
-      }
-      const active = await this.erps.active();
-      if (!active) return 'No ERP connection is active: activate one, then retry the job';
-      await this.jobs.bindConnection(attempt.jobId, active.connectionId);
-      return active;
+      if (id)
+        return (await this.erps.byId(id)) ?? `The job's ERP connection ${id} no longer exists`;
+      return (
+        (await this.erps.active()) ??
+        'No ERP connection is active: activate one, then retry the job'
+      );
     } catch (error) {
       if (error instanceof ErpCredentialsUnreadableError) return error.message;
       throw error;
@@ -189,15 +219,20 @@ export class ErpSyncDispatcher implements OnApplicationBootstrap {
     return { ending: 'failed' };
   }
 
-  /** A job whose retries ran out (pg-boss dead-lettered it): dead, keeping its last error. */
+  /** Jobs whose retries ran out (pg-boss dead-lettered them): dead, keeping their last error. */
   private async bury(
-    job: QueuedJob<ErpSyncMessage>,
+    jobs: QueuedJob<ErpSyncMessage>[],
     report: () => void = () => undefined,
-  ): Promise<JobOutcome> {
-    if (await this.jobs.markEnded(job.data.syncJobId, 'dead', null)) {
-      this.logger.error({ syncJobId: job.data.syncJobId }, 'ERP sync job is dead: retries ran out');
-      report();
+  ): Promise<JobOutcome[]> {
+    for (const job of jobs) {
+      if (await this.jobs.markEnded(job.data.syncJobId, 'dead', null)) {
+        this.logger.error(
+          { syncJobId: job.data.syncJobId },
+          'ERP sync job is dead: retries ran out',
+        );
+        report();
+      }
     }
-    return DONE;
+    return jobs.map(() => DONE);
   }
 }

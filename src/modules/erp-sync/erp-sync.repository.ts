@@ -92,15 +92,15 @@ export class ErpSyncRepository {
   }
 
   /**
-   * Counts an attempt of a pending job, and reads its contract as the ERP
-   * needs it (the signing day in `timeZone`). Undefined when the job is no
-   * longer pending: a late duplicate delivery has nothing to do.
+   * Counts an attempt of each job still pending, and reads its contract as
+   * the ERP needs it (the signing day in `timeZone`), by job id. A job no
+   * longer pending is left out: a late duplicate delivery has nothing to do.
    */
-  async beginAttempt(jobId: string, timeZone: string): Promise<ErpSyncAttempt | undefined> {
-    const [row] = await this.tx.query<ErpSyncAttempt & ContractForErp>(
+  async beginAttempts(jobIds: string[], timeZone: string): Promise<Map<string, ErpSyncAttempt>> {
+    const rows = await this.tx.query<ErpSyncAttempt & ContractForErp>(
       `WITH j AS (
          UPDATE erp_sync_jobs SET attempts = attempts + 1
-         WHERE id = $1 AND status = 'pending'
+         WHERE id = ANY ($1::uuid[]) AND status = 'pending'
          RETURNING id, contract_id, attempts, connection_id
        )
        SELECT j.id AS "jobId", j.attempts - 1 AS "attemptsBefore",
@@ -108,36 +108,37 @@ export class ErpSyncRepository {
          to_char(k.signed_at AT TIME ZONE $2, 'YYYY-MM-DD') AS "signedOn",
          c.erp_code AS "customerErpCode", k.lines
        FROM j JOIN contracts k ON k.id = j.contract_id JOIN customers c ON c.id = k.customer_id`,
-      [jobId, timeZone],
+      [jobIds, timeZone],
     );
-    if (!row) return undefined;
-    const { jobId: id, attemptsBefore, connectionId, ...contract } = row;
-    return { jobId: id, attemptsBefore, connectionId, contract };
+    return new Map(
+      rows.map(({ jobId, attemptsBefore, connectionId, ...contract }) => [
+        jobId,
+        { jobId, attemptsBefore, connectionId, contract },
+      ]),
+    );
   }
 
-  /** Binds a job to the connection it is first attempted on; a bound job keeps its own. */
-  async bindConnection(jobId: string, connectionId: string): Promise<void> {
+  /** Binds jobs to the connection they are first attempted on; a bound job keeps its own. */
+  async bindConnection(jobIds: string[], connectionId: string): Promise<void> {
+    if (!jobIds.length) return;
     await this.tx.query(
-      'UPDATE erp_sync_jobs SET connection_id = $2 WHERE id = $1 AND connection_id IS NULL',
-      [jobId, connectionId],
+      `UPDATE erp_sync_jobs SET connection_id = $2
+       WHERE id = ANY ($1::uuid[]) AND connection_id IS NULL`,
+      [jobIds, connectionId],
     );
   }
 
   /** The ERP holds the order: the job is synced and the contract carries the ERP's number. */
   async markSynced(jobId: string, erpOrderNo: string): Promise<boolean> {
-    return this.tx.withTransaction(async () => {
-      const rows = await this.tx.query<{ contractId: string }>(
-        `UPDATE erp_sync_jobs SET status = 'synced', erp_order_no = $2, last_error = NULL
-         WHERE id = $1 AND status = 'pending' RETURNING contract_id AS "contractId"`,
-        [jobId, erpOrderNo],
-      );
-      if (!rows.length) return false;
-      await this.tx.query('UPDATE contracts SET erp_order_no = $2 WHERE id = $1', [
-        rows[0].contractId,
-        erpOrderNo,
-      ]);
-      return true;
-    });
+    const rows = await this.tx.query(
+      `WITH j AS (
+         UPDATE erp_sync_jobs SET status = 'synced', erp_order_no = $2, last_error = NULL
+         WHERE id = $1 AND status = 'pending' RETURNING contract_id
+       )
+       UPDATE contracts k SET erp_order_no = $2 FROM j WHERE k.id = j.contract_id RETURNING k.id`,
+      [jobId, erpOrderNo],
+    );
+    return rows.length > 0;
   }
 
   /** The job ends `failed` or `dead`, with the reason; false when it was no longer pending. */
