@@ -54,6 +54,8 @@ import { attachments } from './fixtures/attachments';
 import { customerImports } from './fixtures/customer-imports';
 import { contracts } from './fixtures/contracts';
 import { customers } from './fixtures/customers';
+import { erpConnections } from './fixtures/erp-connections';
+import { erpSync } from './fixtures/erp-sync';
 import { followUps } from './fixtures/follow-ups';
 import { playbooks } from './fixtures/playbooks';
 import { productImports } from './fixtures/product-imports';
@@ -111,6 +113,8 @@ const MODULES: ModuleFixtures[] = [
   contracts,
   customerImports,
   customers,
+  erpConnections,
+  erpSync,
   followUps,
   playbooks,
   productImports,
