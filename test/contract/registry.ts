@@ -54,6 +54,7 @@ import { attachments } from './fixtures/attachments';
 import { customerImports } from './fixtures/customer-imports';
 import { contracts } from './fixtures/contracts';
 import { customers } from './fixtures/customers';
+import { erpStock } from './fixtures/erp-stock';
 import { followUps } from './fixtures/follow-ups';
 import { playbooks } from './fixtures/playbooks';
 import { productImports } from './fixtures/product-imports';
@@ -111,6 +112,7 @@ const MODULES: ModuleFixtures[] = [
   contracts,
   customerImports,
   customers,
+  erpStock,
   followUps,
   playbooks,
   productImports,

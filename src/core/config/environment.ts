@@ -194,6 +194,10 @@ export class Environment {
   @IsCronExpression()
   SILENT_PERIOD_CRON = '*/15 * * * *';
 
+  /** When stock levels are pulled from the active ERP connection (cron syntax); one replica per tick. */
+  @IsCronExpression()
+  ERP_STOCK_CRON = '*/15 * * * *';
+
   /** How long a follow-up confirmation link stays valid, in hours. */
   @Transform(toInt)
   @IsInt()

@@ -16,6 +16,7 @@ export type ErrorKind =
   | 'unsupported_media_type' // 415
   | 'unprocessable' // 422
   | 'rate_limited' // 429
+  | 'bad_gateway' // 502: an upstream system (the ERP) failed or refused
   | 'unavailable'; // 503
 
 /** A problem with one field of a request; `field` is a path such as `lines[2].qty`. */

@@ -55,6 +55,7 @@ describe('ProblemDetailsFilter', () => {
       ['unsupported_media_type', 415, 'Unsupported Media Type'],
       ['unprocessable', 422, 'Unprocessable Content'],
       ['rate_limited', 429, 'Too Many Requests'],
+      ['bad_gateway', 502, 'Bad Gateway'],
       ['unavailable', 503, 'Service Unavailable'],
     ])('maps kind %s to %i %s', (kind, status, title) => {
       const problem = filter.toProblem(
@@ -82,6 +83,7 @@ describe('ProblemDetailsFilter', () => {
           'rate_limited',
           'unauthenticated',
           'unprocessable',
+          'bad_gateway',
           'unavailable',
         ].sort(),
       );

@@ -33,6 +33,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+  bad_gateway: HttpStatus.BAD_GATEWAY,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
@@ -53,6 +54,7 @@ const TITLES: Record<number, Text> = {
   429: { en: 'Too Many Requests', zh: '请求过于频繁' },
   431: { en: 'Request Header Fields Too Large', zh: '请求头过大' },
   500: { en: 'Internal Server Error', zh: '服务器内部错误' },
+  502: { en: 'Bad Gateway', zh: '上游系统出错' },
   503: { en: 'Service Unavailable', zh: '服务暂时不可用' },
 };
 
