@@ -79,3 +79,60 @@ export async function withBenchApp<T>(
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+export interface Answer<T> {
+  status: number;
+  body: T;
+}
+
+/** A call to the API under /api/v1, as a client sends it. */
+export async function call<T>(
+  app: AppProcess,
+  method: string,
+  path: string,
+  auth: string | undefined,
+  body?: object,
+): Promise<Answer<T>> {
+  const response = await fetch(`${app.baseUrl}/api/v1${path}`, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(auth ? { authorization: auth } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** `call`, throwing unless the answer is a success. */
+export async function ok<T>(
+  app: AppProcess,
+  method: string,
+  path: string,
+  auth: string | undefined,
+  body?: object,
+): Promise<T> {
+  const answer = await call<T>(app, method, path, auth, body);
+  if (answer.status >= 300)
+    throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/** Runs `fn` over `items`, `limit` at a time; results in the items' order. */
+export async function inBatches<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

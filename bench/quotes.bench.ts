@@ -21,7 +21,7 @@ import {
   renderQuotePdf,
 } from '../src/modules/quotes/pdf/quote-pdf';
 import type { AppProcess } from '../tools/app-process';
-import { BenchApp, withBenchApp, withClient } from './bench-support';
+import { BenchApp, call, inBatches, ok, withBenchApp, withClient } from './bench-support';
 import { BenchReport, Figure, report, round, timed } from './harness';
 
 const PRODUCTS = 50;
@@ -94,63 +94,6 @@ function summary(samplesMs: readonly number[]) {
 }
 
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
-
-// ---------------------------------------------------------------- HTTP
-
-interface Answer<T> {
-  status: number;
-  body: T;
-}
-
-async function call<T>(
-  app: AppProcess,
-  method: string,
-  path: string,
-  auth: string | undefined,
-  body?: object,
-): Promise<Answer<T>> {
-  const response = await fetch(`${app.baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(auth ? { authorization: auth } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-async function ok<T>(
-  app: AppProcess,
-  method: string,
-  path: string,
-  auth: string | undefined,
-  body?: object,
-): Promise<T> {
-  const answer = await call<T>(app, method, path, auth, body);
-  if (answer.status >= 300)
-    throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
-/** Runs `fn` over `items`, `limit` at a time; results in the items' order. */
-async function inBatches<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 // ---------------------------------------------------------------- seeding
 

@@ -3,6 +3,7 @@
  * Each writes JSON to bench/results/ and prints it; the exit code is 1 if a target is missed.
  */
 import { apiBenchmark } from './api.bench';
+import { erpBenchmark } from './erp.bench';
 import { BenchReport, save } from './harness';
 import { importBenchmark } from './import.bench';
 import { quotesBenchmark } from './quotes.bench';
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   signals: signalsBenchmark,
   api: apiBenchmark,
   quotes: quotesBenchmark,
+  erp: erpBenchmark,
 };
 
 async function main(): Promise<void> {

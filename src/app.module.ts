@@ -8,6 +8,7 @@ import { DatabaseModule } from './core/database/database.module';
 import { HealthModule } from './core/health/health.module';
 import { IdempotencyModule } from './core/idempotency/idempotency.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
+import { QueueModule } from './core/queue/queue.module';
 import { SchedulingModule } from './core/scheduling/scheduling.module';
 import { SeedModule } from './core/seed/seed.module';
 import { SettingsModule } from './core/settings/settings.module';
@@ -21,6 +22,7 @@ import { ProductsModule } from './modules/products/products.module';
 import { QuotesModule } from './modules/quotes/quotes.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { ErpStockModule } from './modules/erp-sync/stock/erp-stock.module';
+import { ErpSyncModule } from './modules/erp-sync/erp-sync.module';
 import { SignalsModule } from './modules/signals/signals.module';
 import { TodosModule } from './modules/todos/todos.module';
 
@@ -35,6 +37,7 @@ export class AppModule {
         DatabaseModule,
         RateLimitModule,
         SchedulingModule,
+        QueueModule,
         AuditModule,
         AuthModule,
         IdempotencyModule,
@@ -50,6 +53,7 @@ export class AppModule {
         QuotesModule,
         ContractsModule,
         ErpStockModule,
+        ErpSyncModule,
         TodosModule,
         FollowUpsModule,
         SignalsModule,

@@ -54,7 +54,9 @@ import { attachments } from './fixtures/attachments';
 import { customerImports } from './fixtures/customer-imports';
 import { contracts } from './fixtures/contracts';
 import { customers } from './fixtures/customers';
+import { erpConnections } from './fixtures/erp-connections';
 import { erpStock } from './fixtures/erp-stock';
+import { erpSync } from './fixtures/erp-sync';
 import { followUps } from './fixtures/follow-ups';
 import { playbooks } from './fixtures/playbooks';
 import { productImports } from './fixtures/product-imports';
@@ -112,7 +114,9 @@ const MODULES: ModuleFixtures[] = [
   contracts,
   customerImports,
   customers,
+  erpConnections,
   erpStock,
+  erpSync,
   followUps,
   playbooks,
   productImports,

@@ -37,9 +37,9 @@ export class QuoteFactory {
   }
 
   /** A customer owned by the caller behind `auth`, with a phone no other test uses. */
-  async customer(auth: string, name = '杭州精工配件有限公司'): Promise<string> {
+  async customer(auth: string, name = '杭州精工配件有限公司', fields: object = {}): Promise<string> {
     const response = await this.app
-      .post('/customers', auth, { name: `${name}${++skuSequence}`, phone: nextPhone() })
+      .post('/customers', auth, { name: `${name}${++skuSequence}`, phone: nextPhone(), ...fields })
       .expect(201);
     return (response.body as { id: string }).id;
   }

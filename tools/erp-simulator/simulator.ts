@@ -25,6 +25,8 @@ export interface ErpSimulatorFaults {
   lostResponseMode: 'reset' | '504';
   /** Every ERP call waits this long before it is handled. */
   slowMs: number;
+  /** Order writes wait this long after the order is saved, before they answer. */
+  slowAfterWriteMs: number;
   /** Customer or material codes whose orders the ERP refuses (disabled master data). */
   businessErrorFor: string[];
 }
@@ -116,6 +118,7 @@ export const NO_FAULTS: ErpSimulatorFaults = {
   lostResponsePct: 0,
   lostResponseMode: 'reset',
   slowMs: 0,
+  slowAfterWriteMs: 0,
   businessErrorFor: [],
 };
 
@@ -601,6 +604,7 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
         return send(res, { status: 504, body: 'Gateway Time-out' });
       throw new HttpFault();
     }
+    if (result.wrote && faults.slowAfterWriteMs > 0) await delay(faults.slowAfterWriteMs);
     send(res, result.reply);
   }
 
@@ -755,10 +759,12 @@ export function faultsFromEnv(env: NodeJS.ProcessEnv): Partial<ErpSimulatorFault
   const reset = number('ERP_SIM_RESET_PCT');
   const lost = number('ERP_SIM_LOST_RESPONSE_PCT');
   const slow = number('ERP_SIM_SLOW_MS');
+  const slowAfterWrite = number('ERP_SIM_SLOW_AFTER_WRITE_MS');
   if (fail5xx !== undefined) faults.fail5xxPct = fail5xx;
   if (reset !== undefined) faults.resetPct = reset;
   if (lost !== undefined) faults.lostResponsePct = lost;
   if (slow !== undefined) faults.slowMs = slow;
+  if (slowAfterWrite !== undefined) faults.slowAfterWriteMs = slowAfterWrite;
   const mode = env.ERP_SIM_LOST_RESPONSE_MODE;
   if (mode === 'reset' || mode === '504') faults.lostResponseMode = mode;
   if (env.ERP_SIM_BUSINESS_ERROR_FOR) {

@@ -49,11 +49,10 @@ export class AuditService {
   async append(input: AuditInput): Promise<ChainedAuditEvent> {
     return this.tx.withTransaction(async () => {
       await this.tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-      const [last] = await this.tx.query<{ hash: string }>(
-        'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-      );
-      const [{ seq }] = await this.tx.query<{ seq: string }>(
-        "SELECT nextval('audit_events_seq')::text AS seq",
+      // After the lock, in a statement of its own: its snapshot then sees the last committed link.
+      const [{ seq, lastHash }] = await this.tx.query<{ seq: string; lastHash: string | null }>(
+        `SELECT nextval('audit_events_seq')::text AS seq,
+           (SELECT hash FROM audit_events ORDER BY audit_events.seq DESC LIMIT 1) AS "lastHash"`,
       );
       const content = {
         seq,
@@ -64,7 +63,7 @@ export class AuditService {
         action: input.action,
         data: input.data ?? {},
       };
-      const prevHash = last?.hash ?? GENESIS_HASH;
+      const prevHash = lastHash ?? GENESIS_HASH;
       const event = { ...content, prevHash, hash: hashEvent(prevHash, content) };
       await this.tx.query(
         `INSERT INTO audit_events (seq, at, actor_id, entity, entity_id, action, data, prev_hash, hash)

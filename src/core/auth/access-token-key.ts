@@ -17,8 +17,15 @@ export async function accessTokenKey(
   config: AppConfig,
   dataSource: DataSource,
 ): Promise<KeyObject> {
-  const secret = config.jwtSecret ?? (await generatedSecret(dataSource));
-  return createSecretKey(Buffer.from(secret));
+  return createSecretKey(Buffer.from(await accessTokenSecret(config, dataSource)));
+}
+
+/** JWT_SECRET, or the generated one; ERP credentials are sealed under it when ERP_SECRET is unset. */
+export async function accessTokenSecret(
+  config: AppConfig,
+  dataSource: DataSource,
+): Promise<string> {
+  return config.jwtSecret ?? (await generatedSecret(dataSource));
 }
 
 async function generatedSecret(dataSource: DataSource): Promise<string> {

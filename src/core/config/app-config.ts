@@ -10,6 +10,8 @@ export class AppConfig {
   /** JWT_SECRET; when unset, a secret is generated and kept in the database (see accessTokenKey). */
   jwtSecret?: string;
   jwtExpiresInSeconds: number;
+  /** ERP_SECRET; when unset, ERP credentials are sealed under the access-token secret. */
+  erpSecret?: string;
   adminUsername: string;
   adminPassword?: string;
   demoData: boolean;
@@ -35,6 +37,18 @@ export class AppConfig {
   erpStockCron: string;
   /** How long a confirmation link stays valid (CONFIRMATION_TTL_HOURS). */
   confirmationTtlHours: number;
+  /** How often the job queue expires leases and archives (QUEUE_MAINTENANCE_SECONDS). */
+  queueMaintenanceSeconds: number;
+  /** The ERP sync dispatcher (ERP_SYNC_*). Its workers run only with the scheduler. */
+  erpSync: ErpSyncConfig;
+}
+
+export interface ErpSyncConfig {
+  maxAttempts: number;
+  retryDelaySeconds: number;
+  leaseSeconds: number;
+  workers: number;
+  pollSeconds: number;
 }
 
 export function buildAppConfig(
@@ -49,6 +63,7 @@ export function buildAppConfig(
     databaseUrl,
     jwtSecret: env.JWT_SECRET,
     jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS,
+    erpSecret: env.ERP_SECRET,
     adminUsername: env.ADMIN_USERNAME,
     adminPassword: env.ADMIN_PASSWORD,
     demoData: env.DEMO_DATA === '1',
@@ -65,6 +80,14 @@ export function buildAppConfig(
     silentPeriodCron: env.SILENT_PERIOD_CRON,
     erpStockCron: env.ERP_STOCK_CRON,
     confirmationTtlHours: env.CONFIRMATION_TTL_HOURS,
+    queueMaintenanceSeconds: env.QUEUE_MAINTENANCE_SECONDS,
+    erpSync: {
+      maxAttempts: env.ERP_SYNC_MAX_ATTEMPTS,
+      retryDelaySeconds: env.ERP_SYNC_RETRY_DELAY_SECONDS,
+      leaseSeconds: env.ERP_SYNC_LEASE_SECONDS,
+      workers: env.ERP_SYNC_WORKERS,
+      pollSeconds: env.ERP_SYNC_POLL_SECONDS,
+    },
     ...overrides,
   });
 }

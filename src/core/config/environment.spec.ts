@@ -161,6 +161,12 @@ describe('loadEnvironment', () => {
       ],
       ['JWT_SECRET', 'one character repeated', { JWT_SECRET: 'x'.repeat(40) }],
       ['JWT_SECRET', 'a repeated digit', { JWT_SECRET: '0'.repeat(64) }],
+      ['ERP_SECRET', 'too short (31 characters)', { ERP_SECRET: REAL_SECRET.slice(0, 31) }],
+      [
+        'ERP_SECRET',
+        'a changeme placeholder',
+        { ERP_SECRET: 'changeme-changeme-changeme-changeme' },
+      ],
       ['JWT_EXPIRES_IN_SECONDS', 'below a minute', { JWT_EXPIRES_IN_SECONDS: '59' }],
       [
         'JWT_EXPIRES_IN_SECONDS',

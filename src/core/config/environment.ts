@@ -105,6 +105,15 @@ export class Environment {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /**
+   * Seals ERP connection credentials; the access-token secret when unset.
+   * Set it to rotate JWT_SECRET without re-entering every ERP password.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'ERP_SECRET must be at least 32 characters' })
+  ERP_SECRET?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(60)
@@ -198,6 +207,51 @@ export class Environment {
   @IsCronExpression()
   ERP_STOCK_CRON = '*/15 * * * *';
 
+  /** How often the job queue fails jobs whose lease ran out and archives finished ones, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  QUEUE_MAINTENANCE_SECONDS = 30;
+
+  /** Attempts of one ERP sync job before it is `dead` (API.md §6). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  ERP_SYNC_MAX_ATTEMPTS = 8;
+
+  /** The first retry of an ERP sync job waits 1–2× this, each next one twice as long (jittered). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  ERP_SYNC_RETRY_DELAY_SECONDS = 10;
+
+  /**
+   * How long a claimed ERP sync job may run before another worker takes it
+   * over (its worker is presumed dead). Keep it above a few ERP timeouts.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  ERP_SYNC_LEASE_SECONDS = 120;
+
+  /** ERP sync workers per replica; each claims up to 25 due jobs per poll. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  ERP_SYNC_WORKERS = 4;
+
+  /** How often an idle ERP sync worker looks for due jobs, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  ERP_SYNC_POLL_SECONDS = 2;
+
   /** How long a follow-up confirmation link stays valid, in hours. */
   @Transform(toInt)
   @IsInt()
@@ -221,11 +275,11 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
       message.startsWith(error.property) ? message : `${error.property}: ${message}`,
     ),
   );
-  if (
-    env.JWT_SECRET &&
-    (PLACEHOLDER_SECRET.test(env.JWT_SECRET) || ONE_REPEATED_CHARACTER.test(env.JWT_SECRET))
-  ) {
-    problems.push('JWT_SECRET is a placeholder value; set a real secret or leave it unset');
+  for (const name of ['JWT_SECRET', 'ERP_SECRET'] as const) {
+    const secret = env[name];
+    if (secret && (PLACEHOLDER_SECRET.test(secret) || ONE_REPEATED_CHARACTER.test(secret))) {
+      problems.push(`${name} is a placeholder value; set a real secret or leave it unset`);
+    }
   }
   if (problems.length) throw new EnvironmentError(problems);
   return env;

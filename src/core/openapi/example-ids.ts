@@ -26,6 +26,8 @@ export const EXAMPLE_IDS = {
   contract: 'f6b8d0e2-4a6c-4f8b-9d0e-4a6c8f0b2d4e',
   order: 'a7c9e1f3-5b7d-4a9c-8e1f-5b7d9a1c3e5f',
   productImport: 'd6f8b0c2-4e6a-4b8d-8f0a-2c4e6b8d0f1b',
+  erpSyncJob: 'b8d0f2a4-6c8e-4b0d-9f2a-4c6e8b0d2f4a',
+  erpConnection: 'e8a0c2d4-6f8b-4c0e-9a2c-4e6f8b0d2a4c',
 } as const;
 
 /** An opaque cursor, as lists answer it. */

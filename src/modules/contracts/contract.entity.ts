@@ -73,6 +73,10 @@ export class ContractEntity {
   @Column({ type: 'timestamptz', precision: 3 })
   signedAt: Date;
 
+  /** The ERP's number for the sales order, once the ERP sync delivered it. */
+  @Column({ type: 'text', nullable: true })
+  erpOrderNo: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 

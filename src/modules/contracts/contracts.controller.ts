@@ -8,11 +8,12 @@ import { Post } from '../../core/idempotency/post.decorator';
 import { ApiExamples } from '../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../core/openapi/api-problems.decorator';
 import { ContractsService } from './contracts.service';
-import { ContractResponse, ErpSyncResponse, SignContractDto } from './dto/contract.dto';
+import { ERP_SYNC_EXAMPLE } from '../erp-sync/dto/erp-sync-job.examples';
+import { ErpSyncResponse } from '../erp-sync/dto/erp-sync-job.dto';
+import { ContractResponse, SignContractDto } from './dto/contract.dto';
 import {
   CONTRACT_EXAMPLE,
   CREATE_ORDER_EXAMPLE,
-  ERP_SYNC_EXAMPLE,
   ORDER_EXAMPLE,
   ORDER_PAGE_EXAMPLE,
   SIGN_CONTRACT_EXAMPLE,

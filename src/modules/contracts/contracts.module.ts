@@ -3,6 +3,7 @@ import { CustomersModule } from '../customers/customers.module';
 import { ErpSyncModule } from '../erp-sync/erp-sync.module';
 import { QuotesModule } from '../quotes/quotes.module';
 import { ContractsController, OrdersController } from './contracts.controller';
+import { ContractsDemoSeeder } from './contracts.demo-seeder';
 import { ContractsRepository } from './contracts.repository';
 import { ContractsService } from './contracts.service';
 import { OrdersRepository } from './orders.repository';
@@ -15,7 +16,13 @@ import { OrdersService } from './orders.service';
 @Module({
   imports: [CustomersModule, QuotesModule, ErpSyncModule],
   controllers: [ContractsController, OrdersController],
-  providers: [ContractsService, ContractsRepository, OrdersService, OrdersRepository],
+  providers: [
+    ContractsService,
+    ContractsRepository,
+    OrdersService,
+    OrdersRepository,
+    ContractsDemoSeeder,
+  ],
   exports: [OrdersService],
 })
 export class ContractsModule {}

@@ -14,6 +14,7 @@ export interface ContractRow {
   amount: string;
   amountWithTax: string;
   signedAt: Date;
+  erpOrderNo: string | null;
   createdAt: Date;
   orderId: string;
 }
@@ -35,7 +36,7 @@ export interface NewContract {
 const CONTRACT_COLUMNS = `k.id, k.contract_no AS "contractNo", k.quote_id AS "quoteId",
   k.quote_version AS "quoteVersion", k.customer_id AS "customerId", k.owner_id AS "ownerId",
   k.amount, k.amount_with_tax AS "amountWithTax", k.signed_at AS "signedAt",
-  k.created_at AS "createdAt"`;
+  k.erp_order_no AS "erpOrderNo", k.created_at AS "createdAt"`;
 
 /** SQL over contracts and the orders they make. Reads take the caller's scope over the customer's owner `c.owner_id`. */
 @Injectable()

@@ -6,7 +6,8 @@ import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException } from '../../core/errors/domain.exception';
 import { SettingsService } from '../../core/settings/settings.service';
-import { ErpSyncService, ErpSyncState } from '../erp-sync/erp-sync.service';
+import { ErpSyncResponse } from '../erp-sync/dto/erp-sync-job.dto';
+import { ErpSyncService } from '../erp-sync/erp-sync.service';
 import { QuotesService } from '../quotes/quotes.service';
 import { ContractRow, ContractsRepository } from './contracts.repository';
 import {
@@ -16,7 +17,7 @@ import {
 } from './contracts.exception';
 import { ContractResponse, SignContractDto } from './dto/contract.dto';
 
-function toContractResponse(row: ContractRow, erpSync: ErpSyncState): ContractResponse {
+function toContractResponse(row: ContractRow, erpSync: ErpSyncResponse): ContractResponse {
   return {
     id: row.id,
     contractNo: row.contractNo,
@@ -27,6 +28,7 @@ function toContractResponse(row: ContractRow, erpSync: ErpSyncState): ContractRe
     amount: row.amount,
     amountWithTax: row.amountWithTax,
     signedAt: row.signedAt.toISOString(),
+    erpOrderNo: row.erpOrderNo,
     erpSync,
     createdAt: row.createdAt.toISOString(),
   };
@@ -64,7 +66,7 @@ export class ContractsService {
       const quote = await this.quotes.lockForContract(principal, quoteId);
       const existing = await this.contracts.findIdByQuote(quote.id);
       if (existing) throw new ContractExistsException(existing);
-      await this.quotes.markWon(principal, quote);
+      this.quotes.assertWinnable(quote);
       const { timezone } = await this.settings.get();
       const row = await this.contracts.insertWithOrder(
         {
@@ -87,6 +89,9 @@ export class ContractsService {
         );
       }
       const erpSync = await this.erpSync.enqueueContract(row.id);
+      // Last, with the contract's own event: the audit chain's lock is held from
+      // the first append to the commit, so every signing queues on it only briefly.
+      await this.quotes.markWon(principal, quote);
       await this.audit.append({
         actor: principal,
         entity: 'contract',
@@ -110,7 +115,7 @@ export class ContractsService {
     return toContractResponse(row, await this.erpSync.stateOf(row.id));
   }
 
-  async erpSyncOf(principal: Principal, id: string): Promise<ErpSyncState> {
+  async erpSyncOf(principal: Principal, id: string): Promise<ErpSyncResponse> {
     return this.erpSync.stateOf((await this.find(principal, id)).id);
   }
 

@@ -35,12 +35,16 @@ export class CustomersDemoSeeder implements DemoSeeder {
         ),
         avg_order_value: `${2000 + ((index * 137) % 40000)}.00`,
         owner_id: owner ? demoId('user', owner) : null,
+        // The customer's code in the ERP, so that its contracts sync (docs/erp-sync.md).
+        erp_code: `CUST${String(index + 1).padStart(5, '0')}`,
       };
     });
     await this.tx.query(
-      `INSERT INTO customers (id, name, phone, segment, company, city, tags, avg_order_value, owner_id)
+      `INSERT INTO customers (id, name, phone, segment, company, city, tags, avg_order_value, owner_id,
+         erp_code)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, name text, phone text, segment text,
-         company text, city text, tags text[], avg_order_value numeric, owner_id uuid)
+         company text, city text, tags text[], avg_order_value numeric, owner_id uuid,
+         erp_code text)
        ON CONFLICT DO NOTHING`,
       [JSON.stringify(rows)],
     );

@@ -11,6 +11,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { ContractEntity } from '../contracts/contract.entity';
+import { ErpConnectionEntity } from './connections/erp-connection.entity';
 
 /**
  * `pending`: queued, not yet in the ERP; `synced`: the ERP holds the order;
@@ -49,6 +50,18 @@ export class ErpSyncJobEntity {
   /** The ERP's message for a business error, or the last transient failure's reason. */
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
+
+  /**
+   * The ERP connection the job is bound to: the active one when it was first
+   * attempted, so that activating another connection later does not send
+   * half-synced contracts to a second ERP.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  connectionId: string | null;
+
+  @ManyToOne(() => ErpConnectionEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'connection_id' })
+  connection?: Relation<ErpConnectionEntity>;
 
   /** The order number the ERP gave (K3's bill number, U8's id). */
   @Column({ type: 'text', nullable: true })

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import Decimal from 'decimal.js';
-import { AuditService } from '../../core/audit/audit.service';
 import { Principal } from '../../core/auth/principal';
 import { Role } from '../../core/auth/roles';
 import { TransactionHost } from '../../core/database/transaction-host';
@@ -10,11 +9,9 @@ import { SettingsService } from '../../core/settings/settings.service';
 import { floorPrice, isBelowFloor, presentFloorPrice } from '../products/domain/floor-price';
 import { LineProduct } from '../products/domain/product-pricing';
 import { ProductsService } from '../products/products.service';
-import { nextStatus } from './domain/quote-status';
 import { QuoteLineDto } from './dto/quote-line.dto';
 import { ApprovalsService } from './approvals.service';
 import { QuoteTemplatesService } from './quote-templates.service';
-import { QuotesRepository } from './quotes.repository';
 import { QuotesService } from './quotes.service';
 
 /** Demo texts are Chinese, as the demo organisation reads them. */
@@ -86,8 +83,7 @@ type Step =
   | { do: 'submit' }
   | { do: 'approve' | 'reject'; by: string; comment?: string }
   | { do: 'edit'; lines?: DemoLine[]; note?: string; validDays?: number }
-  | { do: 'lose'; reason: string }
-  | { do: 'win' };
+  | { do: 'lose'; reason: string };
 
 interface DemoQuote {
   /** The demo customer (CustomersDemoSeeder's index) and the owner it must have. */
@@ -220,7 +216,7 @@ const QUOTES: DemoQuote[] = [
       { do: 'approve', by: 'sun.supervisor', comment: SUPERVISOR_OK },
       { do: 'approve', by: 'zheng.finance', comment: FINANCE_OK },
       { do: 'approve', by: 'zhou.region', comment: DIRECTOR_OK },
-      { do: 'win' },
+      // ContractsDemoSeeder signs it: the won quote of the demo.
     ],
   },
   // Lost to a competitor after it was sent.
@@ -268,12 +264,10 @@ const QUOTES: DemoQuote[] = [
   },
 ];
 
-const SEEDED_BY_DEMO = { source: 'demo_seed' };
-
 /**
  * Quote templates and one quote in each state (draft, pending at each step,
- * approved with and without a chain, rejected, won, lost, edited into three
- * versions), made through QuotesService and ApprovalsService as the demo
+ * approved with and without a chain, rejected, lost, edited into three
+ * versions; ContractsDemoSeeder signs one approved quote, so won too), made through QuotesService and ApprovalsService as the demo
  * users, so versions, approval todos and audit events are those of real use.
  *
  * Idempotent by natural keys: a template whose name exists is skipped, and so
@@ -288,12 +282,10 @@ export class QuotesDemoSeeder implements DemoSeeder {
   constructor(
     private readonly tx: TransactionHost,
     private readonly quotes: QuotesService,
-    private readonly quoteRows: QuotesRepository,
     private readonly approvals: ApprovalsService,
     private readonly templates: QuoteTemplatesService,
     private readonly products: ProductsService,
     private readonly settings: SettingsService,
-    private readonly audit: AuditService,
   ) {}
 
   async seed(): Promise<void> {
@@ -393,32 +385,7 @@ export class QuotesDemoSeeder implements DemoSeeder {
       case 'lose':
         await this.quotes.lose(owner, quoteId, { reason: step.reason }, ZH);
         return;
-      case 'win':
-        return this.win(owner, quoteId);
     }
-  }
-
-  /**
-   * DEMO ONLY. A quote becomes `won` through `POST /quotes/:id/contract`
-   * (API.md §6), and the contracts module does not exist yet, so no service
-   * path leads to `won`. The demo sets it with the repository's guarded
-   * UPDATE (approved → won, checked against the transition table) and an
-   * audit event saying so. Such a quote has no contract or order behind it:
-   * when the contracts module lands, its demo seeder should make the
-   * contract through its service and this shortcut should go.
-   */
-  private async win(owner: Principal, quoteId: string): Promise<void> {
-    const next = nextStatus('approved', { type: 'win' });
-    if (!next.ok || !(await this.quoteRows.transition(quoteId, 'approved', next.status))) {
-      throw new Error(`Demo quote ${quoteId} is not approved, so it cannot be won`);
-    }
-    await this.audit.append({
-      actor: owner,
-      entity: 'quote',
-      entityId: quoteId,
-      action: 'won',
-      data: { from: 'approved', ...SEEDED_BY_DEMO },
-    });
   }
 
   /** Quote lines priced `discountPct` below today's list price, never below the floor price. */

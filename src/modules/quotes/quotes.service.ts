@@ -347,6 +347,11 @@ export class QuotesService {
     return this.find(principal, id, true);
   }
 
+  /** 409 ILLEGAL_TRANSITION unless the quote may be won (it is approved); writes nothing. */
+  assertWinnable(quote: QuoteRow): void {
+    this.assertTransition(quote, { type: 'win' });
+  }
+
   /** Marks a quote locked by lockForContract won; 409 ILLEGAL_TRANSITION unless it is approved. */
   async markWon(principal: Principal, quote: QuoteRow): Promise<void> {
     const status = this.assertTransition(quote, { type: 'win' });

@@ -3,7 +3,7 @@ import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-valid
 import { CLOCK_DRIFT_MS, IsTimestamp, NotInFuture } from '../../../core/http/timestamps';
 import { Trimmed } from '../../../core/http/validation';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
-import { ERP_SYNC_STATUSES, ErpSyncStatus } from '../../erp-sync/erp-sync-job.entity';
+import { ErpSyncResponse } from '../../erp-sync/dto/erp-sync-job.dto';
 
 /** A contract number as ERPs take a bill number: letters, digits and `-_/.`. */
 const CONTRACT_NO = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -31,16 +31,6 @@ export class SignContractDto {
   signedAt?: string;
 }
 
-export class ErpSyncResponse {
-  /** `pending` until the ERP holds the order; `failed` on an ERP business error; `dead` when retries ran out. */
-  @ApiProperty({ enum: ERP_SYNC_STATUSES }) status: ErpSyncStatus;
-  @ApiInteger() attempts: number;
-  lastError: string | null;
-  /** The ERP's order number once synced. */
-  erpOrderNo: string | null;
-  @ApiTime() updatedAt: string;
-}
-
 export class ContractResponse {
   @ApiUuid() id: string;
   contractNo: string;
@@ -54,6 +44,8 @@ export class ContractResponse {
   @ApiProperty({ type: String, example: '4776.00' }) amount: string;
   @ApiProperty({ type: String, example: '5396.88' }) amountWithTax: string;
   @ApiTime() signedAt: string;
+  /** The ERP's number for the sales order, once synced. */
+  erpOrderNo: string | null;
   erpSync: ErpSyncResponse;
   @ApiTime() createdAt: string;
 }

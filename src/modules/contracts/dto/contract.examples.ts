@@ -1,18 +1,11 @@
 import { EXAMPLE_IDS } from '../../../core/openapi/example-ids';
-import { ContractResponse, ErpSyncResponse, SignContractDto } from './contract.dto';
+import { ERP_SYNC_EXAMPLE } from '../../erp-sync/dto/erp-sync-job.examples';
+import { ContractResponse, SignContractDto } from './contract.dto';
 import { CreateOrderDto, OrderPage, OrderResponse } from './order.dto';
 
 export const SIGN_CONTRACT_EXAMPLE: SignContractDto = {
   contractNo: 'HT-2026-000123',
   signedAt: '2026-12-06T10:30:00+08:00',
-};
-
-export const ERP_SYNC_EXAMPLE: ErpSyncResponse = {
-  status: 'pending',
-  attempts: 0,
-  lastError: null,
-  erpOrderNo: null,
-  updatedAt: '2026-12-06T02:30:00.000Z',
 };
 
 export const CONTRACT_EXAMPLE: ContractResponse = {
@@ -25,6 +18,7 @@ export const CONTRACT_EXAMPLE: ContractResponse = {
   amount: '4776.00',
   amountWithTax: '5396.88',
   signedAt: '2026-12-06T02:30:00.000Z',
+  erpOrderNo: null,
   erpSync: ERP_SYNC_EXAMPLE,
   createdAt: '2026-12-06T02:30:00.000Z',
 };

@@ -274,6 +274,21 @@ describe('k3cloud adapter, lookup before save', () => {
   });
 });
 
+describe('k3cloud adapter, first attempt', () => {
+  it('saves without a lookup, then still finds a duplicate number as synced', async () => {
+    const order = anOrder();
+    const adapter = createErpAdapter(connection('k3cloud'));
+    const first = await adapter.pushSalesOrder(order, { firstAttempt: true });
+    expect(first).toEqual({ status: 'synced', erpOrderNo: order.contractNo });
+    expect(sim.stats()).toMatchObject({ k3Saves: 1, k3Queries: 0 });
+
+    // A "first" attempt for a number K3 already holds: the refused Save is followed by a lookup.
+    const again = await adapter.pushSalesOrder(order, { firstAttempt: true });
+    expect(again).toEqual({ status: 'synced', erpOrderNo: order.contractNo });
+    expect(sim.orders().filter((held) => held.number === order.contractNo)).toHaveLength(1);
+  });
+});
+
 describe('u8 adapter, token lifetime', () => {
   it('renews a token that is within the margin of expiring', async () => {
     let now = 1_000_000;

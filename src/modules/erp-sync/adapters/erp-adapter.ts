@@ -43,9 +43,18 @@ export interface StockLevel {
   quantity: string;
 }
 
+export interface PushOptions {
+  /**
+   * True only when no earlier attempt for this contract can have reached the
+   * ERP: K3 then saves without looking the order up first. The safe default
+   * is false (look up before saving).
+   */
+  firstAttempt?: boolean;
+}
+
 export interface ErpAdapter {
   readonly kind: ErpKind;
-  pushSalesOrder(order: ErpSalesOrder): Promise<ErpPushOutcome>;
+  pushSalesOrder(order: ErpSalesOrder, options?: PushOptions): Promise<ErpPushOutcome>;
   /** Only the SKUs the ERP reports come back; a SKU it does not know is left out. */
   fetchStock(skus: string[]): Promise<StockLevel[]>;
 }

@@ -5,6 +5,7 @@ import {
   ErpRequestError,
   ErpSalesOrder,
   K3CloudCredentials,
+  PushOptions,
   K3CloudDefaults,
   RetryableErpError,
   StockLevel,
@@ -40,9 +41,10 @@ const STOCK_BATCH = 200;
 /**
  * Kingdee K3 Cloud WebAPI. Logs in with ValidateUser and keeps the session
  * cookies (`kdservice-sessionid`, and whatever else K3 sets); logs in once more
- * when a reply says the session is lost (会话信息已丢失). Every push first looks
- * the order up by FBillNo = contract number, so a retry after a lost response
- * finds the order instead of saving a second one.
+ * when a reply says the session is lost (会话信息已丢失). Every push but a
+ * contract's first attempt looks the order up by FBillNo = contract number
+ * first, so a retry after a lost response finds the order instead of saving
+ * a second one.
  */
 export class K3CloudAdapter implements ErpAdapter {
   readonly kind = 'k3cloud' as const;
@@ -57,11 +59,13 @@ export class K3CloudAdapter implements ErpAdapter {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_ERP_TIMEOUT_MS;
   }
 
-  async pushSalesOrder(order: ErpSalesOrder): Promise<ErpPushOutcome> {
+  async pushSalesOrder(order: ErpSalesOrder, options: PushOptions = {}): Promise<ErpPushOutcome> {
     const request = toK3SaveRequest(order, this.options.defaults);
     try {
-      const existing = await this.findOrder(order.contractNo);
-      if (existing) return { status: 'synced', erpOrderNo: existing };
+      if (!options.firstAttempt) {
+        const existing = await this.findOrder(order.contractNo);
+        if (existing) return { status: 'synced', erpOrderNo: existing };
+      }
 
       const body = await this.call('Save', K3_SERVICES.save, request);
       const status = k3Status(body);

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ErpAdapterSource } from '../erp-adapter-source';
-import { NoErpConnections } from './no-erp-connections';
+import { ErpConnectionsModule } from '../connections/erp-connections.module';
 import { ProductStockService } from './product-stock.service';
 import { ErpStockController } from './stock.controller';
 import { StockDemoSeeder } from './stock.demo-seeder';
@@ -9,13 +8,8 @@ import { StockRepository } from './stock.repository';
 
 /** Stock levels pulled from the active ERP connection (issue 14 §5). */
 @Module({
+  imports: [ErpConnectionsModule],
   controllers: [ErpStockController],
-  providers: [
-    ProductStockService,
-    StockPullService,
-    StockRepository,
-    StockDemoSeeder,
-    { provide: ErpAdapterSource, useClass: NoErpConnections },
-  ],
+  providers: [ProductStockService, StockPullService, StockRepository, StockDemoSeeder],
 })
 export class ErpStockModule {}

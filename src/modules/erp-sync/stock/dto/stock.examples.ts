@@ -1,3 +1,4 @@
+import { EXAMPLE_IDS } from '../../../../core/openapi/example-ids';
 import { EXAMPLE_TIME } from '../../../../core/openapi/api-formats';
 import type { ProductStockResponse, StockPullResponse } from './stock.dto';
 
@@ -10,7 +11,7 @@ export const PRODUCT_STOCK_EXAMPLE: ProductStockResponse = {
 };
 
 export const STOCK_PULL_EXAMPLE: StockPullResponse = {
-  connectionId: '7d1f0c2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f',
+  connectionId: EXAMPLE_IDS.erpConnection,
   source: '金蝶云星空（生产）',
   erpKind: 'k3cloud',
   asked: 1240,

@@ -1,0 +1,180 @@
+/**
+ * `npm run bench -- erp`: contracts signed and dispatched to the ERP (issue 14: at least 200
+ * contracts/s with no faults), beside the ERP simulator's own ceiling, measured in the same run.
+ *
+ * 1. Ceiling: the K3 Cloud adapter saving orders straight into the simulator from this process,
+ *    as many in flight as the app's workers hold (workers × batch), no app and no database.
+ * 2. The app (built, as `npm start` runs it, with its default 4 workers): approved quotes are
+ *    signed through `POST /quotes/:id/contract`, 16 at a time, while the workers push the
+ *    contracts to the simulator. The clock runs from the first signing to the last job synced.
+ */
+import { loadavg } from 'node:os';
+import { K3CloudAdapter } from '../src/modules/erp-sync/adapters';
+import {
+  SIMULATOR_K3_CREDENTIALS,
+  startErpSimulator,
+  type ErpSimulator,
+} from '../tools/erp-simulator/simulator';
+import { BenchApp, inBatches, ok, withBenchApp, withClient } from './bench-support';
+import { BenchReport, report, round, timed } from './harness';
+
+const CONTRACTS = Number(process.env.BENCH_ERP_CONTRACTS ?? 1000);
+const CEILING_ORDERS = Number(process.env.BENCH_ERP_CEILING_ORDERS ?? 2000);
+/** The app's default ERP_SYNC_WORKERS × its batch of 25: the sends it can hold in flight. */
+const IN_FLIGHT = 4 * 25;
+const SIGNING_CONCURRENCY = 16;
+const SETUP_CONCURRENCY = 8;
+const TARGET_PER_SECOND = 200;
+
+function order(i: number, prefix: string) {
+  return {
+    contractId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    contractNo: `${prefix}-${String(i).padStart(6, '0')}`,
+    date: '2026-12-06',
+    customerErpCode: 'CUST00042',
+    lines: [{ sku: 'BRG-6205-2RS', qty: '120', taxUnitPrice: '47.46', taxRatePct: 13 }],
+  };
+}
+
+/** Orders/s the simulator takes through the adapter alone, IN_FLIGHT at a time. */
+async function measureCeiling(sim: ErpSimulator): Promise<number> {
+  const adapter = new K3CloudAdapter({
+    baseUrl: sim.url,
+    credentials: SIMULATOR_K3_CREDENTIALS,
+    defaults: { saleOrgNumber: '100' },
+  });
+  const indexes = Array.from({ length: CEILING_ORDERS }, (_, i) => i);
+  await inBatches(indexes.slice(0, 100), IN_FLIGHT, (i) =>
+    adapter.pushSalesOrder(order(i, 'WARM'), { firstAttempt: true }),
+  );
+  const { seconds } = await timed(() =>
+    inBatches(indexes, IN_FLIGHT, (i) =>
+      adapter.pushSalesOrder(order(i, 'CEIL'), { firstAttempt: true }),
+    ),
+  );
+  return CEILING_ORDERS / seconds;
+}
+
+/** CONTRACTS approved quotes of one customer with an ERP code, at list price (no chain). */
+async function seedApprovedQuotes({ app, adminAuth, adminId }: BenchApp): Promise<string[]> {
+  const product = await ok<{ id: string; listPrice: string }>(app, 'POST', '/products', adminAuth, {
+    sku: 'BRG-6205-2RS',
+    name: '深沟球轴承 6205-2RS',
+    unit: '个',
+    listPrice: '42.00',
+    cost: '30.00',
+    taxRatePct: 13,
+  });
+  const customer = await ok<{ id: string }>(app, 'POST', '/customers', adminAuth, {
+    name: '宁波海天机械有限公司',
+    phone: '13957000042',
+    erpCode: 'CUST00042',
+    ownerId: adminId,
+  });
+  const indexes = Array.from({ length: CONTRACTS }, (_, i) => i);
+  return inBatches(indexes, SETUP_CONCURRENCY, async () => {
+    const quote = await ok<{ id: string }>(app, 'POST', '/quotes', adminAuth, {
+      customerId: customer.id,
+      lines: [{ productId: product.id, qty: 120, unitPrice: product.listPrice }],
+    });
+    await ok(app, 'POST', `/quotes/${quote.id}/submit`, adminAuth);
+    return quote.id;
+  });
+}
+
+async function syncedCount(url: string): Promise<number> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM erp_sync_jobs WHERE status = 'synced'",
+    );
+    return rows[0].n;
+  });
+}
+
+async function measureApp(bench: BenchApp, sim: ErpSimulator, quoteIds: string[]) {
+  const { app, adminAuth, url } = bench;
+  const ordersBefore = sim.orders().length;
+  const start = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - start) / 1e9;
+  await inBatches(quoteIds, SIGNING_CONCURRENCY, (quoteId) =>
+    ok(app, 'POST', `/quotes/${quoteId}/contract`, adminAuth, {}),
+  );
+  const signedSeconds = elapsed();
+  let synced = await syncedCount(url);
+  while (synced < quoteIds.length && elapsed() < 300) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    synced = await syncedCount(url);
+  }
+  const seconds = elapsed();
+  return {
+    contracts: quoteIds.length,
+    synced,
+    ordersInErp: sim.orders().length - ordersBefore,
+    signedSeconds: round(signedSeconds, 2),
+    seconds: round(seconds, 2),
+    perSecond: round(quoteIds.length / seconds, 1),
+  };
+}
+
+export async function erpBenchmark(): Promise<BenchReport> {
+  const loadBefore = loadavg();
+  const sim = await startErpSimulator({ port: 0 });
+  try {
+    const ceiling = await measureCeiling(sim);
+    sim.reset();
+    return await withBenchApp({ LOG_LEVEL: 'warn' }, async (bench) => {
+      await ok(bench.app, 'POST', '/erp/connections', bench.adminAuth, {
+        name: '金蝶云星空（模拟器）',
+        kind: 'k3cloud',
+        baseUrl: sim.url,
+        credentials: SIMULATOR_K3_CREDENTIALS,
+        defaults: { saleOrgNumber: '100' },
+        active: true,
+      });
+      const quoteIds = await seedApprovedQuotes(bench);
+      const run = await measureApp(bench, sim, quoteIds);
+      const exact = run.synced === run.contracts && run.ordersInErp === run.contracts;
+      return report(
+        'erp',
+        [
+          {
+            name: `contracts signed and dispatched to the simulator (${run.contracts}, K3 Cloud, no faults)`,
+            value: run.perSecond,
+            unit: 'contracts/s',
+            baseline: {
+              name: `the simulator's ceiling: K3 saves from the adapter alone, ${IN_FLIGHT} in flight`,
+              value: round(ceiling, 1),
+              unit: 'orders/s',
+            },
+            ratio: round(run.perSecond / ceiling, 2),
+            target: `≥ ${TARGET_PER_SECOND} contracts/s`,
+            pass: run.perSecond >= TARGET_PER_SECOND,
+          },
+          {
+            name: 'ERP orders made, and jobs synced, per contract',
+            value: run.ordersInErp,
+            unit: 'orders',
+            baseline: { name: 'contracts signed', value: run.contracts, unit: 'contracts' },
+            target: 'exactly one order per contract, every job synced',
+            pass: exact,
+          },
+        ],
+        {
+          method:
+            `${CONTRACTS} quotes approved beforehand; signing ${SIGNING_CONCURRENCY} at a time ` +
+            `while 4 workers (batch 25) dispatch; the clock stops at the last job synced. ` +
+            `Ceiling: ${CEILING_ORDERS} K3 saves through K3CloudAdapter, ${IN_FLIGHT} in flight, ` +
+            'after 100 warm-up saves.',
+          run,
+          ceilingPerSecond: round(ceiling, 1),
+          loadAverage: {
+            before: loadBefore.map((x) => round(x, 2)),
+            after: loadavg().map((x) => round(x, 2)),
+          },
+        },
+      );
+    });
+  } finally {
+    await sim.close();
+  }
+}
