@@ -22,6 +22,7 @@ import { PlaybooksModule } from './modules/playbooks/playbooks.module';
 import { ProductsModule } from './modules/products/products.module';
 import { QuotesModule } from './modules/quotes/quotes.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
+import { ErpStockModule } from './modules/erp-sync/stock/erp-stock.module';
 import { ErpSyncModule } from './modules/erp-sync/erp-sync.module';
 import { SignalsModule } from './modules/signals/signals.module';
 import { TodosModule } from './modules/todos/todos.module';
@@ -52,6 +53,7 @@ export class AppModule {
         ProductsModule,
         QuotesModule,
         ContractsModule,
+        ErpStockModule,
         ErpSyncModule,
         ErpReconcileModule,
         TodosModule,

@@ -55,6 +55,7 @@ import { customerImports } from './fixtures/customer-imports';
 import { contracts } from './fixtures/contracts';
 import { customers } from './fixtures/customers';
 import { erpConnections } from './fixtures/erp-connections';
+import { erpStock } from './fixtures/erp-stock';
 import { erpSync } from './fixtures/erp-sync';
 import { followUps } from './fixtures/follow-ups';
 import { playbooks } from './fixtures/playbooks';
@@ -114,6 +115,7 @@ const MODULES: ModuleFixtures[] = [
   customerImports,
   customers,
   erpConnections,
+  erpStock,
   erpSync,
   followUps,
   playbooks,

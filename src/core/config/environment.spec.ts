@@ -29,6 +29,7 @@ describe('loadEnvironment', () => {
       BODY_LIMIT_BYTES: 10 * 1024 * 1024,
       TRIGGER_EVALUATION_CRON: '*/15 * * * *',
       SILENT_PERIOD_CRON: '*/15 * * * *',
+      ERP_STOCK_CRON: '*/15 * * * *',
       CONFIRMATION_TTL_HOURS: 168,
     });
     expect(env.DATABASE_URL).toBeUndefined();

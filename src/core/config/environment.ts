@@ -203,6 +203,10 @@ export class Environment {
   @IsCronExpression()
   SILENT_PERIOD_CRON = '*/15 * * * *';
 
+  /** When stock levels are pulled from the active ERP connection (cron syntax); one replica per tick. */
+  @IsCronExpression()
+  ERP_STOCK_CRON = '*/15 * * * *';
+
   /** How often the job queue fails jobs whose lease ran out and archives finished ones, in seconds. */
   @Transform(toInt)
   @IsInt()
