@@ -223,6 +223,19 @@ describe('ERP stock levels', () => {
       expect(response.body).toMatchObject({ code: 'ERP_REFUSED' });
       expect(JSON.stringify(response.body)).not.toContain('wrong-password');
     });
+
+    it('answers 422 ERP_CREDENTIALS_UNREADABLE when the secret changed under the stored credentials', async () => {
+      const id = await connect('k3cloud', SIMULATOR_K3_CREDENTIALS);
+      // Sealed under another key, as after a change of ERP_SECRET; the version drops the cached adapter.
+      await app.sql(
+        `UPDATE erp_connections SET credentials = 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA',
+           version = version + 1 WHERE id = $1`,
+        [id],
+      );
+      const response = await pull().set('Accept-Language', 'zh-CN').expect(422);
+      expect(response.body).toMatchObject({ code: 'ERP_CREDENTIALS_UNREADABLE' });
+      expect(response.body.detail).toContain('PATCH /erp/connections/:id');
+    });
   });
 });
 

@@ -51,7 +51,7 @@ export class ConnectionAdapterSource extends ErpAdapterSource {
     try {
       credentials = this.cipher.open(row.credentials);
     } catch {
-      throw new ErpCredentialsUnreadableError(row.id);
+      throw new ErpCredentialsUnreadableError(row.id, row.name);
     }
     // Credentials and defaults were checked against the row's kind when written.
     return {

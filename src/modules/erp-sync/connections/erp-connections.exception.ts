@@ -38,7 +38,10 @@ export class ErpKindImmutableException extends DomainException {
 export class ErpCredentialsUnreadableError extends Error {
   override readonly name = 'ErpCredentialsUnreadableError';
 
-  constructor(connectionId: string) {
+  constructor(
+    readonly connectionId: string,
+    readonly connectionName: string,
+  ) {
     super(
       `The credentials of ERP connection ${connectionId} cannot be opened: ERP_SECRET (or JWT_SECRET) ` +
         'changed since they were stored; set them again with PATCH /erp/connections/:id',

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ErpOrderFound, ErpRequestError, RetryableErpError } from '../adapters';
+import { ErpOrderFound } from '../adapters';
 import { ConnectedErp, ErpAdapterSource } from '../erp-adapter-source';
+import { erpCallProblem, isErpCallError, requireActiveErp } from '../erp-call.exception';
 import { reconcile } from './drift';
 import { ReconcileQueryDto, ReconcileReport } from './dto/reconcile.dto';
-import {
-  ErpNotConfiguredException,
-  ErpQueryRefusedException,
-  ErpUnreachableException,
-} from './reconcile.exception';
 import { ReconcileRepository } from './reconcile.repository';
 import { reconcileWindow } from './reconcile-window';
+
+/** The call a failed reconciliation names in its problem. */
+const ORDER_LOOKUP = { en: 'order lookup', zh: '订单查询' };
 
 /**
  * `GET /erp/reconcile`: the contracts signed in a window against the orders
@@ -25,8 +24,7 @@ export class ReconcileService {
 
   async reconcile(query: ReconcileQueryDto): Promise<ReconcileReport> {
     const window = reconcileWindow(query.from, query.to);
-    const erp = await this.erps.active();
-    if (!erp) throw new ErpNotConfiguredException();
+    const erp = await requireActiveErp(this.erps);
     const contracts = await this.repository.contractsSignedIn(window.from, window.to);
     const orders = await this.ordersIn(
       erp,
@@ -47,8 +45,7 @@ export class ReconcileService {
     try {
       return await erp.adapter.findOrders(numbers);
     } catch (error) {
-      if (error instanceof RetryableErpError) throw new ErpUnreachableException(error.message);
-      if (error instanceof ErpRequestError) throw new ErpQueryRefusedException(error.message);
+      if (isErpCallError(error)) throw erpCallProblem(erp, ORDER_LOOKUP, error);
       throw error;
     }
   }

@@ -27,6 +27,7 @@ function fakeErp(stock: Record<string, string>, answer?: (call: number) => Error
   const adapter: ErpAdapter = {
     kind: 'k3cloud',
     pushSalesOrder: () => Promise.reject(new Error('not used')),
+    findOrders: () => Promise.reject(new Error('not used')),
     fetchStock: (skus) => {
       calls.push(skus);
       const error = answer?.(calls.length);

@@ -3,14 +3,13 @@ import { AppConfig } from '../../../core/config/app-config';
 import { JobScheduler } from '../../../core/scheduling/job-scheduler';
 import { ErpRequestError, RetryableErpError, StockLevel } from '../adapters';
 import { ConnectedErp, ErpAdapterSource } from '../erp-adapter-source';
-import {
-  ErpNotConfiguredException,
-  ErpRefusedException,
-  ErpUnreachableException,
-} from './stock.exception';
+import { erpCallProblem, isErpCallError, requireActiveErp } from '../erp-call.exception';
 import { StockRepository } from './stock.repository';
 
 export const ERP_STOCK_JOB = 'erp-stock';
+
+/** The call a failed pull names in its problem. */
+const STOCK_QUERY = { en: 'stock query', zh: '库存查询' };
 
 /** SKUs per fetchStock call: bounds one call's size and time (K3 queries 200 per request, U8 one). */
 export const STOCK_PULL_BATCH = 200;
@@ -59,12 +58,13 @@ export class StockPullService implements OnApplicationBootstrap {
   /** On demand: waits for a pull in progress (of any replica), then pulls; ERP failures are 502. */
   pullNow(): Promise<StockPullResult> {
     return this.scheduler.runNow(ERP_STOCK_JOB, async () => {
-      const erp = await this.erps.active();
-      if (!erp) throw new ErpNotConfiguredException();
+      const erp = await requireActiveErp(this.erps);
       try {
         return await this.pull(erp);
       } catch (error) {
-        throw this.asHttpProblem(erp, error);
+        if (!isErpCallError(error)) throw error;
+        this.logFailure(erp, error);
+        throw erpCallProblem(erp, STOCK_QUERY, error);
       }
     });
   }
@@ -79,7 +79,7 @@ export class StockPullService implements OnApplicationBootstrap {
     try {
       return await this.pull(erp);
     } catch (error) {
-      if (!isErpError(error)) throw error;
+      if (!isErpCallError(error)) throw error;
       this.logFailure(erp, error);
       return undefined;
     }
@@ -133,16 +133,4 @@ export class StockPullService implements OnApplicationBootstrap {
       `Stock pull from the ERP "${erp.name}" failed; stored levels are unchanged until the next pull`,
     );
   }
-
-  private asHttpProblem(erp: ConnectedErp, error: unknown): unknown {
-    if (!isErpError(error)) return error;
-    this.logFailure(erp, error);
-    return error instanceof RetryableErpError
-      ? new ErpUnreachableException(erp.name, error.message)
-      : new ErpRefusedException(erp.name, error.message);
-  }
-}
-
-function isErpError(error: unknown): error is ErpRequestError | RetryableErpError {
-  return error instanceof ErpRequestError || error instanceof RetryableErpError;
 }
