@@ -18,7 +18,13 @@ const RECONCILERS = ['admin', 'finance_bp'] as const;
 export class ReconcileController {
   constructor(private readonly reconciliation: ReconcileService) {}
 
-  /** Compare the contracts signed in a window with the active ERP's orders by number, and list the drift */
+  /**
+   * Compare the contracts signed in a window with the active ERP's orders by number, and list the drift
+   *
+   * No active connection: 422 ERP_NOT_CONFIGURED; its credentials unreadable:
+   * 422 ERP_CREDENTIALS_UNREADABLE. The ERP unreachable (network, timeout,
+   * 5xx): 502 ERP_UNREACHABLE; refusing the login or the query: 502 ERP_REFUSED.
+   */
   @Get('reconcile')
   @Roles(...RECONCILERS)
   @ApiProblems(422, 502)

@@ -33,8 +33,9 @@ export class ErpStockController {
    * Pull stock levels from the active ERP connection now
    *
    * The scheduled pull (ERP_STOCK_CRON) run on demand, after any pull in
-   * progress on any replica. No active connection: 422 ERP_NOT_CONFIGURED.
-   * The ERP unreachable (network, timeout, 5xx): 502 ERP_UNREACHABLE; the ERP
+   * progress on any replica. No active connection: 422 ERP_NOT_CONFIGURED;
+   * its credentials unreadable (the secret changed): 422
+   * ERP_CREDENTIALS_UNREADABLE. The ERP unreachable (network, timeout, 5xx): 502 ERP_UNREACHABLE; the ERP
    * refusing the login or the query: 502 ERP_REFUSED. Either way every stored
    * level stays as it was.
    */
