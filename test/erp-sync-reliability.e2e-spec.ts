@@ -79,7 +79,7 @@ describe('ERP sync reliability', () => {
     });
   });
 
-  describe('kill -9 in the middle of the sends', () => {
+  describe('worker replicas in child processes: kill -9, then two at once', () => {
     const CONTRACTS = 60;
     let database: TestDatabase;
     let api: TestApp;
@@ -163,5 +163,28 @@ describe('ERP sync reliability', () => {
           `${sim.stats().k3Saves} saves\n`,
       );
     }, 180_000);
+
+    it(`two worker replicas share the queue: ${CONTRACTS} more contracts, each sent once`, async () => {
+      await startWorker(); // beside the one that took over above
+      const contracts = new ContractFactory(api);
+      const signed = await contracts.signMany(await contracts.customer(), CONTRACTS);
+      const numbers = signed.map((contract) => contract.contractNo);
+      const deadline = Date.now() + 60_000;
+      while ((await statusCounts(api)).synced !== 2 * CONTRACTS && Date.now() < deadline) {
+        await sleep(250);
+      }
+
+      expect(await statusCounts(api)).toEqual({ synced: 2 * CONTRACTS });
+      const attempts = await api.sql<{ attempts: number }>(
+        `SELECT j.attempts FROM erp_sync_jobs j JOIN contracts k ON k.id = j.contract_id
+         WHERE k.contract_no = ANY ($1::text[])`,
+        [numbers],
+      );
+      // SKIP LOCKED: no job was claimed by both replicas.
+      expect(attempts.every((job) => job.attempts === 1)).toBe(true);
+      const counts = countByNumber(sim);
+      expect(numbers.every((number) => counts.get(number) === 1)).toBe(true);
+      expect(counts.size).toBe(2 * CONTRACTS);
+    }, 120_000);
   });
 });
