@@ -1,3 +1,4 @@
+import { ContractsDemoSeeder } from '../src/modules/contracts/contracts.demo-seeder';
 import { EastRegion, OrgFactory } from './support/factories';
 import { QuoteFactory, TestProduct } from './support/quotes';
 import { API, createTestApp, TestApp } from './support/test-app';
@@ -219,5 +220,49 @@ describe('contracts and orders', () => {
       }).expect(400);
       expect(money.body.errors).toEqual([expect.objectContaining({ field: 'amount' })]);
     });
+  });
+});
+
+describe('contract demo data', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ DEMO_DATA: '1' });
+  });
+  afterAll(() => app.close());
+
+  const counts = async () =>
+    (
+      await app.sql<{ contracts: number; orders: number; jobs: number }>(
+        `SELECT (SELECT count(*)::int FROM contracts) AS contracts,
+                (SELECT count(*)::int FROM orders) AS orders,
+                (SELECT count(*)::int FROM erp_sync_jobs) AS jobs`,
+      )
+    )[0];
+
+  it('signs the won quote through the service: its contract, order and queued ERP sync job', async () => {
+    const [contract] = await app.sql<{ status: string; sync: string; erpCode: string }>(
+      `SELECT q.status, j.status AS sync, c.erp_code AS "erpCode" FROM contracts k
+       JOIN quotes q ON q.id = k.quote_id JOIN erp_sync_jobs j ON j.contract_id = k.id
+       JOIN customers c ON c.id = k.customer_id`,
+    );
+    expect(contract).toEqual({
+      status: 'won',
+      sync: 'pending',
+      erpCode: expect.stringMatching(/^CUST\d{5}$/),
+    });
+  });
+
+  it('reports half a year of store orders from six store customers', async () => {
+    const stores = await app.sql<{ customers: number; orders: number }>(
+      `SELECT count(DISTINCT customer_id)::int AS customers, count(*)::int AS orders
+       FROM orders WHERE store_id IS NOT NULL`,
+    );
+    expect(stores).toEqual([{ customers: 6, orders: 36 }]);
+  });
+
+  it('seeds nothing new when seeding again', async () => {
+    const before = await counts();
+    await app.running.app.get(ContractsDemoSeeder).seed();
+    expect(await counts()).toEqual(before);
   });
 });

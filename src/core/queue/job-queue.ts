@@ -60,6 +60,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly boss: PgBoss;
   private readonly workers = new Map<string, string[]>();
   private readonly wakes = new Map<string, NodeJS.Timeout>();
+  private starting?: Promise<unknown>;
 
   constructor(
     dataSource: DataSource,
@@ -82,7 +83,12 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.boss.start();
+    await this.started();
+  }
+
+  /** pg-boss, started once: by this module's init, or by a module that creates its queues first. */
+  private started(): Promise<unknown> {
+    return (this.starting ??= this.boss.start());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -90,8 +96,13 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     await this.boss.stop({ graceful: true, timeout: SHUTDOWN_GRACE_MS });
   }
 
-  /** Creates the queue unless it exists; every replica may call it at boot. */
+  /**
+   * Creates the queue unless it exists; every replica may call it at boot.
+   * Call it from `onModuleInit`, so the queue exists before anything (demo
+   * seeding, a request) sends to it.
+   */
   async ensureQueue(name: string): Promise<void> {
+    await this.started();
     await this.boss.createQueue(name);
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
 import { JobOutcome, JobQueue, QueuedJob, SendPolicy } from '../../core/queue/job-queue';
 import { SettingsService } from '../../core/settings/settings.service';
@@ -43,7 +43,7 @@ const DONE: JobOutcome = { kind: 'done' };
  * queue, where pg-boss moves the job once its lease runs out.
  */
 @Injectable()
-export class ErpSyncDispatcher implements OnApplicationBootstrap {
+export class ErpSyncDispatcher implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(ErpSyncDispatcher.name);
   private readonly policy: SendPolicy;
 
@@ -63,10 +63,14 @@ export class ErpSyncDispatcher implements OnApplicationBootstrap {
     };
   }
 
-  /** Creates the queues; starts the workers unless the scheduler is off (tests) or ERP_SYNC_WORKERS=0. */
-  async onApplicationBootstrap(): Promise<void> {
+  /** The queues, before any module's bootstrap (the demo seeding signs a contract) sends to them. */
+  async onModuleInit(): Promise<void> {
     await this.queue.ensureQueue(ERP_SYNC_DEAD_LETTER);
     await this.queue.ensureQueue(ERP_SYNC_QUEUE);
+  }
+
+  /** Starts the workers unless the scheduler is off (tests) or ERP_SYNC_WORKERS=0. */
+  async onApplicationBootstrap(): Promise<void> {
     const { workers, pollSeconds } = this.config.erpSync;
     if (!this.config.schedulerEnabled || workers === 0) return;
     const options = { batchSize: BATCH_SIZE, pollSeconds };
