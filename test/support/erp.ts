@@ -60,7 +60,8 @@ let erpCodeSequence = 0;
  */
 export class ContractFactory {
   private readonly quotes: QuoteFactory;
-  private product?: TestProduct;
+  /** Made once, by whichever signing comes first (signMany signs several at once). */
+  private product?: Promise<TestProduct>;
   private adminId?: string;
 
   constructor(private readonly app: TestApp) {
@@ -79,12 +80,15 @@ export class ContractFactory {
   }
 
   async sign(customerId: string, qty = 120): Promise<SignedContract> {
-    this.product ??= await this.quotes.product({ name: '深沟球轴承 6205-2RS', taxRatePct: 13 });
+    const product = await (this.product ??= this.quotes.product({
+      name: '深沟球轴承 6205-2RS',
+      taxRatePct: 13,
+    }));
     const auth = this.app.adminAuth;
     const quote = await this.app
       .post('/quotes', auth, {
         customerId,
-        lines: [{ productId: this.product.id, qty, unitPrice: this.product.listPrice }],
+        lines: [{ productId: product.id, qty, unitPrice: product.listPrice }],
       })
       .expect(201);
     const quoteId = (quote.body as { id: string }).id;

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Principal } from '../../core/auth/principal';
-import { Role } from '../../core/auth/roles';
 import { TransactionHost } from '../../core/database/transaction-host';
+import { demoPrincipals } from '../../core/seed/demo-principals';
 import { demoId, DemoSeeder, DemoSeederOrder } from '../../core/seed/demo-seeder';
 import { ContractsService } from './contracts.service';
 import { OrdersService } from './orders.service';
@@ -84,20 +84,8 @@ export class ContractsDemoSeeder implements DemoSeeder {
     return rows.length > 0;
   }
 
-  /** A demo user as a principal (OrgDemoSeeder's ids), unless it was deactivated. */
+  /** A demo user as a principal, unless it was deactivated. */
   private async demoUser(username: string): Promise<Principal | undefined> {
-    const [row] = await this.tx.query<{
-      id: string;
-      displayName: string;
-      roles: Role[];
-      orgUnitId: string | null;
-    }>(
-      `SELECT id, display_name AS "displayName", roles, org_unit_id AS "orgUnitId"
-       FROM users WHERE id = $1 AND active`,
-      [demoId('user', username)],
-    );
-    if (!row) return undefined;
-    const { id, displayName, roles, orgUnitId } = row;
-    return { kind: 'user', id, userId: id, name: displayName, roles, orgUnitId };
+    return (await demoPrincipals(this.tx, [username])).get(username);
   }
 }

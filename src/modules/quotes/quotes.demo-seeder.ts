@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { Principal } from '../../core/auth/principal';
-import { Role } from '../../core/auth/roles';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { Language } from '../../core/i18n/text';
+import { demoPrincipals } from '../../core/seed/demo-principals';
 import { demoId, DemoSeeder, DemoSeederOrder } from '../../core/seed/demo-seeder';
 import { SettingsService } from '../../core/settings/settings.service';
 import { floorPrice, isBelowFloor, presentFloorPrice } from '../products/domain/floor-price';
@@ -436,30 +436,7 @@ export class QuotesDemoSeeder implements DemoSeeder {
         ]),
       ]),
     ];
-    const rows = await this.tx.query<{
-      id: string;
-      username: string;
-      displayName: string;
-      roles: Role[];
-      orgUnitId: string | null;
-    }>(
-      `SELECT id, username, display_name AS "displayName", roles, org_unit_id AS "orgUnitId"
-       FROM users WHERE id = ANY ($1::uuid[]) AND active`,
-      [usernames.map((username) => demoId('user', username))],
-    );
-    return new Map(
-      rows.map((row) => [
-        row.username,
-        {
-          kind: 'user',
-          id: row.id,
-          userId: row.id,
-          name: row.displayName,
-          roles: row.roles,
-          orgUnitId: row.orgUnitId,
-        },
-      ]),
-    );
+    return demoPrincipals(this.tx, usernames);
   }
 
   /** The natural key: a demo customer that has no quote yet and still belongs to `ownerId`. */
