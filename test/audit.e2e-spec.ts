@@ -63,6 +63,36 @@ describe('audit trail', () => {
     expect(forks).toBe(0);
   });
 
+  it('chains the several events of one transaction together, beside concurrent writers', async () => {
+    const org = new OrgFactory(app);
+    const orgUnitId = await org.orgUnit({ type: 'store', name: '苏州门店' });
+    const [leaver, heir] = await Promise.all([
+      org.user({ roles: ['rep'], orgUnitId }),
+      org.user({ roles: ['rep'], orgUnitId }),
+    ]);
+    for (const [index, name] of ['苏州精工', '无锡华润', '常州恒力'].entries()) {
+      await app
+        .post('/customers', app.adminAuth, {
+          name: `${name}机械有限公司`,
+          phone: `1391234000${index}`,
+          ownerId: leaver.id,
+        })
+        .expect(201);
+    }
+    await Promise.all([
+      app.post(`/users/${leaver.id}/handover`, app.adminAuth, { toUserId: heir.id }).expect(200),
+      ...Array.from({ length: 5 }, (_, index) =>
+        app.post('/org-units', app.adminAuth, { name: `仓库${index}`, type: 'store' }).expect(201),
+      ),
+    ]);
+    const transfers = await app.sql<{ seq: string }>(
+      `SELECT seq::text FROM audit_events WHERE entity = 'customer' AND action = 'transferred' ORDER BY seq`,
+    );
+    expect(transfers).toHaveLength(3);
+    expect(Number(transfers[2].seq) - Number(transfers[0].seq)).toBe(2); // one batch, in a row
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('detects a row altered behind the app’s back', async () => {
     // A DBA with the trigger disabled can rewrite a row; the chain still tells.
     await withClient(app.databaseUrl, async (client) => {

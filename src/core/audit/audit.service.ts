@@ -35,6 +35,8 @@ export interface ChainVerification {
 }
 
 const CHAIN_LOCK = advisoryLockKey('audit-chain');
+/** The key under which a transaction gathers its events until commit. */
+const PENDING_EVENTS = Symbol('audit events');
 const VERIFY_BATCH = 5000;
 
 @Injectable()
@@ -42,46 +44,50 @@ export class AuditService {
   constructor(private readonly tx: TransactionHost) {}
 
   /**
-   * Appends an event in the caller's transaction, so the event and the change
-   * it records commit or roll back together. The transaction lock serialises
-   * appends until commit: two writers can never link to the same prevHash.
+   * Appends an event in the caller's transaction (or a transaction of its
+   * own), so the event and the change it records commit or roll back
+   * together. The events of a transaction are chained last, just before its
+   * COMMIT, in one batch: the chain's lock, which stops two writers linking to
+   * the same prevHash, is then held only from that batch to the commit.
    */
-  async append(input: AuditInput): Promise<ChainedAuditEvent> {
-    return this.tx.withTransaction(async () => {
-      await this.tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-      // After the lock, in a statement of its own: its snapshot then sees the last committed link.
-      const [{ seq, lastHash }] = await this.tx.query<{ seq: string; lastHash: string | null }>(
-        `SELECT nextval('audit_events_seq')::text AS seq,
-           (SELECT hash FROM audit_events ORDER BY audit_events.seq DESC LIMIT 1) AS "lastHash"`,
-      );
+  async append(input: AuditInput): Promise<void> {
+    if (!this.tx.inTransaction) return this.tx.withTransaction(() => this.append(input));
+    this.tx.gatherForCommit(PENDING_EVENTS, input, (inputs) => this.chain(inputs));
+  }
+
+  /** Links `inputs` to the chain's last event, in order, with one lock-and-read and one insert. */
+  private async chain(inputs: AuditInput[]): Promise<void> {
+    // The read is a statement of its own, after the lock's: its snapshot then sees the last committed link.
+    const [, [head]] = await this.tx.queryStatements([
+      `SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`,
+      `SELECT array(SELECT nextval('audit_events_seq')::text FROM generate_series(1, ${inputs.length})) AS seqs,
+         (SELECT hash FROM audit_events ORDER BY audit_events.seq DESC LIMIT 1) AS "lastHash"`,
+    ]);
+    const { seqs, lastHash } = head as { seqs: string[]; lastHash: string | null };
+    const at = new Date().toISOString();
+    let prevHash = lastHash ?? GENESIS_HASH;
+    const events = inputs.map((input, i): ChainedAuditEvent => {
       const content = {
-        seq,
-        at: new Date().toISOString(),
+        seq: seqs[i],
+        at,
         actorId: input.actor?.id ?? null,
         entity: input.entity,
         entityId: input.entityId,
         action: input.action,
         data: input.data ?? {},
       };
-      const prevHash = lastHash ?? GENESIS_HASH;
       const event = { ...content, prevHash, hash: hashEvent(prevHash, content) };
-      await this.tx.query(
-        `INSERT INTO audit_events (seq, at, actor_id, entity, entity_id, action, data, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          seq,
-          content.at,
-          content.actorId,
-          content.entity,
-          content.entityId,
-          content.action,
-          content.data,
-          prevHash,
-          event.hash,
-        ],
-      );
+      prevHash = event.hash;
       return event;
     });
+    await this.tx.query(
+      `INSERT INTO audit_events (seq, at, actor_id, entity, entity_id, action, data, prev_hash, hash)
+       SELECT seq, at, "actorId", entity, "entityId", action, data, "prevHash", hash
+       FROM jsonb_to_recordset($1) AS e(seq bigint, at timestamptz, "actorId" text, entity text,
+         "entityId" text, action text, data jsonb, "prevHash" text, hash text)
+       ORDER BY seq`,
+      [JSON.stringify(events)],
+    );
   }
 
   /** Oldest first, the order of the chain, unless sorted otherwise (AUDIT_EVENT_LIST). */

@@ -55,6 +55,46 @@ describe('TransactionHost.afterCommit', () => {
   });
 });
 
+describe('TransactionHost.gatherForCommit', () => {
+  const KEY = Symbol('test items');
+  let log: string[];
+  let tx: TransactionHost;
+  const gather = (item: string) =>
+    tx.gatherForCommit(KEY, item, (items) => {
+      log.push(`write ${items.join(',')}`);
+      return Promise.resolve();
+    });
+
+  beforeEach(() => {
+    log = [];
+    tx = new TransactionHost(fakeDataSource(log));
+  });
+
+  it('writes what the outermost transaction gathered in one call, after its work and before its commit', async () => {
+    await tx.withTransaction(async () => {
+      gather('a');
+      await tx.withTransaction(() => Promise.resolve(gather('b')));
+      log.push('outer work');
+      gather('c');
+    });
+    expect(log).toEqual(['begin', 'outer work', 'write a,b,c', 'commit']);
+  });
+
+  it('writes nothing for a transaction that rolls back, and gathers afresh on a retry', async () => {
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    let attempts = 0;
+    await tx.withTransaction(() => {
+      gather(`attempt ${++attempts}`);
+      return attempts === 1 ? Promise.reject(deadlock) : Promise.resolve();
+    });
+    expect(log).toEqual(['begin', 'rollback', 'begin', 'write attempt 2', 'commit']);
+  });
+
+  it('refuses to gather outside a transaction, where nothing would write it', () => {
+    expect(() => gather('lost')).toThrow(/needs a transaction/);
+  });
+});
+
 describe('TransactionHost.withTransaction retries', () => {
   const deadlock = () => Object.assign(new Error('deadlock detected'), { code: '40P01' });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
 import { isRetryableTransactionFailure } from './database-errors';
 
 /** Attempts of a transaction that PostgreSQL rolled back to break a deadlock. */
@@ -13,6 +13,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 interface TransactionContext {
   manager: EntityManager;
   afterCommit: (() => void)[];
+  /** Work gathered by `gatherForCommit`, by key, written last in the transaction. */
+  gathered: Map<symbol, { items: unknown[]; write: (items: unknown[]) => Promise<void> }>;
 }
 
 /**
@@ -60,11 +62,36 @@ export class TransactionHost {
 
   private async runOnce<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     const afterCommit: (() => void)[] = [];
+    const gathered: TransactionContext['gathered'] = new Map();
     const result = await this.dataSource.transaction((manager) =>
-      this.storage.run({ manager, afterCommit }, () => fn(manager)),
+      this.storage.run({ manager, afterCommit, gathered }, async () => {
+        const value = await fn(manager);
+        for (const { items, write } of gathered.values()) await write(items);
+        return value;
+      }),
     );
     for (const effect of afterCommit) effect();
     return result;
+  }
+
+  /**
+   * Adds `item` to the current transaction's gathering under `key`. Once the
+   * transaction's work is done, just before COMMIT and in the transaction,
+   * `write` gets everything gathered under the key in one call (the `write`
+   * of the first item is used). For writes that belong last and together:
+   * the audit chain's events, whose lock is then held only from their one
+   * insert to the commit. Must run inside a transaction.
+   */
+  gatherForCommit<T>(key: symbol, item: T, write: (items: T[]) => Promise<void>): void {
+    const context = this.storage.getStore();
+    if (!context) throw new Error('gatherForCommit needs a transaction');
+    const gathering = context.gathered.get(key);
+    if (gathering) gathering.items.push(item);
+    else
+      context.gathered.set(key, {
+        items: [item],
+        write: write as (items: unknown[]) => Promise<void>,
+      });
   }
 
   /**
@@ -90,6 +117,22 @@ export class TransactionHost {
   }
 
   /**
+   * Several statements sent as one simple query: one round trip, and each
+   * statement still takes its own snapshot (so one can read what a lock taken
+   * by the statement before it now guards). Returns each statement's rows.
+   * The simple protocol takes no parameters: only for SQL made of constants.
+   */
+  async queryStatements(statements: string[]): Promise<ObjectLiteral[][]> {
+    return this.withRunner(async (runner) => {
+      const client = (await runner.connect()) as {
+        query(sql: string): Promise<{ rows: ObjectLiteral[] } | { rows: ObjectLiteral[] }[]>;
+      };
+      const results = await client.query(statements.join(';\n'));
+      return (Array.isArray(results) ? results : [results]).map((result) => result.rows);
+    });
+  }
+
+  /**
    * Raw SQL in the current transaction, if any. Always use $n parameters.
    * Returns the rows for every statement kind (TypeORM's plain `query` returns
    * `[rows, count]` for UPDATE and DELETE, a trap this method removes).
@@ -98,11 +141,18 @@ export class TransactionHost {
     sql: string,
     params: unknown[] = [],
   ): Promise<T[]> {
+    return this.withRunner(async (runner) => {
+      const result = await runner.query(sql, params, true);
+      return result.records as T[];
+    });
+  }
+
+  /** The current transaction's query runner, or a pooled one released after `fn`. */
+  private async withRunner<T>(fn: (runner: QueryRunner) => Promise<T>): Promise<T> {
     const transactionRunner = this.storage.getStore()?.manager.queryRunner;
     const runner = transactionRunner ?? this.dataSource.createQueryRunner();
     try {
-      const result = await runner.query(sql, params, true);
-      return result.records as T[];
+      return await fn(runner);
     } finally {
       if (!transactionRunner) await runner.release();
     }

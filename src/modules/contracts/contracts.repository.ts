@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { documentNumberSql } from '../../core/database/document-number';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
+import { textSettingSql } from '../../core/settings/settings-sql';
 import type { StoredQuoteLine } from '../quotes/domain/quote-lines';
 
 export interface ContractRow {
@@ -30,7 +31,6 @@ export interface NewContract {
   amountWithTax: string;
   lines: StoredQuoteLine[];
   signedAt: string;
-  timeZone: string;
 }
 
 const CONTRACT_COLUMNS = `k.id, k.contract_no AS "contractNo", k.quote_id AS "quoteId",
@@ -44,8 +44,9 @@ export class ContractsRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   /**
-   * The contract and its order, in one statement. Undefined when the contract
-   * number is taken (the unique index decides, also under concurrency).
+   * The contract and its order, in one statement; its number's year is in the
+   * organisation's time zone. Undefined when the quote has its contract or the
+   * number is taken (the unique indexes decide, also under concurrency).
    */
   async insertWithOrder(
     contract: NewContract,
@@ -56,9 +57,9 @@ export class ContractsRepository {
        k AS (
          INSERT INTO contracts (contract_no, quote_id, quote_version, customer_id, owner_id, amount,
            amount_with_tax, lines, signed_at, created_by)
-         SELECT coalesce($1, ${documentNumberSql('HT', 'n.seq', '$10')}), $2, $3, $4, $5, $6, $7, $8, $9, $11
+         SELECT coalesce($1, ${documentNumberSql('HT', 'n.seq', textSettingSql('timezone'))}), $2, $3, $4, $5, $6, $7, $8, $9, $10
          FROM n
-         ON CONFLICT (contract_no) DO NOTHING
+         ON CONFLICT DO NOTHING
          RETURNING *
        ), o AS (
          INSERT INTO orders (customer_id, contract_id, amount, ordered_at, lines, created_by)
@@ -79,7 +80,6 @@ export class ContractsRepository {
         contract.amountWithTax,
         JSON.stringify(contract.lines),
         contract.signedAt,
-        contract.timeZone,
         createdBy,
       ],
     );

@@ -5,9 +5,9 @@ import { Principal } from '../../core/auth/principal';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { NotFoundException } from '../../core/errors/domain.exception';
-import { SettingsService } from '../../core/settings/settings.service';
 import { ErpSyncResponse } from '../erp-sync/dto/erp-sync-job.dto';
 import { ErpSyncService } from '../erp-sync/erp-sync.service';
+import { QuoteRow } from '../quotes/quotes.repository';
 import { QuotesService } from '../quotes/quotes.service';
 import { ContractRow, ContractsRepository } from './contracts.repository';
 import {
@@ -46,7 +46,6 @@ export class ContractsService {
     private readonly contracts: ContractsRepository,
     private readonly quotes: QuotesService,
     private readonly erpSync: ErpSyncService,
-    private readonly settings: SettingsService,
     private readonly scope: DataScopeService,
     private readonly audit: AuditService,
   ) {}
@@ -64,10 +63,7 @@ export class ContractsService {
   ): Promise<ContractResponse> {
     return this.tx.withTransaction(async () => {
       const quote = await this.quotes.lockForContract(principal, quoteId);
-      const existing = await this.contracts.findIdByQuote(quote.id);
-      if (existing) throw new ContractExistsException(existing);
-      this.quotes.assertWinnable(quote);
-      const { timezone } = await this.settings.get();
+      await this.assertSignable(quote);
       const row = await this.contracts.insertWithOrder(
         {
           contractNo: dto.contractNo ?? null,
@@ -79,18 +75,16 @@ export class ContractsService {
           amountWithTax: quote.totals.amountWithTax,
           lines: quote.lines,
           signedAt: dto.signedAt ?? new Date().toISOString(),
-          timeZone: timezone,
         },
         principal.userId,
       );
       if (!row) {
+        await this.assertNoContract(quote.id);
         throw new DuplicateContractNoException(
           (await this.contracts.findIdByNumber(dto.contractNo!))!,
         );
       }
       const erpSync = await this.erpSync.enqueueContract(row.id);
-      // Last, with the contract's own event: the audit chain's lock is held from
-      // the first append to the commit, so every signing queues on it only briefly.
       await this.quotes.markWon(principal, quote);
       await this.audit.append({
         actor: principal,
@@ -125,5 +119,24 @@ export class ContractsService {
     const row = await this.contracts.findOne(id, params, scopeSql);
     if (!row) throw new NotFoundException(contractMessages.contract, id);
     return row;
+  }
+
+  /**
+   * 409 unless the locked quote is approved: CONTRACT_EXISTS when it was
+   * signed already (it is won then), else ILLEGAL_TRANSITION. The contract is
+   * looked up only then, so a signing spends no read on it.
+   */
+  private async assertSignable(quote: QuoteRow): Promise<void> {
+    try {
+      this.quotes.assertWinnable(quote);
+    } catch (error) {
+      await this.assertNoContract(quote.id);
+      throw error;
+    }
+  }
+
+  private async assertNoContract(quoteId: string): Promise<void> {
+    const existing = await this.contracts.findIdByQuote(quoteId);
+    if (existing) throw new ContractExistsException(existing);
   }
 }

@@ -224,7 +224,7 @@ export class CustomersService {
       const scopeSql = this.scope.predicate(principal, 'c.owner_id', params);
       const ids = await this.customers.moveOwned(fromUserId, toUserId, params, scopeSql);
       const followers = await this.followers.follow(principal, ids, toUserId);
-      // One append per customer: AuditService chains events one at a time (see docs/audit.md).
+      // One event per customer; AuditService chains them in one batch at commit (see docs/audit.md).
       for (const id of ids) {
         await this.auditOwnerChange(principal, id, 'transferred', fromUserId, toUserId);
       }

@@ -1,0 +1,15 @@
+import { DEFAULT_SETTINGS, OrganisationSettings } from './domain/settings';
+
+type TextSetting = {
+  [K in keyof OrganisationSettings]: OrganisationSettings[K] extends string ? K : never;
+}[keyof OrganisationSettings];
+
+/**
+ * A text setting as a SQL expression, read by the statement that uses it: a
+ * hot write (signing a contract) then needs no round trip of its own for it.
+ * Falls back to the default as `withDefaults` does.
+ */
+export function textSettingSql(key: TextSetting): string {
+  const fallback = DEFAULT_SETTINGS[key].replace(/'/g, "''");
+  return `coalesce((SELECT values->>'${key}' FROM organisation_settings WHERE id = 1), '${fallback}')`;
+}
