@@ -1,16 +1,9 @@
 import autocannon from 'autocannon';
-import { mkdirSync, mkdtempSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { STAGES } from '../src/modules/customers/customer.entity';
 import { AppProcess, freePort } from '../tools/app-process';
-import { BenchApp, copyRows, withBenchApp, withClient } from './bench-support';
-import {
-  cpuProfileFlags,
-  keepMainThreadProfile,
-  ProfileWindow,
-  summariseCpuProfile,
-} from './cpu-profile';
+import { BenchApp, copyRows, nowUs, withClient, withProfiledBenchApp } from './bench-support';
+import { ProfileWindow } from './cpu-profile';
 import { benchRow } from './fixtures';
 import { BenchReport, Figure, report, round } from './harness';
 import { percentile, SteadyRound, steadyLoad } from './steady-load';
@@ -38,7 +31,6 @@ const DAY_MS = 86_400_000;
 /** The book's customers were created over two years. */
 const BOOK_SPAN_MS = 2 * 365 * DAY_MS;
 const PASSWORD = 'bench-user-password';
-const RESULTS = join(__dirname, 'results');
 const BARE_ENTRY = ['-r', 'ts-node/register/transpile-only', 'bench/bare-endpoint.ts'];
 
 /** A target under load: the app, or the bare endpoint beside it. */
@@ -283,8 +275,6 @@ function drainLog(app: AppProcess): { requestLines: number; bytes: number } {
   };
 }
 
-const nowUs = () => Number(process.hrtime.bigint() / 1000n);
-
 /** One timed run of a route at the steady run's rate. */
 function loadSteadily(target: Target, { route, rate }: SteadyRun, seconds: number) {
   const paths = route.paths.map((path) => `${target.prefix}${path}`);
@@ -484,25 +474,6 @@ async function measure(bench: BenchApp) {
 
 /** With BENCH_PROFILE=1 the app runs under --cpu-prof; its profile of the rounds is summarised. */
 export async function apiBenchmark(): Promise<BenchReport> {
-  mkdirSync(RESULTS, { recursive: true });
-  const profileDir =
-    process.env.BENCH_PROFILE === '1' ? mkdtempSync(join(RESULTS, 'profile-')) : undefined;
-  const run = await withBenchApp(
-    { LOG_LEVEL: 'info' },
-    measure,
-    profileDir ? cpuProfileFlags(profileDir) : [],
-  );
-  if (profileDir) {
-    // Written when the app exits, i.e. once withBenchApp has stopped it.
-    const file = keepMainThreadProfile(
-      profileDir,
-      join(RESULTS, `api-app-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`),
-    );
-    run.details.cpuProfile = {
-      file,
-      covers: 'the measured rounds (not boot, seeding or warm-up); the figures carry its overhead',
-      ...summariseCpuProfile(file, run.window),
-    };
-  }
+  const run = await withProfiledBenchApp('api', { LOG_LEVEL: 'info' }, measure);
   return report('api', run.figures, run.details);
 }

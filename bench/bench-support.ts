@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,10 +8,17 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { AppProcess, BUILT_ENTRY, freePort } from '../tools/app-process';
 import { withClient } from '../tools/pg-client';
 import { withScratchDatabase } from '../tools/scratch-database';
+import {
+  cpuProfileFlags,
+  keepMainThreadProfile,
+  ProfileWindow,
+  summariseCpuProfile,
+} from './cpu-profile';
 
 export { withClient };
 
 const ADMIN_PASSWORD = 'bench-admin-password';
+const RESULTS = join(__dirname, 'results');
 
 /** COPY, in 64 KB chunks as a well-written loader sends them (one chunk per row would slow it). */
 export async function copyRows(
@@ -79,6 +86,44 @@ export async function withBenchApp<T>(
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** What a profiled measurement hands back: its details, and the window its profile covers. */
+export interface ProfiledRun {
+  details: Record<string, unknown>;
+  window: ProfileWindow;
+}
+
+/**
+ * `withBenchApp`, and with BENCH_PROFILE=1 the app runs under --cpu-prof: the summary of its
+ * main thread's profile over `run.window` joins `run.details.cpuProfile`, and the profile file
+ * stays in bench/results for DevTools.
+ */
+export async function withProfiledBenchApp<R extends ProfiledRun>(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  measure: (bench: BenchApp) => Promise<R>,
+): Promise<R> {
+  mkdirSync(RESULTS, { recursive: true });
+  const profileDir =
+    process.env.BENCH_PROFILE === '1' ? mkdtempSync(join(RESULTS, 'profile-')) : undefined;
+  const run = await withBenchApp(env, measure, profileDir ? cpuProfileFlags(profileDir) : []);
+  if (profileDir) {
+    // Written when the app exits, i.e. once withBenchApp has stopped it.
+    const file = keepMainThreadProfile(
+      profileDir,
+      join(RESULTS, `${name}-app-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`),
+    );
+    run.details.cpuProfile = {
+      file,
+      covers: 'the measured window (not boot or seeding); the figures carry its overhead',
+      ...summariseCpuProfile(file, run.window),
+    };
+  }
+  return run;
+}
+
+/** Now on the clock of CPU profiles (CLOCK_MONOTONIC), in microseconds. */
+export const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 export interface Answer<T> {
   status: number;

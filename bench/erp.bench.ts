@@ -15,8 +15,9 @@ import {
   startErpSimulator,
   type ErpSimulator,
 } from '../tools/erp-simulator/simulator';
-import { BenchApp, inBatches, ok, withBenchApp, withClient } from './bench-support';
-import { BenchReport, report, round, timed } from './harness';
+import { BenchApp, inBatches, nowUs, ok, withClient, withProfiledBenchApp } from './bench-support';
+import { ProfileWindow } from './cpu-profile';
+import { BenchReport, Figure, report, round, timed } from './harness';
 
 const CONTRACTS = Number(process.env.BENCH_ERP_CONTRACTS ?? 1000);
 const CEILING_ORDERS = Number(process.env.BENCH_ERP_CEILING_ORDERS ?? 2000);
@@ -94,6 +95,7 @@ async function syncedCount(url: string): Promise<number> {
 async function measureApp(bench: BenchApp, sim: ErpSimulator, quoteIds: string[]) {
   const { app, adminAuth, url } = bench;
   const ordersBefore = sim.orders().length;
+  const window: ProfileWindow = { fromUs: nowUs(), toUs: 0 };
   const start = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - start) / 1e9;
   await inBatches(quoteIds, SIGNING_CONCURRENCY, (quoteId) =>
@@ -106,7 +108,9 @@ async function measureApp(bench: BenchApp, sim: ErpSimulator, quoteIds: string[]
     synced = await syncedCount(url);
   }
   const seconds = elapsed();
+  window.toUs = nowUs();
   return {
+    window,
     contracts: quoteIds.length,
     synced,
     ordersInErp: sim.orders().length - ordersBefore,
@@ -116,65 +120,76 @@ async function measureApp(bench: BenchApp, sim: ErpSimulator, quoteIds: string[]
   };
 }
 
+/** With BENCH_PROFILE=1 the app runs under --cpu-prof; its profile of the signing and dispatch is summarised. */
 export async function erpBenchmark(): Promise<BenchReport> {
   const loadBefore = loadavg();
   const sim = await startErpSimulator({ port: 0 });
   try {
     const ceiling = await measureCeiling(sim);
     sim.reset();
-    return await withBenchApp({ LOG_LEVEL: 'warn' }, async (bench) => {
-      await ok(bench.app, 'POST', '/erp/connections', bench.adminAuth, {
-        name: '金蝶云星空（模拟器）',
-        kind: 'k3cloud',
-        baseUrl: sim.url,
-        credentials: SIMULATOR_K3_CREDENTIALS,
-        defaults: { saleOrgNumber: '100' },
-        active: true,
-      });
-      const quoteIds = await seedApprovedQuotes(bench);
-      const run = await measureApp(bench, sim, quoteIds);
-      const exact = run.synced === run.contracts && run.ordersInErp === run.contracts;
-      return report(
-        'erp',
-        [
-          {
-            name: `contracts signed and dispatched to the simulator (${run.contracts}, K3 Cloud, no faults)`,
-            value: run.perSecond,
-            unit: 'contracts/s',
-            baseline: {
-              name: `the simulator's ceiling: K3 saves from the adapter alone, ${IN_FLIGHT} in flight`,
-              value: round(ceiling, 1),
-              unit: 'orders/s',
+    const { figures, details } = await withProfiledBenchApp(
+      'erp',
+      { LOG_LEVEL: 'warn' },
+      async (bench) => {
+        await ok(bench.app, 'POST', '/erp/connections', bench.adminAuth, {
+          name: '金蝶云星空（模拟器）',
+          kind: 'k3cloud',
+          baseUrl: sim.url,
+          credentials: SIMULATOR_K3_CREDENTIALS,
+          defaults: { saleOrgNumber: '100' },
+          active: true,
+        });
+        const { window, ...run } = await measureApp(bench, sim, await seedApprovedQuotes(bench));
+        return {
+          figures: erpFigures(run, ceiling),
+          details: {
+            method:
+              `${CONTRACTS} quotes approved beforehand; signing ${SIGNING_CONCURRENCY} at a time ` +
+              `while 4 workers (batch 25) dispatch; the clock stops at the last job synced. ` +
+              `Ceiling: ${CEILING_ORDERS} K3 saves through K3CloudAdapter, ${IN_FLIGHT} in flight, ` +
+              'after 100 warm-up saves.',
+            run,
+            ceilingPerSecond: round(ceiling, 1),
+            loadAverage: {
+              before: loadBefore.map((x) => round(x, 2)),
+              after: loadavg().map((x) => round(x, 2)),
             },
-            ratio: round(run.perSecond / ceiling, 2),
-            target: `≥ ${TARGET_PER_SECOND} contracts/s`,
-            pass: run.perSecond >= TARGET_PER_SECOND,
           },
-          {
-            name: 'ERP orders made, and jobs synced, per contract',
-            value: run.ordersInErp,
-            unit: 'orders',
-            baseline: { name: 'contracts signed', value: run.contracts, unit: 'contracts' },
-            target: 'exactly one order per contract, every job synced',
-            pass: exact,
-          },
-        ],
-        {
-          method:
-            `${CONTRACTS} quotes approved beforehand; signing ${SIGNING_CONCURRENCY} at a time ` +
-            `while 4 workers (batch 25) dispatch; the clock stops at the last job synced. ` +
-            `Ceiling: ${CEILING_ORDERS} K3 saves through K3CloudAdapter, ${IN_FLIGHT} in flight, ` +
-            'after 100 warm-up saves.',
-          run,
-          ceilingPerSecond: round(ceiling, 1),
-          loadAverage: {
-            before: loadBefore.map((x) => round(x, 2)),
-            after: loadavg().map((x) => round(x, 2)),
-          },
-        },
-      );
-    });
+          window,
+        };
+      },
+    );
+    return report('erp', figures, details);
   } finally {
     await sim.close();
   }
+}
+
+type AppRun = Omit<Awaited<ReturnType<typeof measureApp>>, 'window'>;
+
+function erpFigures(run: AppRun, ceiling: number): Figure[] {
+  const exact = run.synced === run.contracts && run.ordersInErp === run.contracts;
+  return [
+    {
+      name: `contracts signed and dispatched to the simulator (${run.contracts}, K3 Cloud, no faults)`,
+      value: run.perSecond,
+      unit: 'contracts/s',
+      baseline: {
+        name: `the simulator's ceiling: K3 saves from the adapter alone, ${IN_FLIGHT} in flight`,
+        value: round(ceiling, 1),
+        unit: 'orders/s',
+      },
+      ratio: round(run.perSecond / ceiling, 2),
+      target: `≥ ${TARGET_PER_SECOND} contracts/s`,
+      pass: run.perSecond >= TARGET_PER_SECOND,
+    },
+    {
+      name: 'ERP orders made, and jobs synced, per contract',
+      value: run.ordersInErp,
+      unit: 'orders',
+      baseline: { name: 'contracts signed', value: run.contracts, unit: 'contracts' },
+      target: 'exactly one order per contract, every job synced',
+      pass: exact,
+    },
+  ];
 }

@@ -6,7 +6,7 @@ import { RetryableErpError } from './adapters';
 import { ErpCredentialsUnreadableError } from './connections/erp-connections.exception';
 import { toErpSalesOrder } from './domain/sales-order';
 import { ConnectedErp, ErpAdapterSource } from './erp-adapter-source';
-import { ErpSyncAttempt, ErpSyncRepository } from './erp-sync.repository';
+import { ErpSyncAttempt, ErpSyncRepository, SyncedOrder } from './erp-sync.repository';
 
 /** The queue of contracts to push, and where pg-boss moves a job whose retries ran out. */
 export const ERP_SYNC_QUEUE = 'erp-sync';
@@ -109,7 +109,10 @@ export class ErpSyncDispatcher implements OnModuleInit, OnApplicationBootstrap {
 
   /**
    * One attempt for each job of a batch, pushed to the ERP at once. What the
-   * jobs share (the settings, their connections) is read once per batch.
+   * jobs share (the settings, their connections) is read once per batch, and
+   * the jobs the ERP took are marked synced together at the end. A worker
+   * killed before that leaves them pending: their retry looks the order up
+   * by number before saving it (adapters' `firstAttempt`), so none doubles.
    */
   private async deliver(
     jobs: QueuedJob<ErpSyncMessage>[],
@@ -121,13 +124,18 @@ export class ErpSyncDispatcher implements OnModuleInit, OnApplicationBootstrap {
       timezone,
     );
     const erps = await this.connectionsFor([...attempts.values()]);
-    return Promise.all(
-      jobs.map(async (job) => {
+    const synced: SyncedOrder[] = [];
+    const outcomes = await Promise.all(
+      jobs.map(async (job): Promise<JobOutcome> => {
         const attempt = attempts.get(job.data.syncJobId);
         if (!attempt) return DONE; // no longer pending: a late duplicate delivery
         const result = await this.attempt(attempt, erps.get(attempt.connectionId)!);
-        if (result.ending !== 'retrying') {
-          report(result.ending);
+        if (result.ending === 'synced') {
+          synced.push({ jobId: attempt.jobId, erpOrderNo: result.erpOrderNo });
+          return DONE;
+        }
+        if (result.ending === 'failed') {
+          report('failed');
           return DONE;
         }
         if (job.retryCount >= job.retryLimit) {
@@ -144,13 +152,20 @@ export class ErpSyncDispatcher implements OnModuleInit, OnApplicationBootstrap {
         return { kind: 'retry', reason: result.reason };
       }),
     );
+    await this.jobs.markSynced(synced);
+    synced.forEach(() => report('synced'));
+    return outcomes;
   }
 
   private async attempt(
     attempt: ErpSyncAttempt,
     erp: ConnectedErp | string,
-  ): Promise<{ ending: 'synced' | 'failed' } | { ending: 'retrying'; reason: string }> {
-    const { jobId, contract } = attempt;
+  ): Promise<
+    | { ending: 'synced'; erpOrderNo: string }
+    | { ending: 'failed' }
+    | { ending: 'retrying'; reason: string }
+  > {
+    const { contract } = attempt;
     if (typeof erp === 'string') return this.fail(attempt, erp);
     const mapped = toErpSalesOrder(contract);
     if ('refused' in mapped) return this.fail(attempt, mapped.refused);
@@ -159,15 +174,14 @@ export class ErpSyncDispatcher implements OnModuleInit, OnApplicationBootstrap {
         firstAttempt: attempt.attemptsBefore === 0,
       });
       if (outcome.status === 'business_error') return this.fail(attempt, outcome.message);
-      await this.jobs.markSynced(jobId, outcome.erpOrderNo);
       this.logger.debug(
         { contractNo: contract.contractNo, erpOrderNo: outcome.erpOrderNo },
         'Synced',
       );
-      return { ending: 'synced' };
+      return { ending: 'synced', erpOrderNo: outcome.erpOrderNo };
     } catch (error) {
       if (!(error instanceof RetryableErpError)) throw error;
-      await this.jobs.recordRetry(jobId, error.message);
+      await this.jobs.recordRetry(attempt.jobId, error.message);
       this.logger.warn(
         {
           contractNo: contract.contractNo,

@@ -26,6 +26,12 @@ export interface ErpSyncAttempt {
   contract: ContractForErp;
 }
 
+/** A job whose order the ERP now holds, under the ERP's number. */
+export interface SyncedOrder {
+  jobId: string;
+  erpOrderNo: string;
+}
+
 /** `GET /erp/sync-jobs`: the oldest job first, the order they are dispatched in. */
 export const ERP_SYNC_JOB_LIST = defineList({
   keys: {
@@ -128,17 +134,23 @@ export class ErpSyncRepository {
     );
   }
 
-  /** The ERP holds the order: the job is synced and the contract carries the ERP's number. */
-  async markSynced(jobId: string, erpOrderNo: string): Promise<boolean> {
-    const rows = await this.tx.query(
-      `WITH j AS (
-         UPDATE erp_sync_jobs SET status = 'synced', erp_order_no = $2, last_error = NULL
-         WHERE id = $1 AND status = 'pending' RETURNING contract_id
+  /**
+   * The ERP holds these orders: each job is synced and its contract carries the
+   * ERP's number. One statement for a batch; jobs no longer pending are left.
+   */
+  async markSynced(orders: SyncedOrder[]): Promise<void> {
+    if (!orders.length) return;
+    await this.tx.query(
+      `WITH s AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[]) AS s(job_id, erp_order_no)
+       ), j AS (
+         UPDATE erp_sync_jobs SET status = 'synced', erp_order_no = s.erp_order_no, last_error = NULL
+         FROM s WHERE erp_sync_jobs.id = s.job_id AND erp_sync_jobs.status = 'pending'
+         RETURNING erp_sync_jobs.contract_id, s.erp_order_no
        )
-       UPDATE contracts k SET erp_order_no = $2 FROM j WHERE k.id = j.contract_id RETURNING k.id`,
-      [jobId, erpOrderNo],
+       UPDATE contracts k SET erp_order_no = j.erp_order_no FROM j WHERE k.id = j.contract_id`,
+      [orders.map((order) => order.jobId), orders.map((order) => order.erpOrderNo)],
     );
-    return rows.length > 0;
   }
 
   /** The job ends `failed` or `dead`, with the reason; false when it was no longer pending. */
