@@ -87,6 +87,7 @@ export class AuditService {
          "entityId" text, action text, data jsonb, "prevHash" text, hash text)
        ORDER BY seq`,
       [JSON.stringify(events)],
+      { prepare: true },
     );
   }
 

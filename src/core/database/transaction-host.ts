@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { isRetryableTransactionFailure } from './database-errors';
+import { statementName } from './statement-name';
+import { SLOW_QUERY_MS } from './typeorm-options';
 
 /** Attempts of a transaction that PostgreSQL rolled back to break a deadlock. */
 const MAX_ATTEMPTS = 3;
@@ -26,6 +28,7 @@ interface TransactionContext {
 @Injectable()
 export class TransactionHost {
   private readonly storage = new AsyncLocalStorage<TransactionContext>();
+  private readonly logger = new Logger('Database');
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -123,10 +126,7 @@ export class TransactionHost {
    * The simple protocol takes no parameters: only for SQL made of constants.
    */
   async queryStatements(statements: string[]): Promise<ObjectLiteral[][]> {
-    return this.withRunner(async (runner) => {
-      const client = (await runner.connect()) as {
-        query(sql: string): Promise<{ rows: ObjectLiteral[] } | { rows: ObjectLiteral[] }[]>;
-      };
+    return this.withClient(async (client) => {
       const results = await client.query(statements.join(';\n'));
       return (Array.isArray(results) ? results : [results]).map((result) => result.rows);
     });
@@ -134,27 +134,49 @@ export class TransactionHost {
 
   /**
    * Raw SQL in the current transaction, if any. Always use $n parameters.
-   * Returns the rows for every statement kind (TypeORM's plain `query` returns
-   * `[rows, count]` for UPDATE and DELETE, a trap this method removes).
+   * Returns the rows for every statement kind.
+   *
+   * `prepare` makes it a named prepared statement on its connection, so
+   * PostgreSQL parses it once per connection rather than at every call. For
+   * the hot paths (signing a contract, dispatching its ERP sync) and only for
+   * SQL whose text takes few shapes: each shape stays prepared on every
+   * connection that ran it.
    */
   async query<T extends ObjectLiteral = ObjectLiteral>(
     sql: string,
     params: unknown[] = [],
+    options: { prepare?: boolean } = {},
   ): Promise<T[]> {
-    return this.withRunner(async (runner) => {
-      const result = await runner.query(sql, params, true);
-      return result.records as T[];
+    return this.withClient(async (client) => {
+      const started = Date.now();
+      const name = options.prepare ? statementName(sql) : undefined;
+      const { rows } = await client.query({ text: sql, values: params, name });
+      const ms = Date.now() - started;
+      // Never the parameters: they can hold password hashes or customer data.
+      if (ms >= SLOW_QUERY_MS) this.logger.warn({ ms, sql: sql.slice(0, 300) }, 'Slow query');
+      return rows as T[];
     });
   }
 
-  /** The current transaction's query runner, or a pooled one released after `fn`. */
-  private async withRunner<T>(fn: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  /** The pg client of the current transaction, or a pooled one released after `fn`. */
+  private async withClient<T>(fn: (client: PgClient) => Promise<T>): Promise<T> {
     const transactionRunner = this.storage.getStore()?.manager.queryRunner;
     const runner = transactionRunner ?? this.dataSource.createQueryRunner();
     try {
-      return await fn(runner);
+      return await fn((await runner.connect()) as PgClient);
     } finally {
       if (!transactionRunner) await runner.release();
     }
   }
+}
+
+/** What this class uses of the pg client a TypeORM query runner holds. */
+interface PgClient {
+  query(config: { text: string; values: unknown[]; name?: string }): Promise<PgResult>;
+  /** A simple query: one result per statement when there are several. */
+  query(text: string): Promise<PgResult | PgResult[]>;
+}
+
+interface PgResult {
+  rows: ObjectLiteral[];
 }

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppConfig } from '../config/app-config';
+import { statementName } from '../database/statement-name';
 import { TransactionHost } from '../database/transaction-host';
 
 /** The schema migrations/…-CreateJobQueue.ts made for pg-boss. */
@@ -69,7 +70,13 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   ) {
     const pool = (dataSource.driver as PostgresDriver).master as Pool;
     this.boss = new PgBoss({
-      db: { executeSql: (text, values) => pool.query(text, values) },
+      // pg-boss's statements with values are single statements of a few fixed shapes: prepared.
+      db: {
+        executeSql: (text, values) =>
+          values?.length
+            ? pool.query({ name: statementName(text), text, values })
+            : pool.query(text),
+      },
       schema: SCHEMA,
       migrate: false,
       schedule: false,
@@ -114,7 +121,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     if (!this.tx.inTransaction) throw new Error(`sendInTransaction(${name}) outside a transaction`);
     const db = {
       executeSql: async (text: string, values: unknown[]) => ({
-        rows: await this.tx.query(text, values),
+        rows: await this.tx.query(text, values, { prepare: true }),
       }),
     };
     const id = await this.boss.send(name, data, {

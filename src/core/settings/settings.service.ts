@@ -35,6 +35,8 @@ export class SettingsService {
   async getVersioned(lock = false): Promise<VersionedSettings> {
     const [row] = await this.tx.query<{ values: Partial<OrganisationSettings>; version: number }>(
       `SELECT values, version FROM organisation_settings WHERE id = 1 ${lock ? 'FOR UPDATE' : ''}`,
+      [],
+      { prepare: true },
     );
     return { settings: withDefaults(row?.values ?? {}), version: row?.version ?? 1 };
   }

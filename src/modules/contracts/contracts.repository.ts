@@ -82,6 +82,7 @@ export class ContractsRepository {
         contract.signedAt,
         createdBy,
       ],
+      { prepare: true },
     );
     return row;
   }

@@ -62,6 +62,7 @@ export class ErpSyncRepository {
       `WITH j AS (INSERT INTO erp_sync_jobs (contract_id) VALUES ($1) RETURNING *)
        SELECT ${JOB_COLUMNS} FROM j JOIN contracts k ON k.id = j.contract_id`,
       [contractId],
+      { prepare: true },
     );
     return row;
   }
@@ -115,6 +116,7 @@ export class ErpSyncRepository {
          c.erp_code AS "customerErpCode", k.lines
        FROM j JOIN contracts k ON k.id = j.contract_id JOIN customers c ON c.id = k.customer_id`,
       [jobIds, timeZone],
+      { prepare: true },
     );
     return new Map(
       rows.map(({ jobId, attemptsBefore, connectionId, ...contract }) => [
@@ -131,6 +133,7 @@ export class ErpSyncRepository {
       `UPDATE erp_sync_jobs SET connection_id = $2
        WHERE id = ANY ($1::uuid[]) AND connection_id IS NULL`,
       [jobIds, connectionId],
+      { prepare: true },
     );
   }
 
@@ -150,6 +153,7 @@ export class ErpSyncRepository {
        )
        UPDATE contracts k SET erp_order_no = j.erp_order_no FROM j WHERE k.id = j.contract_id`,
       [orders.map((order) => order.jobId), orders.map((order) => order.erpOrderNo)],
+      { prepare: true },
     );
   }
 

@@ -186,6 +186,7 @@ export class QuotesRepository {
       `SELECT ${QUOTE_COLUMNS} FROM ${QUOTE_FROM}
        WHERE q.id = ${params.add(id)} AND ${scopeSql} ${lock ? 'FOR UPDATE OF q' : ''}`,
       params.values,
+      { prepare: true },
     );
     return row;
   }
@@ -279,6 +280,7 @@ export class QuotesRepository {
         facts.lost?.at ?? null,
         facts.submitApproval ?? null,
       ],
+      { prepare: true },
     );
     return rows.length === 1;
   }
