@@ -3,6 +3,7 @@ import { documentNumberSql } from '../../core/database/document-number';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { textSettingSql } from '../../core/settings/settings-sql';
+import { insertPendingJobsSql, NewSyncJob } from '../erp-sync/erp-sync.repository';
 import type { StoredQuoteLine } from '../quotes/domain/quote-lines';
 
 export interface ContractRow {
@@ -44,15 +45,16 @@ export class ContractsRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   /**
-   * The contract and its order, in one statement; its number's year is in the
-   * organisation's time zone. Undefined when the quote has its contract or the
-   * number is taken (the unique indexes decide, also under concurrency).
+   * The contract, its order and its pending ERP sync job, in one statement;
+   * its number's year is in the organisation's time zone. Undefined when the
+   * quote has its contract or the number is taken (the unique indexes decide,
+   * also under concurrency).
    */
   async insertWithOrder(
     contract: NewContract,
     createdBy: string | null,
-  ): Promise<ContractRow | undefined> {
-    const [row] = await this.tx.query<ContractRow>(
+  ): Promise<{ contract: ContractRow; syncJob: NewSyncJob } | undefined> {
+    const [row] = await this.tx.query<ContractRow & { syncJobId: string; syncJobUpdatedAt: Date }>(
       `WITH n AS (SELECT nextval('contract_number_seq')::text AS seq),
        k AS (
          INSERT INTO contracts (contract_no, quote_id, quote_version, customer_id, owner_id, amount,
@@ -68,8 +70,9 @@ export class ContractsRepository {
             FROM jsonb_array_elements(k.lines) l),
            k.created_by
          FROM k RETURNING id, contract_id
-       )
-       SELECT ${CONTRACT_COLUMNS}, o.id AS "orderId" FROM k JOIN o ON o.contract_id = k.id`,
+       ), j AS (${insertPendingJobsSql('k')})
+       SELECT ${CONTRACT_COLUMNS}, o.id AS "orderId", j.id AS "syncJobId", j.updated_at AS "syncJobUpdatedAt"
+       FROM k JOIN o ON o.contract_id = k.id JOIN j ON j.contract_id = k.id`,
       [
         contract.contractNo,
         contract.quoteId,
@@ -84,7 +87,9 @@ export class ContractsRepository {
       ],
       { prepare: true },
     );
-    return row;
+    if (!row) return undefined;
+    const { syncJobId, syncJobUpdatedAt, ...written } = row;
+    return { contract: written, syncJob: { id: syncJobId, updatedAt: syncJobUpdatedAt } };
   }
 
   async findIdByQuote(quoteId: string): Promise<string | undefined> {

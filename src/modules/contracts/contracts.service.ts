@@ -64,7 +64,7 @@ export class ContractsService {
     return this.tx.withTransaction(async () => {
       const quote = await this.quotes.lockForContract(principal, quoteId);
       await this.assertSignable(quote);
-      const row = await this.contracts.insertWithOrder(
+      const written = await this.contracts.insertWithOrder(
         {
           contractNo: dto.contractNo ?? null,
           quoteId: quote.id,
@@ -78,13 +78,14 @@ export class ContractsService {
         },
         principal.userId,
       );
-      if (!row) {
+      if (!written) {
         await this.assertNoContract(quote.id);
         throw new DuplicateContractNoException(
           (await this.contracts.findIdByNumber(dto.contractNo!))!,
         );
       }
-      const erpSync = await this.erpSync.enqueueContract(row.id);
+      const { contract: row, syncJob } = written;
+      const erpSync = await this.erpSync.enqueue(syncJob);
       await this.quotes.markWon(principal, quote);
       await this.audit.append({
         actor: principal,

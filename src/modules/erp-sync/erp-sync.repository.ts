@@ -47,6 +47,23 @@ const JOB_COLUMNS = `j.id, j.contract_id AS "contractId", k.contract_no AS "cont
   j.attempts, j.last_error AS "lastError", j.erp_order_no AS "erpOrderNo",
   j.connection_id AS "connectionId", j.created_at AS "createdAt", j.updated_at AS "updatedAt"`;
 
+/** A sync job just written, pending: what queueing it and answering for it need. */
+export interface NewSyncJob {
+  id: string;
+  updatedAt: Date;
+}
+
+/**
+ * The body of a data-modifying CTE that writes the pending sync job of each
+ * contract the CTE `contracts` returns (its `id`), answering `NewSyncJob`
+ * columns. ContractsRepository writes a contract, its order and its job in
+ * one statement with it; the unique contract id keeps each to one job.
+ */
+export function insertPendingJobsSql(contracts: string): string {
+  return `INSERT INTO erp_sync_jobs (contract_id) SELECT id FROM ${contracts}
+    RETURNING id, contract_id, updated_at`;
+}
+
 /**
  * SQL over the ERP sync jobs. Every status change is a guarded UPDATE on the
  * status it expects, so two workers that hold the same job (a lease that ran
@@ -55,17 +72,6 @@ const JOB_COLUMNS = `j.id, j.contract_id AS "contractId", k.contract_no AS "cont
 @Injectable()
 export class ErpSyncRepository {
   constructor(private readonly tx: TransactionHost) {}
-
-  /** The contract's job, pending; the unique contract id keeps it to one. */
-  async insertPending(contractId: string): Promise<ErpSyncJobRow> {
-    const [row] = await this.tx.query<ErpSyncJobRow>(
-      `WITH j AS (INSERT INTO erp_sync_jobs (contract_id) VALUES ($1) RETURNING *)
-       SELECT ${JOB_COLUMNS} FROM j JOIN contracts k ON k.id = j.contract_id`,
-      [contractId],
-      { prepare: true },
-    );
-    return row;
-  }
 
   async findByContract(contractId: string): Promise<ErpSyncJobRow | undefined> {
     const [row] = await this.tx.query<ErpSyncJobRow>(

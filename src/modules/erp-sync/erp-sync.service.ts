@@ -14,7 +14,12 @@ import {
 } from './dto/erp-sync-job.dto';
 import { ErpSyncDispatcher } from './erp-sync.dispatcher';
 import { erpSyncMessages, SyncJobNotRetryableException } from './erp-sync.exception';
-import { ERP_SYNC_JOB_LIST, ErpSyncJobRow, ErpSyncRepository } from './erp-sync.repository';
+import {
+  ERP_SYNC_JOB_LIST,
+  ErpSyncJobRow,
+  ErpSyncRepository,
+  NewSyncJob,
+} from './erp-sync.repository';
 
 /** Jobs one `POST /erp/sync-jobs/run` attempts at most; the answer says when to call again. */
 export const RUN_LIMIT = 1000;
@@ -56,16 +61,22 @@ export class ErpSyncService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Queues the contract's sales order for the ERP, in the caller's transaction. */
-  async enqueueContract(contractId: string): Promise<ErpSyncResponse> {
-    return this.tx.withTransaction(async () => {
-      const row = await this.jobs.insertPending(contractId);
-      await this.dispatcher.enqueue(row.id);
-      return toErpSync(row);
-    });
+  /**
+   * Queues a contract's new sync job (written by `insertPendingJobsSql`), in
+   * the caller's transaction, and answers its state.
+   */
+  async enqueue(job: NewSyncJob): Promise<ErpSyncResponse> {
+    await this.dispatcher.enqueue(job.id);
+    return {
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      erpOrderNo: null,
+      updatedAt: job.updatedAt.toISOString(),
+    };
   }
 
-  /** The contract's sync; every contract has one (enqueueContract runs with it). */
+  /** The contract's sync; every contract has one (written with it: insertPendingJobsSql). */
   async stateOf(contractId: string): Promise<ErpSyncResponse> {
     return toErpSync((await this.jobs.findByContract(contractId))!);
   }

@@ -183,8 +183,7 @@ export class K3CloudAdapter implements ErpAdapter {
     if (!k3LoginSucceeded(response.body)) {
       throw new ErpRequestError(`K3 Cloud login failed: ${k3LoginMessage(response.body)}`);
     }
-    const cookies = response.headers
-      .getSetCookie()
+    const cookies = response.setCookies
       .map((cookie) => cookie.split(';')[0].trim())
       .filter(Boolean);
     if (!cookies.some((cookie) => cookie.toLowerCase().startsWith('kdservice-sessionid='))) {
