@@ -8,6 +8,7 @@ import { NotFoundException } from '../../core/errors/domain.exception';
 import { ErpSyncResponse } from '../erp-sync/dto/erp-sync-job.dto';
 import { ErpSyncService } from '../erp-sync/erp-sync.service';
 import { QuoteRow } from '../quotes/quotes.repository';
+import { IllegalTransitionException } from '../quotes/quotes.exception';
 import { QuotesService } from '../quotes/quotes.service';
 import { ContractRow, ContractsRepository } from './contracts.repository';
 import {
@@ -62,8 +63,7 @@ export class ContractsService {
     dto: SignContractDto,
   ): Promise<ContractResponse> {
     return this.tx.withTransaction(async () => {
-      const quote = await this.quotes.lockForContract(principal, quoteId);
-      await this.assertSignable(quote);
+      const quote = await this.winQuote(principal, quoteId);
       const written = await this.contracts.insertWithOrder(
         {
           contractNo: dto.contractNo ?? null,
@@ -86,7 +86,6 @@ export class ContractsService {
       }
       const { contract: row, syncJob } = written;
       const erpSync = await this.erpSync.enqueue(syncJob);
-      await this.quotes.markWon(principal, quote);
       await this.audit.append({
         actor: principal,
         entity: 'contract',
@@ -123,15 +122,15 @@ export class ContractsService {
   }
 
   /**
-   * 409 unless the locked quote is approved: CONTRACT_EXISTS when it was
-   * signed already (it is won then), else ILLEGAL_TRANSITION. The contract is
-   * looked up only then, so a signing spends no read on it.
+   * The quote, now won and locked: 409 CONTRACT_EXISTS when it was signed
+   * already (won then), else as QuotesService.winForContract answers. The
+   * contract is looked up only on that path, so a signing spends no read on it.
    */
-  private async assertSignable(quote: QuoteRow): Promise<void> {
+  private async winQuote(principal: Principal, quoteId: string): Promise<QuoteRow> {
     try {
-      this.quotes.assertWinnable(quote);
+      return await this.quotes.winForContract(principal, quoteId);
     } catch (error) {
-      await this.assertNoContract(quote.id);
+      if (error instanceof IllegalTransitionException) await this.assertNoContract(quoteId);
       throw error;
     }
   }

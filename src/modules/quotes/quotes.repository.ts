@@ -191,6 +191,30 @@ export class QuotesRepository {
     return row;
   }
 
+  /**
+   * Moves a quote in scope from one of `from` to `to` and answers it as it now
+   * is, in one statement that also locks it. Undefined when it is not in the
+   * scope (`scopeSql`, over `c.owner_id`, built on `params`) or in `from`.
+   */
+  async transitionInScope(
+    id: string,
+    transition: { from: readonly QuoteStatus[]; to: QuoteStatus },
+    params: SqlParams,
+    scopeSql: string,
+  ): Promise<QuoteRow | undefined> {
+    const [row] = await this.tx.query<QuoteRow>(
+      `UPDATE quotes q SET status = ${params.add(transition.to)}
+       FROM quote_versions v, customers c
+       WHERE v.quote_id = q.id AND v.version = q.version AND c.id = q.customer_id
+         AND q.id = ${params.add(id)} AND q.status = ANY (${params.add(transition.from)}::text[])
+         AND ${scopeSql}
+       RETURNING ${QUOTE_COLUMNS}`,
+      params.values,
+      { prepare: true },
+    );
+    return row;
+  }
+
   /** A quote by id, unscoped and locked: for approvals, whose deciders are checked by position. */
   async lockById(id: string): Promise<QuoteRow | undefined> {
     const [row] = await this.tx.query<QuoteRow>(

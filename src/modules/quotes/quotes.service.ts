@@ -9,7 +9,7 @@ import { Language } from '../../core/i18n/text';
 import { SettingsService } from '../../core/settings/settings.service';
 import { CustomerInPoolException } from '../customers/customers.exception';
 import { CustomersService } from '../customers/customers.service';
-import { nextStatus, QuoteEvent } from './domain/quote-status';
+import { fixedTransition, nextStatus, QuoteEvent } from './domain/quote-status';
 import {
   CreateQuoteDto,
   LoseQuoteDto,
@@ -103,6 +103,9 @@ function contentOf(
 }
 
 /** A field a PATCH may leave out (keep), set, or set to null (clear). */
+/** A contract wins its quote: approved → won. */
+const WIN = fixedTransition('win')!;
+
 const patched = <T>(sent: T | null | undefined, kept: T | null): T | null =>
   sent === undefined ? kept : sent;
 
@@ -340,23 +343,26 @@ export class QuotesService {
   }
 
   /**
-   * The quote, locked in the caller's transaction, for a contract to be made
-   * from: its latest version is what was approved. 404 outside the scope.
+   * Marks a quote won for the contract made from it, and answers it locked in
+   * the caller's transaction with its latest version: the approved one. One
+   * statement when the quote is approved; 404 outside the scope; 409
+   * ILLEGAL_TRANSITION unless it is approved.
    */
-  lockForContract(principal: Principal, id: string): Promise<QuoteRow> {
-    return this.find(principal, id, true);
-  }
-
-  /** 409 ILLEGAL_TRANSITION unless the quote may be won (it is approved); writes nothing. */
-  assertWinnable(quote: QuoteRow): void {
-    this.assertTransition(quote, { type: 'win' });
-  }
-
-  /** Marks a quote locked by lockForContract won; 409 ILLEGAL_TRANSITION unless it is approved. */
-  async markWon(principal: Principal, quote: QuoteRow): Promise<void> {
+  async winForContract(principal: Principal, id: string): Promise<QuoteRow> {
+    const params = new SqlParams();
+    const scopeSql = this.scope.predicate(principal, 'c.owner_id', params);
+    const won = await this.quotes.transitionInScope(id, WIN, params, scopeSql);
+    if (won) {
+      await this.record(principal, won, 'won', {});
+      return won;
+    }
+    // Out of scope, not approved, or approved since the statement looked: decide on the locked row.
+    const quote = await this.find(principal, id, true);
     const status = this.assertTransition(quote, { type: 'win' });
     await this.quotes.transition(quote.id, quote.status, status);
-    await this.record(principal, quote, 'won', {});
+    const current = { ...quote, status };
+    await this.record(principal, current, 'won', {});
+    return current;
   }
 
   /** A quote in the caller's scope; 404 outside it. */

@@ -1,4 +1,10 @@
-import { nextStatus, QUOTE_STATUSES, QuoteEvent, QuoteStatus } from './quote-status';
+import {
+  fixedTransition,
+  nextStatus,
+  QUOTE_STATUSES,
+  QuoteEvent,
+  QuoteStatus,
+} from './quote-status';
 
 const EVENTS: Record<string, QuoteEvent> = {
   edit: { type: 'edit' },
@@ -49,5 +55,17 @@ describe('nextStatus', () => {
     for (const status of ['won', 'lost'] as const) {
       for (const event of Object.values(EVENTS)) expect(nextStatus(status, event).ok).toBe(false);
     }
+  });
+});
+
+describe('fixedTransition', () => {
+  it('answers the one unguarded transition of an event, as nextStatus applies it', () => {
+    expect(fixedTransition('win')).toEqual({ from: ['approved'], to: 'won' });
+    expect(nextStatus('approved', { type: 'win' })).toEqual({ ok: true, status: 'won' });
+  });
+
+  it('has none for events whose outcome depends on their facts', () => {
+    expect(fixedTransition('submit')).toBeUndefined();
+    expect(fixedTransition('approve')).toBeUndefined();
   });
 });

@@ -67,6 +67,18 @@ export function nextStatus(current: QuoteStatus, event: QuoteEvent): TransitionR
   return row ? { ok: true, status: row.to } : { ok: false, current, event: event.type };
 }
 
+/**
+ * The one transition of an event that has a single unguarded row (e.g. `win`:
+ * approved → won), for a guarded UPDATE that moves and reads a quote in one
+ * statement. Undefined for events whose outcome depends on their facts.
+ */
+export function fixedTransition(
+  type: QuoteEventType,
+): { from: readonly QuoteStatus[]; to: QuoteStatus } | undefined {
+  const rows = TRANSITIONS[type] as readonly Transition<QuoteEventType>[];
+  return rows.length === 1 && !rows[0].when ? { from: rows[0].from, to: rows[0].to } : undefined;
+}
+
 /** Generic in the event type, so that the table's row for it takes this very event. */
 function applicableTransition<T extends QuoteEventType>(
   current: QuoteStatus,
