@@ -1,44 +1,19 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { Exact, presentMoney } from '../../quotes/domain/quote-math';
+import { explainPolicy } from './policy-formula';
+import { policyProblems } from './policy-problems';
+import { flat, flatCapped, progressive, progressiveCapped } from './rebate-policies.testing';
 import {
   calculateRebate,
   compilePolicy,
-  explainPolicy,
-  policyProblems,
   rebateFigures,
   rebateOf,
   RebatePolicy,
   slicesOf,
-  tierMessages,
   uncappedRebateOf,
 } from './tier-math';
 
-/** The ladder of the formula example: 0 → 1.5 %, 2,000,000 → 2 %, 5,000,000 → 3 %. */
-const LADDER = [
-  { threshold: '0.00', ratePct: '1.5' },
-  { threshold: '2000000.00', ratePct: '2' },
-  { threshold: '5000000.00', ratePct: '3' },
-];
-const progressive = compilePolicy({ method: 'progressive', tiers: LADDER });
-const flat = compilePolicy({ method: 'flat_tier', tiers: LADDER });
-/** Nothing below 100,000; capped at 10,000, which 740,000 reaches exactly. */
-const progressiveCapped = compilePolicy({
-  method: 'progressive',
-  tiers: [
-    { threshold: '100000.00', ratePct: 1 },
-    { threshold: '500000.00', ratePct: 2.5 },
-  ],
-  capAmount: '10000.00',
-});
-const flatCapped = compilePolicy({
-  method: 'flat_tier',
-  tiers: [
-    { threshold: '0.00', ratePct: '1' },
-    { threshold: '1000000.00', ratePct: '2' },
-  ],
-  capAmount: '15000.00',
-});
 const oneTier = (ratePct: string) =>
   compilePolicy({ method: 'progressive', tiers: [{ threshold: '0.00', ratePct }] });
 
@@ -284,109 +259,6 @@ describe('calculating for a customer, by hand', () => {
     // 0.0015 as in the rounding case above; the service's margin after rebate uses it unrounded.
     const figures = rebateFigures(progressive, new Exact('0.30'), new Exact('0.10'));
     expect(figures.incrementalRebate.toFixed()).toBe('0.0015');
-  });
-});
-
-describe('the formula in words', () => {
-  it('sums the slices of a progressive policy', () => {
-    expect(explainPolicy(progressive)).toBe(
-      '0–2,000,000 × 1.5 % + 2,000,000–5,000,000 × 2 % + 5,000,000 以上 × 3 %',
-    );
-  });
-
-  it('gives one rate on the whole amount per range of a flat_tier policy', () => {
-    expect(explainPolicy(flat)).toBe(
-      '0–2,000,000：全额 × 1.5 %；2,000,000–5,000,000：全额 × 2 %；5,000,000 以上：全额 × 3 %',
-    );
-  });
-
-  it('ends with the cap', () => {
-    expect(explainPolicy(progressiveCapped)).toBe(
-      '100,000–500,000 × 1 % + 500,000 以上 × 2.5 %；封顶 10,000',
-    );
-    expect(explainPolicy(flatCapped)).toBe(
-      '0–1,000,000：全额 × 1 %；1,000,000 以上：全额 × 2 %；封顶 15,000',
-    );
-  });
-
-  it('shows cents only where there are some', () => {
-    const policy = compilePolicy({
-      method: 'progressive',
-      tiers: [
-        { threshold: '1500.5', ratePct: '0.125' },
-        { threshold: '12345678.00', ratePct: '1' },
-      ],
-      capAmount: '100000.25',
-    });
-    expect(explainPolicy(policy)).toBe(
-      '1,500.50–12,345,678 × 0.125 % + 12,345,678 以上 × 1 %；封顶 100,000.25',
-    );
-  });
-});
-
-describe('checking a policy', () => {
-  it('passes a valid policy, with or without a cap', () => {
-    expect(policyProblems({ tiers: LADDER })).toEqual([]);
-    expect(policyProblems({ tiers: LADDER, capAmount: '0.01' })).toEqual([]);
-    expect(policyProblems({ tiers: LADDER, capAmount: null })).toEqual([]);
-  });
-
-  it('needs a tier', () => {
-    expect(policyProblems({ tiers: [] })).toEqual([
-      { field: 'tiers', message: tierMessages.needsTiers },
-    ]);
-  });
-
-  it.each([
-    ['a repeated threshold', ['0', '100', '100'], 2, tierMessages.thresholdAscending('100.00')],
-    ['a descending threshold', ['500', '100'], 1, tierMessages.thresholdAscending('500.00')],
-    ['a negative first threshold', ['-0.01', '100'], 0, tierMessages.negativeThreshold],
-    ['a negative later threshold', ['x', '-5'], 1, tierMessages.negativeThreshold],
-    ['not a number', ['0', 'abc'], 1, tierMessages.notMoney],
-    ['3 decimals', ['0', '1.234'], 1, tierMessages.notMoney],
-    ['an exponent', ['0', '1e6'], 1, tierMessages.notMoney],
-  ])('refuses %s', (_name, thresholds, index, message) => {
-    const tiers = thresholds.map((threshold) => ({ threshold, ratePct: 1 }));
-    expect(policyProblems({ tiers })).toContainEqual({
-      field: `tiers[${index}].threshold`,
-      message,
-    });
-  });
-
-  it.each([
-    [-0.5, tierMessages.negativeRate],
-    ['-1', tierMessages.negativeRate],
-    ['1.5%', tierMessages.notRate],
-    [Number.NaN, tierMessages.notRate],
-    [Number.POSITIVE_INFINITY, tierMessages.notRate],
-  ])('refuses the rate %s', (ratePct, message) => {
-    expect(policyProblems({ tiers: [{ threshold: '0', ratePct }] })).toEqual([
-      { field: 'tiers[0].ratePct', message },
-    ]);
-  });
-
-  it.each([
-    ['0', tierMessages.capNotPositive],
-    ['-100.00', tierMessages.capNotPositive],
-    ['100.001', tierMessages.notMoney],
-  ])('refuses the cap %s', (capAmount, message) => {
-    expect(policyProblems({ tiers: LADDER, capAmount })).toEqual([{ field: 'capAmount', message }]);
-  });
-
-  it('lists every problem, in field order', () => {
-    const problems = policyProblems({
-      tiers: [
-        { threshold: '100', ratePct: -1 },
-        { threshold: '50', ratePct: 'two' },
-      ],
-      capAmount: '0.00',
-    });
-    expect(problems.map((problem) => problem.field)).toEqual([
-      'tiers[0].ratePct',
-      'tiers[1].threshold',
-      'tiers[1].ratePct',
-      'capAmount',
-    ]);
   });
 });
 
