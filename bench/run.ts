@@ -7,6 +7,7 @@ import { erpBenchmark } from './erp.bench';
 import { BenchReport, save } from './harness';
 import { importBenchmark } from './import.bench';
 import { quotesBenchmark } from './quotes.bench';
+import { rebatesBenchmark } from './rebates.bench';
 import { signalsBenchmark } from './signals.bench';
 import { silentPeriodBenchmark } from './silent-period.bench';
 
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   api: apiBenchmark,
   quotes: quotesBenchmark,
   erp: erpBenchmark,
+  rebates: rebatesBenchmark,
 };
 
 async function main(): Promise<void> {
