@@ -96,18 +96,21 @@ describe('the README', () => {
       );
   };
 
+  /** A module being built has a page for what it has so far, as a built one has. */
+  const STATUSES = ['built', 'in progress', 'planned'];
+
   it('has a module table with built and planned modules', () => {
     const statuses = moduleRows().map(([, status]) => status);
     expect(statuses).toContain('built');
     expect(statuses).toContain('planned');
-    expect(statuses.every((status) => status === 'built' || status === 'planned')).toBe(true);
+    expect(statuses.every((status) => STATUSES.includes(status))).toBe(true);
   });
 
   it.each(moduleRows().map((row) => [row[0], row]))(
-    'module %s: a built one links to its page in docs/, a planned one to no page',
+    'module %s: a built (or in progress) one links to its page in docs/, a planned one to no page',
     (_module, [, status, , page]) => {
       const target = /^\[[^\]]+\]\((docs\/[^)#]+\.md)\)$/.exec(page)?.[1];
-      if (status === 'built') {
+      if (status !== 'planned') {
         expect(target).toBeDefined();
         expect(existsSync(join(ROOT, target!))).toBe(true);
       } else {
