@@ -21,6 +21,7 @@ import { OrgModule } from './modules/org/org.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
 import { ProductsModule } from './modules/products/products.module';
 import { QuotesModule } from './modules/quotes/quotes.module';
+import { RebatesModule } from './modules/rebates/rebates.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { ErpStockModule } from './modules/erp-sync/stock/erp-stock.module';
 import { ErpSyncModule } from './modules/erp-sync/erp-sync.module';
@@ -53,6 +54,7 @@ export class AppModule {
         ProductsModule,
         QuotesModule,
         ContractsModule,
+        RebatesModule,
         ErpStockModule,
         ErpSyncModule,
         ErpReconcileModule,

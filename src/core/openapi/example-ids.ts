@@ -28,6 +28,8 @@ export const EXAMPLE_IDS = {
   productImport: 'd6f8b0c2-4e6a-4b8d-8f0a-2c4e6b8d0f1b',
   erpSyncJob: 'b8d0f2a4-6c8e-4b0d-9f2a-4c6e8b0d2f4a',
   erpConnection: 'e8a0c2d4-6f8b-4c0e-9a2c-4e6f8b0d2a4c',
+  rebatePolicy: 'c9e1a3b5-7d9f-4e1b-8a3c-5e7f9a1b3c5d',
+  rebateCalculation: 'd0f2b4c6-8e0a-4f2c-9b4d-6f8a0b2c4d6e',
 } as const;
 
 /** An opaque cursor, as lists answer it. */
