@@ -63,6 +63,7 @@ import { productImports } from './fixtures/product-imports';
 import { products } from './fixtures/products';
 import { publicConfirmations } from './fixtures/public-confirmations';
 import { quotes } from './fixtures/quotes';
+import { rebates } from './fixtures/rebates';
 import { settings } from './fixtures/settings';
 import { todos } from './fixtures/todos';
 import { triggerRules } from './fixtures/trigger-rules';
@@ -123,6 +124,7 @@ const MODULES: ModuleFixtures[] = [
   products,
   publicConfirmations,
   quotes,
+  rebates,
   settings,
   todos,
   triggerRules,
