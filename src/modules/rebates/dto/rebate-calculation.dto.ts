@@ -10,9 +10,9 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { MONEY_PATTERN, Trimmed } from '../../../core/http/validation';
+import { Trimmed } from '../../../core/http/validation';
 import { ApiUuid } from '../../../core/openapi/api-formats';
-import { moneyMessage } from '../../products/domain/product-patterns';
+import { MONEY, moneyMessage } from '../../products/domain/product-patterns';
 import { RebateErrorCode } from '../rebates.exception';
 
 /** The most amounts one simulation takes. */
@@ -31,7 +31,7 @@ export class SimulateRebateDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_SIMULATED_AMOUNTS)
   @IsString({ each: true })
-  @Matches(MONEY_PATTERN, { each: true, ...moneyMessage('amounts', false) })
+  @Matches(MONEY, { each: true, ...moneyMessage('amounts', false) })
   amounts: string[];
 }
 
@@ -66,9 +66,9 @@ export class CalculateRebateDto {
   @IsOptional() @Trimmed() @IsString() @MinLength(1) @MaxLength(200) customerName?: string;
 
   /** Money: the purchase being considered, e.g. `"1000000.00"`. */
-  @ApiProperty({ type: String, example: '1000000.00', pattern: MONEY_PATTERN.source })
+  @ApiProperty({ type: String, example: '1000000.00', pattern: MONEY.source })
   @IsString()
-  @Matches(MONEY_PATTERN, moneyMessage('estimatedAmount', false))
+  @Matches(MONEY, moneyMessage('estimatedAmount', false))
   estimatedAmount: string;
 
   /** A quote of the same customer (else 422 `QUOTE_OF_ANOTHER_CUSTOMER`): checks its margin after the rebate. */

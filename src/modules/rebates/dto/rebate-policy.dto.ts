@@ -18,15 +18,10 @@ import {
 import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
 import { IsCalendarDate } from '../../../core/http/timestamps';
-import {
-  IsDecimalNumber,
-  MONEY_PATTERN,
-  OptionalNotNull,
-  Trimmed,
-} from '../../../core/http/validation';
+import { IsDecimalNumber, OptionalNotNull, Trimmed } from '../../../core/http/validation';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { SEGMENTS, Segment } from '../../customers/customer.entity';
-import { moneyMessage } from '../../products/domain/product-patterns';
+import { MONEY, moneyMessage, POSITIVE_MONEY } from '../../products/domain/product-patterns';
 import type { RebateMethod } from '../domain/tier-math';
 import { REBATE_BASES, REBATE_METHODS, RebateBasis } from '../rebate-policy.entity';
 import { REBATE_POLICY_LIST } from '../rebates.repository';
@@ -39,9 +34,9 @@ export class RebateTierDto {
    * Money, the annual purchases from which the tier's rate applies (at or
    * above it), e.g. `"2000000.00"`; tiers ascend, the first is `"0.00"` or higher.
    */
-  @ApiProperty({ type: String, example: '2000000.00', pattern: MONEY_PATTERN.source })
+  @ApiProperty({ type: String, example: '2000000.00', pattern: MONEY.source })
   @IsString()
-  @Matches(MONEY_PATTERN, moneyMessage('threshold', false))
+  @Matches(MONEY, moneyMessage('threshold', false))
   threshold: string;
 
   /** The tier's rate in percent, 0 to 100 with up to 4 decimals: `1.5` means 1.5 %. */
@@ -79,12 +74,12 @@ export class CreateRebatePolicyDto {
   @ApiPropertyOptional({
     type: String,
     example: '100000.00',
-    pattern: MONEY_PATTERN.source,
+    pattern: POSITIVE_MONEY.source,
     nullable: true,
   })
   @IsOptional()
   @IsString()
-  @Matches(MONEY_PATTERN, moneyMessage('capAmount', true))
+  @Matches(POSITIVE_MONEY, moneyMessage('capAmount', true))
   capAmount?: string | null;
 
   /** The customer segments it applies to; left out: both. */
