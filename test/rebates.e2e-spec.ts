@@ -158,6 +158,26 @@ describe('rebate calculator (API.md §7)', () => {
     expect(items[1].id).toBe(b2c2030.id);
   });
 
+  it('lets one of two overlapping policies created at once through (advisory lock)', async () => {
+    const window = { segments: ['b2c'], validFrom: '2050-01-01', validTo: '2050-12-31' };
+    const answers = await Promise.all([createPolicy(window), createPolicy(window)]);
+    expect(answers.map(({ status }) => status).sort()).toEqual([201, 409]);
+  });
+
+  it('speaks Chinese to a zh-CN client, codes unchanged', async () => {
+    const response = await app
+      .api()
+      .post(`${API}/rebate-policies`)
+      .set('authorization', app.adminAuth)
+      .set('accept-language', 'zh-CN')
+      .send({ name: '重叠政策', basis: 'annual_purchase', method: 'flat_tier', tiers: LADDER })
+      .expect(409);
+    expect(response.body).toMatchObject({
+      code: 'POLICY_OVERLAP',
+      detail: `与另一返点政策（${b2bPolicy.id}）的适用客群相同且有效期重叠`,
+    });
+  });
+
   it('calculates by id: ytd from the signed contracts, the breakdown by hand', async () => {
     // ytd 10,080.00; basis 25,080.00: 100.00 + 200.00 + 5,080 × 3 % = 452.40;
     // rebate(ytd) = 100.00 + 80 × 2 % = 101.60; incremental 350.80, 2.34 % of 15,000.

@@ -7,9 +7,10 @@ import { TransactionHost } from '../../core/database/transaction-host';
 import { InvalidInputException, NotFoundException } from '../../core/errors/domain.exception';
 import { SettingsService } from '../../core/settings/settings.service';
 import { OrdersService } from '../contracts/orders.service';
-import { Exact, presentPctOrNull } from '../quotes/domain/quote-math';
+import { Exact } from '../quotes/domain/quote-math';
 import { QuotesService } from '../quotes/quotes.service';
 import { explainPolicy } from './domain/policy-formula';
+import { postRebateCompliance, QuoteAmounts } from './domain/post-rebate-compliance';
 import {
   calculateRebate,
   CompiledPolicy,
@@ -17,58 +18,19 @@ import {
   RebateInput,
   rebateFigures,
 } from './domain/tier-math';
-import {
-  CalculateRebateDto,
-  ComplianceResponse,
-  RebateCalculationResponse,
-} from './dto/rebate-calculation.dto';
+import { CalculateRebateDto, RebateCalculationResponse } from './dto/rebate-calculation.dto';
 import { presentPctText } from './rebate-policies.presenter';
 import { RebatePoliciesService } from './rebate-policies.service';
 import {
   AmbiguousCustomerException,
   NoRebatePolicyException,
   QuoteOfAnotherCustomerException,
-  RebateErrorCode,
   rebateMessages,
 } from './rebates.exception';
 import { CalculationCustomer, PolicyRow, RebatesRepository } from './rebates.repository';
 
 /** The most ids an AMBIGUOUS_CUSTOMER answer lists in `candidates`. */
 const MAX_CANDIDATES = 50;
-
-const HUNDRED = new Exact(100);
-
-/** A quote's totals as the margin check needs them. */
-interface QuoteTotals {
-  amount: string;
-  cost: string;
-}
-
-/**
- * (amount − cost − incrementalRebate) / amount × 100 against the floor, exact;
- * a quote of amount 0 earns no margin, so it is not ok.
- */
-function complianceOf(
-  incrementalRebate: Decimal,
-  totals: QuoteTotals | undefined,
-  minMarginPct: number,
-): ComplianceResponse {
-  if (!totals) return { ok: true, minMarginPct, messages: [] };
-  const amount = new Exact(totals.amount);
-  const margin = amount.isZero()
-    ? null
-    : amount.minus(totals.cost).minus(incrementalRebate).div(amount).times(HUNDRED);
-  const ok = margin !== null && margin.greaterThanOrEqualTo(minMarginPct);
-  const messages = ok
-    ? []
-    : [
-        {
-          code: RebateErrorCode.BELOW_POST_REBATE_FLOOR,
-          text: rebateMessages.belowPostRebateFloor.zh,
-        },
-      ];
-  return { ok, marginAfterRebatePct: presentPctOrNull(margin), minMarginPct, messages };
-}
 
 @Injectable()
 export class RebateCalculatorService {
@@ -103,7 +65,11 @@ export class RebateCalculatorService {
         policyVersion: policy.version,
         formula: explainPolicy(compiled),
         ...this.figures(compiled, input),
-        compliance: complianceOf(this.incrementalRebate(compiled, input), totals, minMarginPct),
+        compliance: postRebateCompliance(
+          this.incrementalRebate(compiled, input),
+          totals,
+          minMarginPct,
+        ),
       };
       const calculationId = await this.repo.insertCalculation({
         policyId: policy.id,
@@ -175,7 +141,7 @@ export class RebateCalculatorService {
     principal: Principal,
     quoteId: string,
     customer: CalculationCustomer,
-  ): Promise<QuoteTotals> {
+  ): Promise<QuoteAmounts> {
     const quote = await this.quotes.get(principal, quoteId, 'en');
     if (quote.customerId !== customer.id) throw new QuoteOfAnotherCustomerException();
     return quote.totals;
