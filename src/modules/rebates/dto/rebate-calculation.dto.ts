@@ -11,7 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { Trimmed } from '../../../core/http/validation';
-import { ApiUuid } from '../../../core/openapi/api-formats';
+import { ApiInteger, ApiUuid } from '../../../core/openapi/api-formats';
 import { MONEY, moneyMessage } from '../../products/domain/product-patterns';
 import { RebateErrorCode } from '../rebates.exception';
 
@@ -45,15 +45,18 @@ export class SimulatedRebate {
 
 export class SimulationResponse {
   @ApiUuid() policyId: string;
-  policyVersion: number;
+  /** The version simulated: the latest. */
+  @ApiInteger() policyVersion: number;
+  /** The policy in words. */
   formula: string;
+  /** In the order of `amounts`. */
   @ApiProperty({ type: SimulatedRebate, isArray: true }) items: SimulatedRebate[];
 }
 
 /**
  * One customer, named by `customerId` or by `customerName` (exactly one of
  * them, else 400): a name several customers you can see bear gets 409
- * `AMBIGUOUS_CUSTOMER` with their ids in `candidates`.
+ * `AMBIGUOUS_CUSTOMER` with their ids (up to 50, oldest first) in `candidates`.
  */
 export class CalculateRebateDto {
   /** A customer in your data scope (the public pool is not: claim the customer first). */
@@ -62,7 +65,7 @@ export class CalculateRebateDto {
   @IsUUID()
   customerId?: string;
 
-  /** The customer's exact name, e.g. `宁波海天机械有限公司`. */
+  /** The customer's exact name (case and spaces inside count), e.g. `宁波海天机械有限公司`. */
   @IsOptional() @Trimmed() @IsString() @MinLength(1) @MaxLength(200) customerName?: string;
 
   /** Money: the purchase being considered, e.g. `"1000000.00"`. */
@@ -122,7 +125,8 @@ export class RebateCalculationResponse {
   @ApiUuid() policyId: string;
   policyName: string;
   /** The version applied; `GET /rebate-policies/{id}/versions/{version}` shows it later. */
-  policyVersion: number;
+  @ApiInteger() policyVersion: number;
+  /** The policy in words. */
   formula: string;
   /** The customer's orders this calendar year (organisation time zone). */
   @ApiProperty({ type: String, example: '1500000.00' }) ytdPurchases: string;
