@@ -7,6 +7,7 @@ import { TransactionHost } from '../../core/database/transaction-host';
 import { InvalidInputException, NotFoundException } from '../../core/errors/domain.exception';
 import { SettingsService } from '../../core/settings/settings.service';
 import { OrdersService } from '../contracts/orders.service';
+import { customerMessages } from '../customers/customers.exception';
 import { Exact } from '../quotes/domain/quote-math';
 import { QuotesService } from '../quotes/quotes.service';
 import { explainPolicy } from './domain/policy-formula';
@@ -118,7 +119,7 @@ export class RebateCalculatorService {
       : `c.name = ${params.add(dto.customerName)}`;
     const found = await this.repo.findCustomers(match, params, scopeSql, MAX_CANDIDATES);
     if (found.length === 0) {
-      throw new NotFoundException(rebateMessages.customer, dto.customerId ?? dto.customerName);
+      throw new NotFoundException(customerMessages.customer, dto.customerId ?? dto.customerName);
     }
     if (found.length > 1) throw new AmbiguousCustomerException(found.map(({ id }) => id));
     return found[0];

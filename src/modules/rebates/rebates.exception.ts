@@ -29,7 +29,6 @@ export const rebateMessages = catalogue({
     en: `Rebate policy version ${version}`,
     zh: `返点政策第 ${version} 版`,
   }),
-  customer: { en: 'Customer', zh: '客户' },
   validToBeforeFrom: { en: 'must not be before validFrom', zh: '不能早于 validFrom' },
   policyOverlap: (policyId: string) => ({
     en: `Another rebate policy for a shared segment is valid on some of these days: ${policyId}`,
