@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ContractFactory } from './support/erp';
 import { EastRegion, OrgFactory } from './support/factories';
 import { QuoteFactory, TestProduct } from './support/quotes';
@@ -286,6 +287,15 @@ describe('rebate calculator (API.md §7)', () => {
     await app
       .patch(`/rebate-policies/${b2bPolicy.id}`, app.adminAuth, { tiers: [...LADDER].reverse() })
       .expect(400);
+    const unchanged = await app
+      .patch(`/rebate-policies/${b2bPolicy.id}`, app.adminAuth, { capAmount: '400' }, 2)
+      .expect(200);
+    expect(unchanged.body.version).toBe(2);
+    const intoB2c = await app.patch(`/rebate-policies/${b2bPolicy.id}`, app.adminAuth, {
+      segments: ['b2b', 'b2c'],
+    });
+    expect(intoB2c.body.code).toBe('POLICY_OVERLAP');
+    await app.patch(`/rebate-policies/${randomUUID()}`, app.adminAuth, { name: '无' }).expect(404);
 
     const [recorded] = await app.sql<{ policy_version: number }>(
       'SELECT policy_version FROM rebate_calculations WHERE id = $1',
