@@ -1,3 +1,4 @@
+import { RebatesDemoSeeder } from '../src/modules/rebates/rebates.demo-seeder';
 import { randomUUID } from 'node:crypto';
 import { ContractFactory } from './support/erp';
 import { EastRegion, OrgFactory } from './support/factories';
@@ -354,5 +355,58 @@ describe('rebate calculator (API.md §7)', () => {
     await app
       .post(`/rebate-policies/${flat.id}/simulate`, u.wang.auth, { amounts: tooMany })
       .expect(400);
+  });
+});
+
+describe('rebate demo data', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ DEMO_DATA: '1' });
+  });
+  afterAll(() => app.close());
+
+  const counts = async () =>
+    (
+      await app.sql<{ policies: number; orders: number }>(
+        `SELECT (SELECT count(*)::int FROM rebate_policies) AS policies,
+                (SELECT count(*)::int FROM orders) AS orders`,
+      )
+    )[0];
+
+  it('writes one policy of each method, for each segment', async () => {
+    const policies = await app.sql<{ method: string; segments: string[] }>(
+      'SELECT method, segments FROM rebate_policies ORDER BY method',
+    );
+    expect(policies).toEqual([
+      { method: 'flat_tier', segments: ['b2c'] },
+      { method: 'progressive', segments: ['b2b'] },
+    ]);
+  });
+
+  it('gives an industrial customer near a tier a what-if that crosses it', async () => {
+    const [{ name }] = await app.sql<{ name: string }>(
+      'SELECT name FROM customers WHERE erp_code = $1',
+      ['CUST00001'],
+    );
+    const answer = await app
+      .post('/rebates/calculate', app.adminAuth, {
+        customerName: name,
+        estimatedAmount: '200000.00',
+      })
+      .expect(200);
+    // 1,850,000 this year; 2,000,000 × 1 % + 50,000 × 1.5 % = 20,750 against 18,500 before.
+    expect(answer.body).toMatchObject({
+      ytdPurchases: '1850000.00',
+      basis: '2050000.00',
+      totalRebate: '20750.00',
+      incrementalRebate: '2250.00',
+      effectiveRatePct: 1.13,
+    });
+  });
+
+  it('seeds nothing new when seeding again', async () => {
+    const before = await counts();
+    await app.running.app.get(RebatesDemoSeeder).seed();
+    expect(await counts()).toEqual(before);
   });
 });
