@@ -342,6 +342,7 @@ describe('rebate calculator (API.md §7)', () => {
       .expect(200);
     expect(simulation.body).toEqual({
       policyId: flat.id,
+      policyName: '2027 年度工业配件经销商返点',
       policyVersion: 1,
       formula: '0–100,000：全额 × 1 %；100,000 以上：全额 × 2 %',
       items: [
@@ -355,6 +356,29 @@ describe('rebate calculator (API.md §7)', () => {
     await app
       .post(`/rebate-policies/${flat.id}/simulate`, u.wang.auth, { amounts: tooMany })
       .expect(400);
+  });
+
+  it('deletes a policy no calculation applied, with its versions; one that answered is 409 POLICY_IN_USE', async () => {
+    const unused = (
+      await createPolicy({
+        segments: ['b2c'],
+        validFrom: '2045-01-01',
+        validTo: '2045-12-31',
+      }).expect(201)
+    ).body as Policy;
+    await app.delete(`/rebate-policies/${unused.id}`, u.wang.auth).expect(403);
+    await app.delete(`/rebate-policies/${unused.id}`, app.adminAuth).expect(204);
+    await app.get(`/rebate-policies/${unused.id}`, app.adminAuth).expect(404);
+    await app.get(`/rebate-policies/${unused.id}/versions/1`, app.adminAuth).expect(404);
+    await app.delete(`/rebate-policies/${unused.id}`, app.adminAuth).expect(404);
+
+    const used = await app.delete(`/rebate-policies/${b2bPolicy.id}`, app.adminAuth).expect(409);
+    expect(used.body).toMatchObject({ code: 'POLICY_IN_USE', calculations: expect.any(Number) });
+    const [{ actions }] = await app.sql<{ actions: string[] }>(
+      `SELECT array_agg(action ORDER BY seq) AS actions FROM audit_events WHERE entity_id = $1`,
+      [unused.id],
+    );
+    expect(actions).toEqual(['created', 'deleted']);
   });
 });
 

@@ -38,6 +38,8 @@ export interface TestApp {
   patch(path: string, auth: string, body: object, version?: number): Test;
   /** `PUT /api/v1<path>` with a JSON body, as `auth`. */
   put(path: string, auth: string, body: object): Test;
+  /** `DELETE /api/v1<path>` as `auth`. */
+  delete(path: string, auth: string): Test;
   /** Logs in and returns the `Authorization` header value. */
   login(username: string, password: string): Promise<string>;
   adminAuth: string;
@@ -111,6 +113,7 @@ export async function createTestApp(
       api().post(`${API}${path}`).set('authorization', auth).send(body),
     patch,
     put: (path, auth, body) => api().put(`${API}${path}`).set('authorization', auth).send(body),
+    delete: (path, auth) => api().delete(`${API}${path}`).set('authorization', auth),
     login,
     adminAuth: await login('admin', ADMIN_PASSWORD),
     sql: <T>(text: string, params: unknown[] = []) =>

@@ -125,13 +125,13 @@ export class RebateCalculatorService {
     return found[0];
   }
 
-  /** The policy given, or the one for the customer's segment valid today. */
+  /** The policy given, or the one for the customer's segment valid today; held until commit. */
   private async policyFor(
     customer: CalculationCustomer,
     policyId: string | undefined,
     timezone: string,
   ): Promise<PolicyRow> {
-    if (policyId) return this.policies.find(policyId);
+    if (policyId) return this.policies.find(policyId, 'key share');
     const active = await this.repo.findActive(customer.segment, timezone);
     if (!active) throw new NoRebatePolicyException(customer.segment);
     return active;

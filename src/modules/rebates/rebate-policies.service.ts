@@ -30,9 +30,10 @@ import {
   toPolicyResponse,
   toVersionResponse,
 } from './rebate-policies.presenter';
-import { PolicyOverlapException, rebateMessages } from './rebates.exception';
+import { PolicyInUseException, PolicyOverlapException, rebateMessages } from './rebates.exception';
 import {
   PolicyFields,
+  PolicyLock,
   PolicyRow,
   REBATE_POLICY_LIST,
   RebatesRepository,
@@ -103,7 +104,7 @@ export class RebatePoliciesService {
     expectedVersion: number | undefined,
   ): Promise<RebatePolicyResponse> {
     return withTransactionLock(this.tx, POLICY_WRITE_LOCK, async () => {
-      const current = await this.find(id, true);
+      const current = await this.find(id, 'update');
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw new StaleVersionException(rebateMessages.policy, expectedVersion, current.version);
       }
@@ -115,6 +116,27 @@ export class RebatePoliciesService {
       const row = await this.policies.updatePolicy(id, fields);
       await this.recordVersion(principal, row, 'updated');
       return toPolicyResponse(row);
+    });
+  }
+
+  /**
+   * Deletes a policy no calculation applied, with its versions; 409
+   * POLICY_IN_USE otherwise. A calculation holds its policy's row (key
+   * share) until it commits, so the delete waits for it and then counts it.
+   */
+  async remove(principal: Principal, id: string): Promise<void> {
+    await withTransactionLock(this.tx, POLICY_WRITE_LOCK, async () => {
+      const policy = await this.find(id, 'update');
+      const calculations = await this.policies.countCalculations(id);
+      if (calculations > 0) throw new PolicyInUseException(calculations);
+      await this.policies.deletePolicy(id);
+      await this.audit.append({
+        actor: principal,
+        entity: 'rebate_policy',
+        entityId: id,
+        action: 'deleted',
+        data: { name: policy.name, version: policy.version },
+      });
     });
   }
 
@@ -145,6 +167,7 @@ export class RebatePoliciesService {
     const policy = compilePolicy(row);
     return {
       policyId: row.id,
+      policyName: row.name,
       policyVersion: row.version,
       formula: explainPolicy(policy),
       items: amounts.map((amount) => simulated(policy, amount)),
@@ -152,7 +175,7 @@ export class RebatePoliciesService {
   }
 
   /** A policy by id; 404 when there is none. Every caller may read every policy. */
-  async find(id: string, lock = false): Promise<PolicyRow> {
+  async find(id: string, lock?: PolicyLock): Promise<PolicyRow> {
     const row = await this.policies.findPolicy(id, lock);
     if (!row) throw new NotFoundException(rebateMessages.policy, id);
     return row;

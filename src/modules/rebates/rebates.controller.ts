@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentPrincipal, Roles } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
@@ -100,6 +100,21 @@ export class RebatePoliciesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<RebatePolicyResponse> {
     return this.policies.update(principal, id, body, version);
+  }
+
+  /**
+   * Delete a rebate policy that no calculation applied
+   *
+   * Its versions go with it. A policy that answered a calculation stays, so
+   * that the answer can still be explained: 409 `POLICY_IN_USE`; end it with
+   * `validTo` instead.
+   */
+  @Delete(':id')
+  @Roles(...POLICY_AUTHORS)
+  @HttpCode(204)
+  @ApiProblems(404, 409)
+  remove(@IdParam() id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.policies.remove(principal, id);
   }
 
   /** Read a rebate policy as one of its versions stood */

@@ -3,6 +3,7 @@ import { catalogue } from '../../core/i18n/text';
 
 export const RebateErrorCode = {
   POLICY_OVERLAP: 'POLICY_OVERLAP',
+  POLICY_IN_USE: 'POLICY_IN_USE',
   AMBIGUOUS_CUSTOMER: 'AMBIGUOUS_CUSTOMER',
   NO_REBATE_POLICY: 'NO_REBATE_POLICY',
   QUOTE_OF_ANOTHER_CUSTOMER: 'QUOTE_OF_ANOTHER_CUSTOMER',
@@ -34,6 +35,10 @@ export const rebateMessages = catalogue({
     en: `Another rebate policy for a shared segment is valid on some of these days: ${policyId}`,
     zh: `与另一返点政策（${policyId}）的适用客群相同且有效期重叠`,
   }),
+  policyInUse: (calculations: number) => ({
+    en: `The rebate policy answered ${calculations} calculation(s) and stays, so that they can still be explained; end it with validTo instead`,
+    zh: `该返点政策已用于 ${calculations} 次测算，须保留以便解释；请改为设置失效日期（validTo）`,
+  }),
   oneCustomerKey: {
     en: 'give exactly one of customerId and customerName',
     zh: 'customerId 与 customerName 须且只能提供一个',
@@ -62,6 +67,15 @@ export class PolicyOverlapException extends DomainException {
     super('conflict', RebateErrorCode.POLICY_OVERLAP, rebateMessages.policyOverlap(policyId), {
       errors: [{ field: 'validFrom', message: rebateMessages.policyOverlap(policyId) }],
       extensions: { policyId },
+    });
+  }
+}
+
+/** A policy that answered calculations is kept: those answers must stay explainable. */
+export class PolicyInUseException extends DomainException {
+  constructor(calculations: number) {
+    super('conflict', RebateErrorCode.POLICY_IN_USE, rebateMessages.policyInUse(calculations), {
+      extensions: { calculations },
     });
   }
 }

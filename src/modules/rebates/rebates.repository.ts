@@ -82,6 +82,10 @@ function fieldValues(fields: PolicyFields): unknown[] {
   ];
 }
 
+export type PolicyLock = 'update' | 'key share';
+
+const lockSql = (lock?: PolicyLock) => (lock ? `FOR ${lock.toUpperCase()} OF p` : '');
+
 /** The policy's validity as an inclusive daterange; null bounds are open. */
 const VALIDITY = (from: string, to: string) => `daterange(${from}, ${to}, '[]')`;
 
@@ -124,9 +128,13 @@ export class RebatesRepository {
     );
   }
 
-  async findPolicy(id: string, lock = false): Promise<PolicyRow | undefined> {
+  /**
+   * `lock`: `update` for a write; `key share` for a calculation, which so
+   * holds its policy until it commits: a delete waits for it, then counts it.
+   */
+  async findPolicy(id: string, lock?: PolicyLock): Promise<PolicyRow | undefined> {
     const [row] = await this.tx.query<PolicyRow>(
-      `SELECT ${POLICY_COLUMNS} FROM rebate_policies p WHERE p.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${POLICY_COLUMNS} FROM rebate_policies p WHERE p.id = $1 ${lockSql(lock)}`,
       [id],
     );
     return row;
@@ -156,6 +164,20 @@ export class RebatesRepository {
     );
   }
 
+  /** How many calculations applied the policy, any version. */
+  async countCalculations(policyId: string): Promise<number> {
+    const [{ count }] = await this.tx.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM rebate_calculations WHERE policy_id = $1',
+      [policyId],
+    );
+    return count;
+  }
+
+  /** The policy and, by cascade, its versions. */
+  async deletePolicy(id: string): Promise<void> {
+    await this.tx.query('DELETE FROM rebate_policies WHERE id = $1', [id]);
+  }
+
   /** Another policy sharing a segment whose validity meets this one's, if any. */
   async findOverlap(fields: PolicyFields, exceptId: string | null): Promise<string | undefined> {
     const [row] = await this.tx.query<{ id: string }>(
@@ -174,7 +196,7 @@ export class RebatesRepository {
       `SELECT ${POLICY_COLUMNS} FROM rebate_policies p
        WHERE $1 = ANY (p.segments)
          AND ${VALIDITY('p.valid_from', 'p.valid_to')} @> (now() AT TIME ZONE $2)::date
-       ORDER BY p.created_at DESC, p.id LIMIT 1`,
+       ORDER BY p.created_at DESC, p.id LIMIT 1 ${lockSql('key share')}`,
       [segment, timezone],
     );
     return row;

@@ -45,6 +45,7 @@ export class SimulatedRebate {
 
 export class SimulationResponse {
   @ApiUuid() policyId: string;
+  policyName: string;
   /** The version simulated: the latest. */
   @ApiInteger() policyVersion: number;
   /** The policy in words. */

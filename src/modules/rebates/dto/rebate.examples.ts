@@ -69,6 +69,7 @@ export const SIMULATE_REBATE_EXAMPLE: SimulateRebateDto = {
 
 export const SIMULATION_EXAMPLE: SimulationResponse = {
   policyId: EXAMPLE_IDS.rebatePolicy,
+  policyName: '2027 年度工业配件经销商返点',
   policyVersion: 1,
   formula: FORMULA,
   items: [
