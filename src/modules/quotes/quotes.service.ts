@@ -323,7 +323,9 @@ export class QuotesService {
       const status = this.assertTransition(quote, { type: 'withdraw' });
       await this.approvals.cancelUndecided(quote);
       await this.quotes.transition(quote.id, quote.status, status);
-      await this.record(principal, quote, 'withdrawn', { reason: 'customer_released' });
+      await this.record(principal, { ...quote, status }, 'withdrawn', {
+        reason: 'customer_released',
+      });
     }
     return pending.length;
   }
