@@ -17,6 +17,7 @@ import { CustomerImportsModule } from './modules/customers/import/customer-impor
 import { CustomersModule } from './modules/customers/customers.module';
 import { ErpReconcileModule } from './modules/erp-sync/reconcile/erp-reconcile.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { OrgModule } from './modules/org/org.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
 import { ProductsModule } from './modules/products/products.module';
@@ -61,6 +62,7 @@ export class AppModule {
         TodosModule,
         FollowUpsModule,
         SignalsModule,
+        MetricsModule,
       ],
     };
   }
