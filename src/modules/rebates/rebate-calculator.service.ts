@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import Decimal from 'decimal.js';
 import { DataScopeService } from '../../core/auth/data-scope/data-scope.service';
 import { Principal } from '../../core/auth/principal';
 import { SqlParams } from '../../core/database/sql-params';
@@ -13,10 +12,10 @@ import { QuotesService } from '../quotes/quotes.service';
 import { explainPolicy } from './domain/policy-formula';
 import { postRebateCompliance, QuoteAmounts } from './domain/post-rebate-compliance';
 import {
-  calculateRebate,
   CompiledPolicy,
   compilePolicy,
-  RebateInput,
+  presentRebate,
+  RebateFigures,
   rebateFigures,
 } from './domain/tier-math';
 import { CalculateRebateDto, RebateCalculationResponse } from './dto/rebate-calculation.dto';
@@ -59,18 +58,19 @@ export class RebateCalculatorService {
         : undefined;
       const ytdPurchases = await this.orders.yearToDate(customer.id);
       const compiled = compilePolicy(policy);
-      const input: RebateInput = { ytdPurchases, estimatedAmount: dto.estimatedAmount };
+      const figures = rebateFigures(
+        compiled,
+        new Exact(ytdPurchases),
+        new Exact(dto.estimatedAmount),
+      );
       const result = {
         policyId: policy.id,
         policyName: policy.name,
         policyVersion: policy.version,
         formula: explainPolicy(compiled),
-        ...this.figures(compiled, input),
-        compliance: postRebateCompliance(
-          this.incrementalRebate(compiled, input),
-          totals,
-          minMarginPct,
-        ),
+        ...this.presented(compiled, figures),
+        // Exact, unrounded: the margin check uses it as such.
+        compliance: postRebateCompliance(figures.incrementalRebate, totals, minMarginPct),
       };
       const calculationId = await this.repo.insertCalculation({
         policyId: policy.id,
@@ -86,20 +86,17 @@ export class RebateCalculatorService {
     });
   }
 
-  /** calculateRebate's figures with its percentages as JSON numbers. */
-  private figures(policy: CompiledPolicy, input: RebateInput) {
-    const figures = calculateRebate(policy, input);
+  /** The figures presented, with their percentages as JSON numbers. */
+  private presented(policy: CompiledPolicy, figures: RebateFigures) {
+    const presented = presentRebate(policy, figures);
     return {
-      ...figures,
-      effectiveRatePct: presentPctText(figures.effectiveRatePct),
-      breakdown: figures.breakdown.map((row) => ({ ...row, ratePct: presentPctText(row.ratePct) })),
+      ...presented,
+      effectiveRatePct: presentPctText(presented.effectiveRatePct),
+      breakdown: presented.breakdown.map((row) => ({
+        ...row,
+        ratePct: presentPctText(row.ratePct),
+      })),
     };
-  }
-
-  /** Exact, unrounded: the margin check uses it as such. */
-  private incrementalRebate(policy: CompiledPolicy, input: RebateInput): Decimal {
-    return rebateFigures(policy, new Exact(input.ytdPurchases), new Exact(input.estimatedAmount))
-      .incrementalRebate;
   }
 
   /** The customer named by id or exact name, in the caller's scope (not the pool). */

@@ -210,13 +210,8 @@ function presentEffectiveRatePct({ incrementalRebate, estimatedAmount }: RebateF
   return incrementalRebate.div(estimatedAmount).times(HUNDRED).toFixed(2, Decimal.ROUND_HALF_UP);
 }
 
-/** The policy's figures for one customer and one estimate, presented (API.md §7). */
-export function calculateRebate(policy: CompiledPolicy, input: RebateInput): RebateCalculation {
-  const figures = rebateFigures(
-    policy,
-    new Exact(input.ytdPurchases),
-    new Exact(input.estimatedAmount),
-  );
+/** A calculation's exact figures, presented (API.md §7): money rounded, the tiers reached. */
+export function presentRebate(policy: CompiledPolicy, figures: RebateFigures): RebateCalculation {
   return {
     ytdPurchases: presentMoney(figures.ytdPurchases),
     basis: presentMoney(figures.basis),
@@ -225,4 +220,13 @@ export function calculateRebate(policy: CompiledPolicy, input: RebateInput): Reb
     effectiveRatePct: presentEffectiveRatePct(figures),
     breakdown: slicesOf(policy, figures.basis).map(presentSlice),
   };
+}
+
+/** The policy's figures for one customer and one estimate, presented. */
+export function calculateRebate(policy: CompiledPolicy, input: RebateInput): RebateCalculation {
+  const { ytdPurchases, estimatedAmount } = input;
+  return presentRebate(
+    policy,
+    rebateFigures(policy, new Exact(ytdPurchases), new Exact(estimatedAmount)),
+  );
 }
