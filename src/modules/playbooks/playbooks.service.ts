@@ -13,7 +13,7 @@ import {
   PlaybooksRepository,
   PlaybookSummaryRow,
 } from './playbooks.repository';
-import { playbookMessages } from './playbooks.messages';
+import { playbookMessages } from './playbooks.exception';
 
 /** What a todo or a trigger rule shows of a playbook. */
 export type PlaybookSummary = PlaybookSummaryRow;

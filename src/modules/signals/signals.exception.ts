@@ -1,9 +1,4 @@
-import { DomainException } from '../../core/errors/domain.exception';
 import { catalogue } from '../../core/i18n/text';
-
-export const SignalErrorCode = {
-  PLAYBOOK_NOT_FOUND: 'PLAYBOOK_NOT_FOUND',
-} as const;
 
 /** The messages of signals and trigger rules, among them the hand-made checks of a signal batch. */
 export const signalMessages = catalogue({
@@ -12,8 +7,6 @@ export const signalMessages = catalogue({
     en: 'The signal batch has invalid or unknown fields',
     zh: '信号批次中有无效或未知的字段',
   },
-  playbookMissing: { en: 'The playbook does not exist', zh: '该话术包不存在' },
-  noSuchPlaybook: { en: 'no playbook has this id', zh: '没有话术包使用此 id' },
   notArray: { en: 'signals must be an array', zh: 'signals 必须是数组' },
   batchSize: (max: number, size: number) => ({
     en: `signals must contain 1 to ${max} items, not ${size}`,
@@ -50,11 +43,3 @@ export const signalMessages = catalogue({
     zh: `不允许有字段 ${key}`,
   }),
 });
-
-export class PlaybookNotFoundException extends DomainException {
-  constructor() {
-    super('unprocessable', SignalErrorCode.PLAYBOOK_NOT_FOUND, signalMessages.playbookMissing, {
-      errors: [{ field: 'playbookId', message: signalMessages.noSuchPlaybook }],
-    });
-  }
-}

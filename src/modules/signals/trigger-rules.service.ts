@@ -12,7 +12,8 @@ import {
   TriggerRuleQueryDto,
   TriggerRuleResponse,
 } from './dto/trigger-rule.dto';
-import { PlaybookNotFoundException, signalMessages } from './signals.exception';
+import { PlaybookNotFoundException } from '../playbooks/playbooks.exception';
+import { signalMessages } from './signals.exception';
 import {
   TRIGGER_RULE_LIST,
   TriggerRuleRow,
