@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isoWeekOf, isoWeeksInYear, parseIsoWeek, weeksBefore } from './iso-week';
+import { isoWeekOf, isoWeeksInYear, lastCompleteWeek, parseIsoWeek, weeksBefore } from './iso-week';
 
 describe('ISO weeks', () => {
   it.each([
@@ -42,5 +42,12 @@ describe('ISO weeks', () => {
         expect(week.from <= date && date < week.to).toBe(true);
       }),
     );
+  });
+
+  it("takes the last complete week on the organisation's calendar, not UTC's", () => {
+    // Monday 2026-12-07 00:30 in Shanghai is still Sunday in UTC.
+    const mondayInShanghai = new Date('2026-12-06T16:30:00Z');
+    expect(lastCompleteWeek(mondayInShanghai, 'Asia/Shanghai').week).toBe('2026-W49');
+    expect(lastCompleteWeek(mondayInShanghai, 'UTC').week).toBe('2026-W48');
   });
 });

@@ -58,3 +58,15 @@ export function weeksBefore(week: IsoWeek, count: number): IsoWeek[] {
   const monday = Date.parse(`${week.from}T00:00:00Z`);
   return Array.from({ length: count }, (_, i) => isoWeekOf(day(monday - (count - i) * 7 * DAY_MS)));
 }
+
+/** The calendar day `YYYY-MM-DD` an instant falls on in `timeZone`. */
+export function dayIn(instant: Date, timeZone: string): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(instant);
+}
+
+/** The last week that has ended at `instant` in `timeZone`: what a weekly job evaluates. */
+export function lastCompleteWeek(instant: Date, timeZone: string): IsoWeek {
+  const [previous] = weeksBefore(isoWeekOf(dayIn(instant, timeZone)), 1);
+  return previous;
+}
