@@ -18,6 +18,7 @@ import { CustomersModule } from './modules/customers/customers.module';
 import { ErpReconcileModule } from './modules/erp-sync/reconcile/erp-reconcile.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
 import { ProductsModule } from './modules/products/products.module';
@@ -63,6 +64,7 @@ export class AppModule {
         FollowUpsModule,
         SignalsModule,
         MetricsModule,
+        NotificationsModule,
       ],
     };
   }
