@@ -17,6 +17,7 @@ import { CustomerImportsModule } from './modules/customers/import/customer-impor
 import { CustomersModule } from './modules/customers/customers.module';
 import { ErpReconcileModule } from './modules/erp-sync/reconcile/erp-reconcile.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
+import { InquiriesModule } from './modules/inquiries/inquiries.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
@@ -63,6 +64,7 @@ export class AppModule {
         TodosModule,
         FollowUpsModule,
         SignalsModule,
+        InquiriesModule,
         MetricsModule,
         NotificationsModule,
       ],

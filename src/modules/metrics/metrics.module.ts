@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { FirstResponseController } from './first-response/first-response.controller';
+import { FirstResponseRepository } from './first-response/first-response.repository';
+import { FirstResponseService } from './first-response/first-response.service';
 
 /**
  * Metrics and alerts (API.md §8): first response, compliance, the funnel and
@@ -8,7 +11,12 @@ import { Module } from '@nestjs/common';
  */
 @Module({
   imports: [],
-  controllers: [],
-  providers: [],
+  controllers: [
+    FirstResponseController,
+  ],
+  providers: [
+    FirstResponseService,
+    FirstResponseRepository,
+  ],
 })
 export class MetricsModule {}
