@@ -58,6 +58,7 @@ import { erpConnections } from './fixtures/erp-connections';
 import { erpStock } from './fixtures/erp-stock';
 import { erpSync } from './fixtures/erp-sync';
 import { followUps } from './fixtures/follow-ups';
+import { inquiries } from './fixtures/inquiries';
 import { notifications } from './fixtures/notifications';
 import { playbooks } from './fixtures/playbooks';
 import { productImports } from './fixtures/product-imports';
@@ -120,6 +121,7 @@ const MODULES: ModuleFixtures[] = [
   erpStock,
   erpSync,
   followUps,
+  inquiries,
   notifications,
   playbooks,
   productImports,
