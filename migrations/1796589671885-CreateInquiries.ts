@@ -1,5 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * Inquiries (API.md §8): customers' inbound inquiries, never updated. Indexed by
+ * received_at for the first-response metric's range scan and the list, and by
+ * customer for one customer's inquiries.
+ */
 export class CreateInquiries1796589671885 implements MigrationInterface {
   name = 'CreateInquiries1796589671885';
 
