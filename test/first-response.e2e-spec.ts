@@ -1,3 +1,5 @@
+import { DEMO_PASSWORD } from '../src/core/seed/demo-seeder';
+import { InquiriesDemoSeeder } from '../src/modules/inquiries/inquiries.demo-seeder';
 import { nearestRank } from '../src/modules/metrics/domain/statistics';
 import { EastRegion, OrgFactory, TestUser } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
@@ -284,5 +286,40 @@ describe('GET /metrics/first-response (API.md §8)', () => {
       const sorted = values.slice(0, n).sort((a, b) => a - b);
       expect([n, median, p90]).toEqual([n, nearestRank(sorted, 50), nearestRank(sorted, 90)]);
     }
+  });
+});
+
+describe('inquiry demo data', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ DEMO_DATA: '1' });
+  });
+  afterAll(() => app.close());
+
+  const count = async () =>
+    (await app.sql<{ count: number }>('SELECT count(*)::int AS count FROM inquiries'))[0].count;
+
+  it('seeds about forty inquiries, fast, slow and unanswered, once', async () => {
+    const seeded = await count();
+    expect(seeded).toBeGreaterThanOrEqual(35);
+    expect(seeded).toBeLessThanOrEqual(45);
+    const director = await app.login('chen.director', DEMO_PASSWORD);
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.parse(today) - 30 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.parse(today) + 2 * 86_400_000).toISOString().slice(0, 10);
+    const all = (
+      await app
+        .get(`/metrics/first-response?from=${from}&to=${to}&groupBy=rep`, director)
+        .expect(200)
+    ).body as FirstResponse;
+    expect(all.count).toBe(seeded);
+    expect(all.responded).toBeGreaterThan(20);
+    expect(all.responded).toBeLessThan(all.count);
+    expect(all.p90Minutes!).toBeGreaterThan(all.medianMinutes!);
+    expect(all.withinTargetPct!).toBeGreaterThan(0);
+    expect(all.withinTargetPct!).toBeLessThan(100);
+    expect(all.groups.map((group) => group.name)).toContain('公海');
+    await app.running.app.get(InquiriesDemoSeeder).seed();
+    expect(await count()).toBe(seeded);
   });
 });
