@@ -141,6 +141,15 @@ describe('inquiries (API.md §8)', () => {
     expect(fields(phoneOnly.body)).toEqual(['name']);
     const badPhone = await inquire(u.wang.auth, { name: '陈建国', phone: '12345' }).expect(400);
     expect(badPhone.body).toMatchObject({ code: 'INVALID_PHONE', errors: [{ field: 'phone' }] });
+    // null is no value: 400 naming the field, never a lookup.
+    for (const field of ['customerId', 'name', 'phone']) {
+      const response = await inquire(u.wang.auth, {
+        name: '陈建国',
+        phone: '13800138000',
+        [field]: null,
+      }).expect(400);
+      expect(fields(response.body)).toContain(field);
+    }
   });
 
   it('rejects a time without an offset, a future time, an unknown channel or field', async () => {

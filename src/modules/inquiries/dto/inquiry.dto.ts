@@ -3,29 +3,29 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-
 import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
 import { CLOCK_DRIFT_MS, IsTimestamp, NotInFuture } from '../../../core/http/timestamps';
-import { Trimmed } from '../../../core/http/validation';
+import { OptionalNotNull, Trimmed } from '../../../core/http/validation';
 import { ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import { INQUIRY_CHANNELS, InquiryChannel } from '../domain/channels';
 import { INQUIRY_LIST } from '../inquiries.repository';
 
 /**
  * An inquiry names its customer by `customerId`, or by `name` and `phone`
- * (one form or the other, else 400). A phone is matched, normalised, to the
+ * (one form or the other, else 400; null is no value: 400). A phone is matched, normalised, to the
  * customer holding it, whoever owns it; an unknown one makes a `lead` in the
  * public pool under `name`.
  */
 export class CreateInquiryDto {
   /** A customer in your data scope or the public pool (404 otherwise). */
   @ApiPropertyOptional({ type: String, format: 'uuid' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   customerId?: string;
 
   /** The enquirer's name, e.g. `王先生`: the new lead's name when the phone is unknown. */
-  @IsOptional() @Trimmed() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @OptionalNotNull() @Trimmed() @IsString() @MinLength(1) @MaxLength(100) name?: string;
 
   /** Any common Chinese form (`138 0013 8000`, `+86 138-0013-8000`, `021-12345678`). */
-  @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  @OptionalNotNull() @IsString() @MaxLength(40) phone?: string;
 
   @ApiProperty({ enum: INQUIRY_CHANNELS })
   @IsIn(INQUIRY_CHANNELS)
