@@ -6,6 +6,7 @@ import { apiBenchmark } from './api.bench';
 import { erpBenchmark } from './erp.bench';
 import { BenchReport, save } from './harness';
 import { importBenchmark } from './import.bench';
+import { metricsBenchmark } from './metrics.bench';
 import { quotesBenchmark } from './quotes.bench';
 import { rebatesBenchmark } from './rebates.bench';
 import { signalsBenchmark } from './signals.bench';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   quotes: quotesBenchmark,
   erp: erpBenchmark,
   rebates: rebatesBenchmark,
+  metrics: metricsBenchmark,
 };
 
 async function main(): Promise<void> {
