@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 import { FirstResponseController } from './first-response/first-response.controller';
 import { FirstResponseRepository } from './first-response/first-response.repository';
 import { FirstResponseService } from './first-response/first-response.service';
+import { HeatmapController } from './heatmap/heatmap.controller';
+import { HeatmapRepository } from './heatmap/heatmap.repository';
+import { HeatmapService } from './heatmap/heatmap.service';
+import { RepurchaseController } from './repurchase/repurchase.controller';
+import { RepurchaseRepository } from './repurchase/repurchase.repository';
+import { RepurchaseService } from './repurchase/repurchase.service';
 
 /**
  * Metrics and alerts (API.md §8): first response, compliance, the funnel and
@@ -11,12 +17,15 @@ import { FirstResponseService } from './first-response/first-response.service';
  */
 @Module({
   imports: [],
-  controllers: [
-    FirstResponseController,
-  ],
+  controllers: [FirstResponseController, HeatmapController, RepurchaseController],
   providers: [
     FirstResponseService,
     FirstResponseRepository,
+    HeatmapService,
+    HeatmapRepository,
+    RepurchaseService,
+    RepurchaseRepository,
   ],
+  exports: [RepurchaseService],
 })
 export class MetricsModule {}
