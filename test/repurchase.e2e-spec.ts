@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../src/core/auth/roles';
-import { parseIsoWeek } from '../src/modules/metrics/domain/iso-week';
+import { isoWeekOf, parseIsoWeek, weeksBefore } from '../src/modules/metrics/domain/iso-week';
+import { HeatmapDemoSeeder } from '../src/modules/metrics/heatmap/heatmap.demo-seeder';
+import { RepurchaseDemoSeeder } from '../src/modules/metrics/repurchase/repurchase.demo-seeder';
 import { RepurchaseService } from '../src/modules/metrics/repurchase/repurchase.service';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -201,5 +203,57 @@ describe('repurchase rate (API.md §8)', () => {
     await app.get('/metrics/repurchase?groupBy=store', app.adminAuth).expect(400);
     await app.get('/metrics/repurchase?week=2026-W45&groupBy=team', app.adminAuth).expect(400);
     await app.get('/metrics/repurchase?week=2026-W45', app.adminAuth).expect(400);
+  });
+});
+
+describe('metrics demo data (DEMO_DATA=1)', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await createTestApp({ DEMO_DATA: '1' });
+  });
+  afterAll(() => app.close());
+
+  /** The last complete ISO week in Asia/Shanghai, the demo's zone. */
+  const lastWeek = () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    return weeksBefore(isoWeekOf(today), 1)[0];
+  };
+
+  it('has 西湖烘焙店 above 65 % and 滨江烘焙店 below it, last week and the week before', async () => {
+    const director = await app.login('chen.director', 'demo-password-2026');
+    for (const week of [lastWeek(), weeksBefore(lastWeek(), 1)[0]]) {
+      const body = (
+        await app.get(`/metrics/repurchase?week=${week.week}&groupBy=store`, director).expect(200)
+      ).body as Repurchase;
+      const rate = (name: string) => body.rows.find((row) => row.name === name)?.ratePct;
+      expect(rate('西湖烘焙店')).toBeGreaterThan(65);
+      expect(rate('滨江烘焙店')).toBe(50);
+    }
+  });
+
+  it('gives the demo reps different revenue over the last 4 weeks', async () => {
+    const director = await app.login('chen.director', 'demo-password-2026');
+    const to = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(Date.parse(to) - 28 * 86_400_000).toISOString().slice(0, 10);
+    const body = (
+      await app
+        .get(`/metrics/performance-heatmap?from=${from}&to=${to}&groupBy=region`, director)
+        .expect(200)
+    ).body as { rows: { headcount: number; members: { name: string; revenue: string }[] }[] };
+    const [region] = body.rows;
+    expect(region.headcount).toBe(4);
+    const revenues = region.members.map((member) => member.revenue);
+    expect(new Set(revenues).size).toBe(4);
+    expect(revenues.every((revenue) => Number(revenue) > 0)).toBe(true);
+  });
+
+  it('seeds once: a second run adds no order', async () => {
+    const count = async () =>
+      (await app.sql<{ n: number }>('SELECT count(*)::int AS n FROM orders'))[0].n;
+    const before = await count();
+    await app.running.app.get(RepurchaseDemoSeeder).seed();
+    await app.running.app.get(HeatmapDemoSeeder).seed();
+    expect(await count()).toBe(before);
   });
 });
