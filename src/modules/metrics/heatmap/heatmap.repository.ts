@@ -22,17 +22,19 @@ export interface HeatmapUnitRow {
   members: HeatmapMemberRow[];
 }
 
-export interface DrilldownUserRow {
-  userId: string;
-  name: string;
-}
-
 export interface DrilldownOrderRow {
   orderId: string;
-  orderedAt: Date;
+  /** As JSON gives it: `2026-11-20T15:30:00+08:00` in the session's zone. */
+  orderedAt: string;
   amount: string;
   customerId: string;
   customerName: string;
+}
+
+export interface DrilldownRow {
+  userId: string;
+  name: string;
+  orders: DrilldownOrderRow[];
 }
 
 /**
@@ -101,34 +103,39 @@ export class HeatmapRepository {
     );
   }
 
-  /** The user, if within `userScope` (the caller's data scope over `u.id`). */
-  async findUser(
+  /**
+   * The user, if within `userScope` (the caller's data scope over `u.id`),
+   * with the 3 largest orders in the range of the customers it owns, largest
+   * first; on equal amounts, the latest first. One statement.
+   */
+  async drilldown(
     userId: string,
+    range: MetricRange,
     params: SqlParams,
     userScope: string,
-  ): Promise<DrilldownUserRow | undefined> {
-    const [row] = await this.tx.query<DrilldownUserRow>(
-      `SELECT u.id AS "userId", u.display_name AS name FROM users u
-       WHERE u.id = ${params.add(userId)} AND ${userScope}`,
+  ): Promise<DrilldownRow | undefined> {
+    const id = params.add(userId);
+    const from = orgDayStartSql(params.add(range.from));
+    const to = orgDayStartSql(params.add(range.to));
+    const [row] = await this.tx.query<DrilldownRow>(
+      `SELECT u.id AS "userId", u.display_name AS name,
+         coalesce((
+           SELECT json_agg(json_build_object(
+               'orderId', top.id, 'orderedAt', top.ordered_at, 'amount', top.amount::text,
+               'customerId', top.customer_id, 'customerName', top.customer_name)
+             ORDER BY top.amount DESC, top.ordered_at DESC, top.id)
+           FROM (
+             SELECT o.id, o.ordered_at, o.amount, c.id AS customer_id, c.name AS customer_name
+             FROM orders o JOIN customers c ON c.id = o.customer_id
+             WHERE c.owner_id = u.id AND o.ordered_at >= ${from} AND o.ordered_at < ${to}
+             ORDER BY o.amount DESC, o.ordered_at DESC, o.id
+             LIMIT 3
+           ) top
+         ), '[]'::json) AS orders
+       FROM users u
+       WHERE u.id = ${id} AND ${userScope}`,
       params.values,
     );
     return row;
-  }
-
-  /** The 3 largest orders in the range of the customers `userId` owns; ties: latest first. */
-  async topOrders(userId: string, range: MetricRange): Promise<DrilldownOrderRow[]> {
-    const params = new SqlParams();
-    const owner = params.add(userId);
-    const from = orgDayStartSql(params.add(range.from));
-    const to = orgDayStartSql(params.add(range.to));
-    return this.tx.query<DrilldownOrderRow>(
-      `SELECT o.id AS "orderId", o.ordered_at AS "orderedAt", o.amount,
-         c.id AS "customerId", c.name AS "customerName"
-       FROM orders o JOIN customers c ON c.id = o.customer_id
-       WHERE c.owner_id = ${owner} AND o.ordered_at >= ${from} AND o.ordered_at < ${to}
-       ORDER BY o.amount DESC, o.ordered_at DESC, o.id
-       LIMIT 3`,
-      params.values,
-    );
   }
 }

@@ -90,17 +90,16 @@ export class HeatmapService {
     const range: MetricRange = checkedRange(query);
     const params = new SqlParams();
     const userScope = this.scope.predicate(principal, 'u.id', params);
-    const user = await this.repository.findUser(query.userId, params, userScope);
+    const user = await this.repository.drilldown(query.userId, range, params, userScope);
     if (!user) throw new NotFoundException(orgMessages.user, query.userId);
-    const orders = await this.repository.topOrders(user.userId, range);
     return {
       userId: user.userId,
       name: user.name,
       from: range.from,
       to: range.to,
-      orders: orders.map((order) => ({
+      orders: user.orders.map((order) => ({
         orderId: order.orderId,
-        orderedAt: order.orderedAt.toISOString(),
+        orderedAt: new Date(order.orderedAt).toISOString(),
         amount: order.amount,
         customer: { id: order.customerId, name: order.customerName },
       })),
