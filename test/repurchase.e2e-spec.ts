@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../src/core/auth/roles';
-import { isoWeekOf, parseIsoWeek, weeksBefore } from '../src/modules/metrics/domain/iso-week';
+import {
+  lastCompleteWeek,
+  parseIsoWeek,
+  weeksBefore,
+} from '../src/modules/metrics/domain/iso-week';
 import { HeatmapDemoSeeder } from '../src/modules/metrics/heatmap/heatmap.demo-seeder';
 import { RepurchaseDemoSeeder } from '../src/modules/metrics/repurchase/repurchase.demo-seeder';
 import { RepurchaseService } from '../src/modules/metrics/repurchase/repurchase.service';
@@ -215,10 +219,7 @@ describe('metrics demo data (DEMO_DATA=1)', () => {
   afterAll(() => app.close());
 
   /** The last complete ISO week in Asia/Shanghai, the demo's zone. */
-  const lastWeek = () => {
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    return weeksBefore(isoWeekOf(today), 1)[0];
-  };
+  const lastWeek = () => lastCompleteWeek(new Date(), 'Asia/Shanghai');
 
   it('has 西湖烘焙店 above 65 % and 滨江烘焙店 below it, last week and the week before', async () => {
     const director = await app.login('chen.director', 'demo-password-2026');

@@ -4,11 +4,10 @@ import { TransactionHost } from '../../../core/database/transaction-host';
 import { demoPrincipals } from '../../../core/seed/demo-principals';
 import { demoId, DemoSeeder, DemoSeederOrder } from '../../../core/seed/demo-seeder';
 import { OrdersService } from '../../contracts/orders.service';
-import { isoWeekOf, weeksBefore } from '../domain/iso-week';
+import { dayIn, isoWeekOf, weeksBefore } from '../domain/iso-week';
 
 /** How many complete weeks of weekly store orders, before this week. */
 export const DEMO_WEEKS = 8;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const REPORTER = 'erp.bridge';
 
 /**
@@ -60,7 +59,8 @@ export class RepurchaseDemoSeeder implements DemoSeeder {
   async seed(): Promise<void> {
     const reporter = (await demoPrincipals(this.tx, [REPORTER])).get(REPORTER);
     if (!reporter) return;
-    const today = new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+    // The demo organisation keeps the default zone, Asia/Shanghai (+08:00 below).
+    const today = dayIn(new Date(), 'Asia/Shanghai');
     const weeks = weeksBefore(isoWeekOf(today), DEMO_WEEKS);
     const regulars = demoRegulars(30);
     for (const { store, customers, first, buys } of DEMO_STORES) {
