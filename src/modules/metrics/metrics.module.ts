@@ -1,7 +1,20 @@
 import { Module } from '@nestjs/common';
+import { TodosModule } from '../todos/todos.module';
+import { AnomalyRepository } from './anomaly/anomaly.repository';
+import {
+  AnomalyPrecisionController,
+  FunnelAnomalyJobController,
+} from './anomaly/funnel-anomaly.controller';
+import { FunnelAnomalyService } from './anomaly/funnel-anomaly.service';
+import { ComplianceController } from './compliance/compliance.controller';
+import { ComplianceRepository } from './compliance/compliance.repository';
+import { ComplianceService } from './compliance/compliance.service';
 import { FirstResponseController } from './first-response/first-response.controller';
 import { FirstResponseRepository } from './first-response/first-response.repository';
 import { FirstResponseService } from './first-response/first-response.service';
+import { FunnelController } from './funnel/funnel.controller';
+import { FunnelRepository } from './funnel/funnel.repository';
+import { FunnelService } from './funnel/funnel.service';
 
 /**
  * Metrics and alerts (API.md §8): first response, compliance, the funnel and
@@ -10,13 +23,23 @@ import { FirstResponseService } from './first-response/first-response.service';
  * range of days in the organisation's time zone (metric-range.ts).
  */
 @Module({
-  imports: [],
+  imports: [TodosModule],
   controllers: [
     FirstResponseController,
+    ComplianceController,
+    FunnelController,
+    FunnelAnomalyJobController,
+    AnomalyPrecisionController,
   ],
   providers: [
     FirstResponseService,
     FirstResponseRepository,
+    ComplianceRepository,
+    ComplianceService,
+    FunnelRepository,
+    FunnelService,
+    AnomalyRepository,
+    FunnelAnomalyService,
   ],
 })
 export class MetricsModule {}
