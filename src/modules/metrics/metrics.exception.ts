@@ -14,7 +14,7 @@ export const metricMessages = catalogue({
       '(complianceGraceHours, as set when the promise was made); one still within its grace ' +
       'and not yet fulfilled is left out until it settles. Plus each quote that needed approval and ' +
       'whose contract was signed in the range, fulfilled if its approval chain ended before signedAt. ' +
-      'ratePct = fulfilled / due × 100, null when nothing is due. Grouped by the obligation\'s owner ' +
+      "ratePct = fulfilled / due × 100, null when nothing is due. Grouped by the obligation's owner " +
       "(the quote's owner), or that user's org unit.",
     zh:
       '统计区间内到期的跟进义务：每条跟进的 nextTouchAt 到期时间落在区间内，' +

@@ -11,29 +11,32 @@ describe('weeksOverlapping', () => {
   });
 
   it('gives exactly the weeks of a range on week bounds', () => {
-    expect(weeksOverlapping({ from: '2026-11-30', to: '2026-12-14' }).map((w) => w.week)).toEqual(
-      ['2026-W49', '2026-W50'],
-    );
+    expect(weeksOverlapping({ from: '2026-11-30', to: '2026-12-14' }).map((w) => w.week)).toEqual([
+      '2026-W49',
+      '2026-W50',
+    ]);
   });
 
   it('crosses the ISO year: 2026 has 53 weeks', () => {
-    expect(weeksOverlapping({ from: '2026-12-28', to: '2027-01-05' }).map((w) => w.week)).toEqual(
-      ['2026-W53', '2027-W01'],
-    );
+    expect(weeksOverlapping({ from: '2026-12-28', to: '2027-01-05' }).map((w) => w.week)).toEqual([
+      '2026-W53',
+      '2027-W01',
+    ]);
   });
 
   it('gives one week for a one-day range', () => {
-    expect(weeksOverlapping({ from: '2026-12-06', to: '2026-12-07' }).map((w) => w.week)).toEqual(
-      ['2026-W49'],
-    );
+    expect(weeksOverlapping({ from: '2026-12-06', to: '2026-12-07' }).map((w) => w.week)).toEqual([
+      '2026-W49',
+    ]);
   });
 });
 
 describe('weeksStartingIn', () => {
   it('keeps the weeks whose Monday lies in the range', () => {
-    expect(weeksStartingIn({ from: '2026-11-04', to: '2026-11-17' }).map((w) => w.week)).toEqual(
-      ['2026-W46', '2026-W47'],
-    );
+    expect(weeksStartingIn({ from: '2026-11-04', to: '2026-11-17' }).map((w) => w.week)).toEqual([
+      '2026-W46',
+      '2026-W47',
+    ]);
   });
 });
 
