@@ -7,7 +7,7 @@ import { Language } from '../../../core/i18n/text';
 import { ApiExamples } from '../../../core/openapi/api-examples.decorator';
 import { GroupedMetricQueryDto } from '../dto/metric-query.dto';
 import { ComplianceService } from './compliance.service';
-import { ComplianceResponse } from './dto/compliance.dto';
+import { ActionComplianceResponse } from './dto/compliance.dto';
 import { COMPLIANCE_EXAMPLE } from './dto/compliance.examples';
 
 @ApiTags('metrics')
@@ -33,7 +33,7 @@ export class ComplianceController {
     @Query() query: GroupedMetricQueryDto,
     @CurrentPrincipal() principal: Principal,
     @RequestLanguage() language: Language,
-  ): Promise<ComplianceResponse> {
+  ): Promise<ActionComplianceResponse> {
     return this.compliance.metric(principal, query, language);
   }
 }

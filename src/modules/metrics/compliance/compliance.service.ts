@@ -8,7 +8,7 @@ import { GroupedMetricQueryDto } from '../dto/metric-query.dto';
 import { checkedRange } from '../metric-range';
 import { metricMessages } from '../metrics.exception';
 import { ComplianceRepository } from './compliance.repository';
-import { ComplianceResponse } from './dto/compliance.dto';
+import { ActionComplianceResponse } from './dto/compliance.dto';
 
 const ratePct = (due: number, fulfilled: number) => roundPct((fulfilled * 100) / due);
 
@@ -28,7 +28,7 @@ export class ComplianceService {
     principal: Principal,
     query: GroupedMetricQueryDto,
     language: Language,
-  ): Promise<ComplianceResponse> {
+  ): Promise<ActionComplianceResponse> {
     const range = checkedRange(query);
     const params = new SqlParams();
     const scopeSql = this.scope.predicate(principal, 'c.owner_id', params);

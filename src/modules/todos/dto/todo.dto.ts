@@ -64,7 +64,7 @@ export class TodoResponse {
   status: TodoStatus;
 
   /** A closed `funnel_anomaly` todo's judgement; null for other todos and while open. */
-  @ApiProperty({ enum: TODO_RESOLUTIONS, nullable: true })
+  @ApiProperty({ type: String, enum: [...TODO_RESOLUTIONS, null], nullable: true })
   resolution: TodoResolution | null;
 
   /** The note given with the resolution, if any. */

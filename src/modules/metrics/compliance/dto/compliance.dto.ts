@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiInteger, ApiUuid } from '../../../../core/openapi/api-formats';
 
-export class ComplianceGroup {
+export class ActionComplianceGroup {
   /** The user (groupBy=rep) or org unit (groupBy=team) id. */
   @ApiUuid() key: string;
   /** The user's display name or the org unit's name. */
@@ -12,7 +12,7 @@ export class ComplianceGroup {
   ratePct: number;
 }
 
-export class ComplianceResponse {
+export class ActionComplianceResponse {
   /** Obligations due in the range (settled ones), plus the quotes that needed approval and were signed in it. */
   @ApiInteger() due: number;
   @ApiInteger() fulfilled: number;
@@ -20,8 +20,8 @@ export class ComplianceResponse {
   @ApiProperty({ type: Number, nullable: true })
   ratePct: number | null;
   /** One per owner (or the owner's org unit) with something due, by name. */
-  @ApiProperty({ type: [ComplianceGroup] })
-  groups: ComplianceGroup[];
+  @ApiProperty({ type: [ActionComplianceGroup] })
+  groups: ActionComplianceGroup[];
   /** What is counted, in words, in the caller's language. */
   definition: string;
 }

@@ -1,9 +1,9 @@
 import { EXAMPLE_IDS } from '../../../../core/openapi/example-ids';
 import { metricMessages } from '../../metrics.exception';
-import { ComplianceResponse } from './compliance.dto';
+import { ActionComplianceResponse } from './compliance.dto';
 
 /** November, by rep: 王磊 kept 17 of 20 promises, 李娜 9 of 12. */
-export const COMPLIANCE_EXAMPLE: ComplianceResponse = {
+export const COMPLIANCE_EXAMPLE: ActionComplianceResponse = {
   due: 32,
   fulfilled: 26,
   ratePct: 81.25,
