@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ContractsModule } from '../contracts/contracts.module';
+import { FollowUpsModule } from '../follow-ups/follow-ups.module';
+import { QuotesModule } from '../quotes/quotes.module';
 import { TodosModule } from '../todos/todos.module';
+import { FunnelAnomalyDemoSeeder } from './anomaly/funnel-anomaly.demo-seeder';
 import { AnomalyRepository } from './anomaly/anomaly.repository';
 import {
   AnomalyPrecisionController,
@@ -23,7 +27,7 @@ import { FunnelService } from './funnel/funnel.service';
  * range of days in the organisation's time zone (metric-range.ts).
  */
 @Module({
-  imports: [TodosModule],
+  imports: [TodosModule, QuotesModule, ContractsModule, FollowUpsModule],
   controllers: [
     FirstResponseController,
     ComplianceController,
@@ -40,6 +44,7 @@ import { FunnelService } from './funnel/funnel.service';
     FunnelService,
     AnomalyRepository,
     FunnelAnomalyService,
+    FunnelAnomalyDemoSeeder,
   ],
 })
 export class MetricsModule {}
