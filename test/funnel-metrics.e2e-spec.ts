@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { FunnelAnomalyDemoSeeder } from '../src/modules/metrics/anomaly/funnel-anomaly.demo-seeder';
 import { EastRegion, OrgFactory, TestUser } from './support/factories';
 import { QuoteFactory, TestProduct } from './support/quotes';
 import { createTestApp, TestApp } from './support/test-app';
@@ -690,5 +691,18 @@ describe('funnel anomaly demo data', () => {
     ).body as Compliance;
     expect(body.due).toBeGreaterThan(body.fulfilled);
     expect(body.fulfilled).toBeGreaterThan(0);
+  });
+
+  it('seeds nothing new when seeding again', async () => {
+    const counts = async () =>
+      (
+        await app.sql<{ quotes: number; followUps: number }>(
+          `SELECT (SELECT count(*)::int FROM quotes) AS quotes,
+                  (SELECT count(*)::int FROM follow_ups) AS "followUps"`,
+        )
+      )[0];
+    const before = await counts();
+    await app.running.app.get(FunnelAnomalyDemoSeeder).seed();
+    expect(await counts()).toEqual(before);
   });
 });
