@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../../core/database/transaction-host';
-import { orgDaySql } from '../metric-range';
 
 export interface PrecisionRow {
   flagged: number;
@@ -8,18 +7,10 @@ export interface PrecisionRow {
   falseAlarms: number;
 }
 
-/** SQL of the funnel anomaly job and its precision metric beyond the funnel's own. */
+/** The anomalies' judgements, for the precision metric. */
 @Injectable()
 export class AnomalyRepository {
   constructor(private readonly tx: TransactionHost) {}
-
-  /** Today in the organisation's time zone, `YYYY-MM-DD`. */
-  async today(): Promise<string> {
-    const [{ today }] = await this.tx.query<{ today: string }>(
-      `SELECT to_char(${orgDaySql('now()')}, 'YYYY-MM-DD') AS today`,
-    );
-    return today;
-  }
 
   /**
    * The anomalies of these weeks (`YYYY-Www`), one per week whatever the

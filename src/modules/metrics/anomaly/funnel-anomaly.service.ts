@@ -4,9 +4,9 @@ import { Language } from '../../../core/i18n/text';
 import { JobScheduler } from '../../../core/scheduling/job-scheduler';
 import { SettingsService } from '../../../core/settings/settings.service';
 import { TodosService } from '../../todos/todos.service';
-import { IsoWeek, parseIsoWeek, weeksBefore } from '../domain/iso-week';
+import { IsoWeek, lastCompleteWeek, parseIsoWeek, weeksBefore } from '../domain/iso-week';
 import { funnelAnomaly, lossRatePct, roundPct } from '../domain/statistics';
-import { lastCompleteWeek, weeksStartingIn } from '../domain/week-buckets';
+import { weeksStartingIn } from '../domain/week-buckets';
 import { MetricRangeQueryDto } from '../dto/metric-query.dto';
 import { FunnelRepository } from '../funnel/funnel.repository';
 import { checkedRange } from '../metric-range';
@@ -69,9 +69,12 @@ export class FunnelAnomalyService implements OnApplicationBootstrap {
 
   /** The evaluation itself; the caller holds the job's lock, in the current transaction. */
   private async evaluate(requested?: IsoWeek): Promise<FunnelAnomalyRunResponse> {
-    const week = requested ?? lastCompleteWeek(await this.anomalies.today());
-    const { funnelAnomalyWindowWeeks: windowWeeks, funnelAnomalySigmaMultiplier: sigmaMultiplier } =
-      await this.settings.get();
+    const {
+      timezone,
+      funnelAnomalyWindowWeeks: windowWeeks,
+      funnelAnomalySigmaMultiplier: sigmaMultiplier,
+    } = await this.settings.get();
+    const week = requested ?? lastCompleteWeek(new Date(), timezone);
     const window = weeksBefore(week, windowWeeks);
     const rows = await this.funnel.closedByWeek([...window, week].map((w) => w.from));
     const current = rows[rows.length - 1];

@@ -1,4 +1,4 @@
-import { lastCompleteWeek, weeksOverlapping, weeksStartingIn } from './week-buckets';
+import { weeksOverlapping, weeksStartingIn } from './week-buckets';
 
 describe('weeksOverlapping', () => {
   it('gives the whole weeks touching a range, oldest first', () => {
@@ -37,13 +37,5 @@ describe('weeksStartingIn', () => {
       '2026-W46',
       '2026-W47',
     ]);
-  });
-});
-
-describe('lastCompleteWeek', () => {
-  it('is the week before the current one, also on a Monday', () => {
-    expect(lastCompleteWeek('2026-12-06').week).toBe('2026-W48');
-    expect(lastCompleteWeek('2026-12-07').week).toBe('2026-W49');
-    expect(lastCompleteWeek('2027-01-01').week).toBe('2026-W52');
   });
 });

@@ -1,4 +1,4 @@
-import { IsoWeek, isoWeekOf, weeksBefore } from './iso-week';
+import { IsoWeek, isoWeekOf } from './iso-week';
 import { MetricRange } from '../metric-range';
 
 /**
@@ -16,9 +16,4 @@ export function weeksOverlapping({ from, to }: MetricRange): IsoWeek[] {
 /** The ISO weeks that start (their Monday) in [from, to), oldest first. */
 export function weeksStartingIn(range: MetricRange): IsoWeek[] {
   return weeksOverlapping(range).filter((week) => week.from >= range.from);
-}
-
-/** The last complete week before the one holding `today` (`YYYY-MM-DD`). */
-export function lastCompleteWeek(today: string): IsoWeek {
-  return weeksBefore(isoWeekOf(today), 1)[0];
 }
