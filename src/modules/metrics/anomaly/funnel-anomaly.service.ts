@@ -112,7 +112,7 @@ export class FunnelAnomalyService implements OnApplicationBootstrap {
         };
       }),
     };
-    const todosCreated = result.breach ? await this.alertDirectors(evaluation) : 0;
+    const todosCreated = result.breach ? await this.alertDirectors(week, evaluation) : 0;
     this.logger.log(
       { week: week.week, breach: result.breach, reason: result.reason, todosCreated },
       'Funnel anomaly evaluated',
@@ -121,8 +121,11 @@ export class FunnelAnomalyService implements OnApplicationBootstrap {
   }
 
   /** The breach's todos, with the week's lost quotes and their reasons by frequency. */
-  private async alertDirectors(evaluation: FunnelAnomalyEvaluation): Promise<number> {
-    const lost = await this.funnel.lostIn(parseIsoWeek(evaluation.week)!.from);
+  private async alertDirectors(
+    week: IsoWeek,
+    evaluation: FunnelAnomalyEvaluation,
+  ): Promise<number> {
+    const lost = await this.funnel.lostIn(week.from);
     const payload = {
       ...evaluation,
       lostQuotes: lost.map((quote) => ({ ...quote, lostAt: quote.lostAt.toISOString() })),
