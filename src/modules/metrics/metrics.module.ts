@@ -1,8 +1,24 @@
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../contracts/contracts.module';
+import { FollowUpsModule } from '../follow-ups/follow-ups.module';
+import { QuotesModule } from '../quotes/quotes.module';
+import { TodosModule } from '../todos/todos.module';
+import { FunnelAnomalyDemoSeeder } from './anomaly/funnel-anomaly.demo-seeder';
+import { AnomalyRepository } from './anomaly/anomaly.repository';
+import {
+  AnomalyPrecisionController,
+  FunnelAnomalyJobController,
+} from './anomaly/funnel-anomaly.controller';
+import { FunnelAnomalyService } from './anomaly/funnel-anomaly.service';
+import { ComplianceController } from './compliance/compliance.controller';
+import { ComplianceRepository } from './compliance/compliance.repository';
+import { ComplianceService } from './compliance/compliance.service';
 import { FirstResponseController } from './first-response/first-response.controller';
 import { FirstResponseRepository } from './first-response/first-response.repository';
 import { FirstResponseService } from './first-response/first-response.service';
+import { FunnelController } from './funnel/funnel.controller';
+import { FunnelRepository } from './funnel/funnel.repository';
+import { FunnelService } from './funnel/funnel.service';
 import { HeatmapController } from './heatmap/heatmap.controller';
 import { HeatmapDemoSeeder } from './heatmap/heatmap.demo-seeder';
 import { HeatmapRepository } from './heatmap/heatmap.repository';
@@ -19,11 +35,26 @@ import { RepurchaseService } from './repurchase/repurchase.service';
  * range of days in the organisation's time zone (metric-range.ts).
  */
 @Module({
-  imports: [ContractsModule],
-  controllers: [FirstResponseController, HeatmapController, RepurchaseController],
+  imports: [TodosModule, QuotesModule, ContractsModule, FollowUpsModule],
+  controllers: [
+    FirstResponseController,
+    ComplianceController,
+    FunnelController,
+    FunnelAnomalyJobController,
+    AnomalyPrecisionController,
+    HeatmapController,
+    RepurchaseController,
+  ],
   providers: [
     FirstResponseService,
     FirstResponseRepository,
+    ComplianceRepository,
+    ComplianceService,
+    FunnelRepository,
+    FunnelService,
+    AnomalyRepository,
+    FunnelAnomalyService,
+    FunnelAnomalyDemoSeeder,
     HeatmapService,
     HeatmapRepository,
     HeatmapDemoSeeder,
