@@ -1,6 +1,5 @@
 import { demoId } from '../src/core/seed/demo-seeder';
 import { ContractsDemoSeeder } from '../src/modules/contracts/contracts.demo-seeder';
-import { demoId } from '../src/core/seed/demo-seeder';
 import { EastRegion, OrgFactory } from './support/factories';
 import { QuoteFactory, TestProduct } from './support/quotes';
 import { API, createTestApp, TestApp } from './support/test-app';
