@@ -23,6 +23,8 @@ describe('settings and optimistic concurrency', () => {
       complianceGraceHours: 24,
       firstResponseTargetMinutes: 15,
       ticketFirstResponseHours: 4,
+      funnelAnomalyWindowWeeks: 8,
+      funnelAnomalySigmaMultiplier: 2,
       objectionKeywords: {
         price: ['价格', '贵', '折扣', '便宜', '预算'],
         delivery: ['交期', '交货', '发货', '物流', '到货'],

@@ -33,6 +33,8 @@ export class AppConfig {
   schedulerEnabled: boolean;
   /** When the silent-period scan runs (SILENT_PERIOD_CRON). */
   silentPeriodCron: string;
+  /** When the funnel anomaly job runs (FUNNEL_ANOMALY_CRON). */
+  funnelAnomalyCron: string;
   /** When stock levels are pulled from the ERP (ERP_STOCK_CRON). */
   erpStockCron: string;
   /** How long a confirmation link stays valid (CONFIRMATION_TTL_HOURS). */
@@ -78,6 +80,7 @@ export function buildAppConfig(
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' || env.TRUST_PROXY,
     schedulerEnabled: true,
     silentPeriodCron: env.SILENT_PERIOD_CRON,
+    funnelAnomalyCron: env.FUNNEL_ANOMALY_CRON,
     erpStockCron: env.ERP_STOCK_CRON,
     confirmationTtlHours: env.CONFIRMATION_TTL_HOURS,
     queueMaintenanceSeconds: env.QUEUE_MAINTENANCE_SECONDS,

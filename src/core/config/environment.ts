@@ -203,6 +203,10 @@ export class Environment {
   @IsCronExpression()
   SILENT_PERIOD_CRON = '*/15 * * * *';
 
+  /** When the funnel anomaly job evaluates the last complete week (cron syntax); one replica per tick. */
+  @IsCronExpression()
+  FUNNEL_ANOMALY_CRON = '0 7 * * 1';
+
   /** When stock levels are pulled from the active ERP connection (cron syntax); one replica per tick. */
   @IsCronExpression()
   ERP_STOCK_CRON = '*/15 * * * *';

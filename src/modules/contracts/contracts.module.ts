@@ -23,6 +23,6 @@ import { OrdersService } from './orders.service';
     OrdersRepository,
     ContractsDemoSeeder,
   ],
-  exports: [OrdersService],
+  exports: [OrdersService, ContractsService],
 })
 export class ContractsModule {}

@@ -33,5 +33,6 @@ import { SilentPeriodService } from './silent-period.service';
     SilentPeriodService,
     FollowUpsDemoSeeder,
   ],
+  exports: [FollowUpsService],
 })
 export class FollowUpsModule {}

@@ -1,7 +1,32 @@
 import { Module } from '@nestjs/common';
+import { ContractsModule } from '../contracts/contracts.module';
+import { FollowUpsModule } from '../follow-ups/follow-ups.module';
+import { QuotesModule } from '../quotes/quotes.module';
+import { TodosModule } from '../todos/todos.module';
+import { FunnelAnomalyDemoSeeder } from './anomaly/funnel-anomaly.demo-seeder';
+import { AnomalyRepository } from './anomaly/anomaly.repository';
+import {
+  AnomalyPrecisionController,
+  FunnelAnomalyJobController,
+} from './anomaly/funnel-anomaly.controller';
+import { FunnelAnomalyService } from './anomaly/funnel-anomaly.service';
+import { ComplianceController } from './compliance/compliance.controller';
+import { ComplianceRepository } from './compliance/compliance.repository';
+import { ComplianceService } from './compliance/compliance.service';
 import { FirstResponseController } from './first-response/first-response.controller';
 import { FirstResponseRepository } from './first-response/first-response.repository';
 import { FirstResponseService } from './first-response/first-response.service';
+import { FunnelController } from './funnel/funnel.controller';
+import { FunnelRepository } from './funnel/funnel.repository';
+import { FunnelService } from './funnel/funnel.service';
+import { HeatmapController } from './heatmap/heatmap.controller';
+import { HeatmapDemoSeeder } from './heatmap/heatmap.demo-seeder';
+import { HeatmapRepository } from './heatmap/heatmap.repository';
+import { HeatmapService } from './heatmap/heatmap.service';
+import { RepurchaseController } from './repurchase/repurchase.controller';
+import { RepurchaseDemoSeeder } from './repurchase/repurchase.demo-seeder';
+import { RepurchaseRepository } from './repurchase/repurchase.repository';
+import { RepurchaseService } from './repurchase/repurchase.service';
 
 /**
  * Metrics and alerts (API.md §8): first response, compliance, the funnel and
@@ -10,13 +35,33 @@ import { FirstResponseService } from './first-response/first-response.service';
  * range of days in the organisation's time zone (metric-range.ts).
  */
 @Module({
-  imports: [],
+  imports: [TodosModule, QuotesModule, ContractsModule, FollowUpsModule],
   controllers: [
     FirstResponseController,
+    ComplianceController,
+    FunnelController,
+    FunnelAnomalyJobController,
+    AnomalyPrecisionController,
+    HeatmapController,
+    RepurchaseController,
   ],
   providers: [
     FirstResponseService,
     FirstResponseRepository,
+    ComplianceRepository,
+    ComplianceService,
+    FunnelRepository,
+    FunnelService,
+    AnomalyRepository,
+    FunnelAnomalyService,
+    FunnelAnomalyDemoSeeder,
+    HeatmapService,
+    HeatmapRepository,
+    HeatmapDemoSeeder,
+    RepurchaseService,
+    RepurchaseRepository,
+    RepurchaseDemoSeeder,
   ],
+  exports: [RepurchaseService],
 })
 export class MetricsModule {}

@@ -13,10 +13,18 @@ import {
 import { UserEntity } from '../org/user.entity';
 
 /** The kinds of work the system hands out; later features add theirs here. */
-export const TODO_TYPES = ['trigger_playbook', 'silent_period', 'approval'] as const;
+export const TODO_TYPES = [
+  'trigger_playbook',
+  'silent_period',
+  'approval',
+  'funnel_anomaly',
+] as const;
 export type TodoType = (typeof TODO_TYPES)[number];
 export const TODO_STATUSES = ['open', 'done'] as const;
 export type TodoStatus = (typeof TODO_STATUSES)[number];
+/** A director's judgement of a `funnel_anomaly` todo, given when closing it. */
+export const TODO_RESOLUTIONS = ['confirmed', 'false_alarm'] as const;
+export type TodoResolution = (typeof TODO_RESOLUTIONS)[number];
 
 /**
  * A piece of work for one user, made by a rule (a signal trigger, a silent
@@ -29,6 +37,8 @@ export type TodoStatus = (typeof TODO_STATUSES)[number];
 @Index('todos_customer_open_idx', ['customerId'], { where: "status = 'open'" })
 /** What `?updatedSince=` walks: one assignee's todos in the order they changed. */
 @Index('todos_assignee_updated_idx', ['assigneeId', 'updatedAt', 'id'])
+/** What the anomaly-precision metric reads: the few funnel_anomaly todos among the many. */
+@Index('todos_funnel_anomaly_idx', ['createdAt'], { where: "type = 'funnel_anomaly'" })
 export class TodoEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -67,6 +77,14 @@ export class TodoEntity {
   @Index('todos_dedupe_key_uq', { unique: true })
   @Column({ type: 'text', nullable: true })
   dedupeKey: string | null;
+
+  /** The judgement given when a `funnel_anomaly` todo was closed; null otherwise, and on reopening. */
+  @Column({ type: 'text', nullable: true })
+  resolution: TodoResolution | null;
+
+  /** The free-text note given with the resolution. */
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -23,7 +23,14 @@ export class TodosController {
     return this.todos.list(principal, query);
   }
 
-  /** Complete (or reopen) one of the caller's todos */
+  /**
+   * Complete (or reopen) one of the caller's todos
+   *
+   * Closing a `funnel_anomaly` todo takes the director's judgement,
+   * `resolution: "confirmed"|"false_alarm"`, with an optional `note`; without
+   * it the answer is 400 naming `resolution`. On any other todo, or with
+   * `status: "open"`, `resolution` and `note` get 400. Reopening clears them.
+   */
   @Patch(':id')
   @AnyRole()
   @ApiProblems(404, 409)
@@ -34,6 +41,6 @@ export class TodosController {
     @IfMatchVersion() version: number | undefined,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TodoResponse> {
-    return this.todos.update(principal, id, body.status, version);
+    return this.todos.update(principal, id, body, version);
   }
 }

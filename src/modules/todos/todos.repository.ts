@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { defineList } from '../../core/http/list-query';
-import { TodoStatus, TodoType } from './todo.entity';
+import { TodoResolution, TodoStatus, TodoType } from './todo.entity';
 
 export interface TodoRow {
   id: string;
@@ -13,6 +13,8 @@ export interface TodoRow {
   payload: Record<string, unknown>;
   dueAt: Date | null;
   status: TodoStatus;
+  resolution: TodoResolution | null;
+  note: string | null;
   createdAt: Date;
   completedAt: Date | null;
   updatedAt: Date;
@@ -31,7 +33,7 @@ export const TODO_LIST = defineList({
 });
 
 const TODO_COLUMNS = `t.id, t.type, t.assignee_id AS "assigneeId", t.customer_id AS "customerId",
-  t.title, t.payload, t.due_at AS "dueAt", t.status, t.created_at AS "createdAt",
+  t.title, t.payload, t.due_at AS "dueAt", t.status, t.resolution, t.note, t.created_at AS "createdAt",
   t.completed_at AS "completedAt", t.updated_at AS "updatedAt", t.version`;
 
 /**
@@ -90,12 +92,19 @@ export class TodosRepository {
     return row;
   }
 
-  async setStatus(id: string, status: TodoStatus): Promise<TodoRow> {
+  /** Sets the status with its judgement (null for todos that take none); reopening clears both. */
+  async setStatus(
+    id: string,
+    status: TodoStatus,
+    resolution: TodoResolution | null = null,
+    note: string | null = null,
+  ): Promise<TodoRow> {
     const [row] = await this.tx.query<TodoRow>(
       `UPDATE todos t SET status = $2,
-         completed_at = CASE WHEN $2 = 'done' THEN now() END, version = version + 1
+         completed_at = CASE WHEN $2 = 'done' THEN coalesce(t.completed_at, now()) END,
+         resolution = $3, note = $4, version = version + 1
        WHERE t.id = $1 RETURNING ${TODO_COLUMNS}`,
-      [id, status],
+      [id, status, resolution, note],
     );
     return row;
   }

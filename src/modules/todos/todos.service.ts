@@ -2,10 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '../../core/auth/principal';
 import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
-import { NotFoundException, StaleVersionException } from '../../core/errors/domain.exception';
+import {
+  InvalidInputException,
+  NotFoundException,
+  StaleVersionException,
+} from '../../core/errors/domain.exception';
 import { Page } from '../../core/http/pagination';
 import { utcTimesIn } from '../../core/http/timestamps';
-import { TodoQueryDto, TodoResponse } from './dto/todo.dto';
+import { TodoQueryDto, TodoResponse, UpdateTodoDto } from './dto/todo.dto';
 import { TodoType } from './todo.entity';
 import { TODO_LIST, TodoRow, TodosRepository } from './todos.repository';
 import { todoMessages } from './todos.messages';
@@ -20,6 +24,35 @@ function toTodoResponse(row: TodoRow): TodoResponse {
     completedAt: row.completedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/**
+ * A `funnel_anomaly` todo is closed with a judgement (API.md §8), and only
+ * it: `resolution` is required for `status: "done"` on one, and 400 on any
+ * other todo or status; `note` goes only with a `resolution`.
+ */
+function checkJudgement(
+  todo: TodoRow,
+  status: UpdateTodoDto['status'],
+  resolution: UpdateTodoDto['resolution'],
+  note: UpdateTodoDto['note'],
+): void {
+  const judged = todo.type === 'funnel_anomaly' && status === 'done';
+  if (judged && resolution === undefined) {
+    throw new InvalidInputException([
+      { field: 'resolution', message: todoMessages.resolutionRequired },
+    ]);
+  }
+  if (!judged && resolution !== undefined) {
+    throw new InvalidInputException([
+      { field: 'resolution', message: todoMessages.resolutionNotAllowed },
+    ]);
+  }
+  if (note !== undefined && resolution === undefined) {
+    throw new InvalidInputException([
+      { field: 'note', message: todoMessages.noteWithoutResolution },
+    ]);
+  }
 }
 
 /**
@@ -98,7 +131,7 @@ export class TodosService {
   async update(
     principal: Principal,
     id: string,
-    status: TodoResponse['status'],
+    { status, resolution, note }: UpdateTodoDto,
     expectedVersion?: number,
   ): Promise<TodoResponse> {
     return this.tx.withTransaction(async () => {
@@ -109,8 +142,12 @@ export class TodosService {
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw new StaleVersionException(todoMessages.todo, expectedVersion, current.version);
       }
-      if (current.status === status) return toTodoResponse(current);
-      return toTodoResponse(await this.todos.setStatus(id, status));
+      checkJudgement(current, status, resolution, note);
+      const judged = resolution ?? null;
+      const noted = note ?? null;
+      if (current.status === status && current.resolution === judged && current.note === noted)
+        return toTodoResponse(current);
+      return toTodoResponse(await this.todos.setStatus(id, status, judged, noted));
     });
   }
 }

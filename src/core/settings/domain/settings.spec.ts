@@ -30,6 +30,8 @@ describe('DEFAULT_SETTINGS', () => {
       complianceGraceHours: 24,
       firstResponseTargetMinutes: 15,
       ticketFirstResponseHours: 4,
+      funnelAnomalyWindowWeeks: 8,
+      funnelAnomalySigmaMultiplier: 2,
       objectionKeywords: {
         price: ['价格', '贵', '折扣', '便宜', '预算'],
         delivery: ['交期', '交货', '发货', '物流', '到货'],
@@ -61,6 +63,8 @@ describe('applySettingsPatch', () => {
     ['complianceGraceHours', { complianceGraceHours: 0 }],
     ['firstResponseTargetMinutes', { firstResponseTargetMinutes: 30 }],
     ['ticketFirstResponseHours', { ticketFirstResponseHours: 1 }],
+    ['funnelAnomalyWindowWeeks', { funnelAnomalyWindowWeeks: 12 }],
+    ['funnelAnomalySigmaMultiplier', { funnelAnomalySigmaMultiplier: 1.5 }],
   ])('replaces the scalar %s and leaves the rest', (key, patch) => {
     const result = applySettingsPatch(CUSTOM, patch);
     expect(result[key]).toBe(patch[key]);

@@ -17,6 +17,10 @@ export interface OrganisationSettings {
   complianceGraceHours: number;
   firstResponseTargetMinutes: number;
   ticketFirstResponseHours: number;
+  /** The weeks before the evaluated one whose loss rates make the funnel anomaly's baseline. */
+  funnelAnomalyWindowWeeks: number;
+  /** k in mean + k·σ: how far above its baseline a week's loss rate must be to be an anomaly. */
+  funnelAnomalySigmaMultiplier: number;
   objectionKeywords: Record<ObjectionCategory, string[]>;
 }
 
@@ -35,6 +39,8 @@ export const DEFAULT_SETTINGS: OrganisationSettings = {
   complianceGraceHours: 24,
   firstResponseTargetMinutes: 15,
   ticketFirstResponseHours: 4,
+  funnelAnomalyWindowWeeks: 8,
+  funnelAnomalySigmaMultiplier: 2,
   objectionKeywords: {
     price: ['价格', '贵', '折扣', '便宜', '预算'],
     delivery: ['交期', '交货', '发货', '物流', '到货'],

@@ -106,6 +106,21 @@ export class UpdateSettingsDto {
   @ApiInteger()
   ticketFirstResponseHours?: number;
 
+  /** The funnel anomaly's baseline: this many weeks before the evaluated one, 2–52. */
+  @OptionalNotNull()
+  @IsInt()
+  @Min(2)
+  @Max(52)
+  @ApiInteger()
+  funnelAnomalyWindowWeeks?: number;
+
+  /** k in the funnel anomaly's threshold mean + k·σ, 0.5–10 with up to 2 decimals. */
+  @OptionalNotNull()
+  @IsDecimalNumber(2)
+  @Min(0.5)
+  @Max(10)
+  funnelAnomalySigmaMultiplier?: number;
+
   @OptionalNotNull()
   @ValidateNested()
   @Type(() => ObjectionKeywordsDto)
@@ -135,6 +150,8 @@ export class SettingsResponse {
   @ApiInteger() complianceGraceHours: number;
   @ApiInteger() firstResponseTargetMinutes: number;
   @ApiInteger() ticketFirstResponseHours: number;
+  @ApiInteger() funnelAnomalyWindowWeeks: number;
+  funnelAnomalySigmaMultiplier: number;
   objectionKeywords: ObjectionKeywordsResponse;
   /** Send back as `If-Match` when you PATCH. */
   @ApiInteger() version: number;

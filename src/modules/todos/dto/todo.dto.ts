@@ -1,9 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalNotNull, Trimmed } from '../../../core/http/validation';
 import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
-import { TODO_STATUSES, TODO_TYPES, TodoStatus, TodoType } from '../todo.entity';
+import {
+  TODO_RESOLUTIONS,
+  TODO_STATUSES,
+  TODO_TYPES,
+  TodoResolution,
+  TodoStatus,
+  TodoType,
+} from '../todo.entity';
 import { TODO_LIST } from '../todos.repository';
 
 export class TodoQueryDto extends ListQueryDto(TODO_LIST) {
@@ -16,6 +24,24 @@ export class UpdateTodoDto {
   @ApiProperty({ enum: TODO_STATUSES })
   @IsIn(TODO_STATUSES)
   status: TodoStatus;
+
+  /**
+   * The director's judgement of a `funnel_anomaly` todo: required when one is
+   * closed (`status: "done"`), and 400 on any other todo or status. It feeds
+   * GET /metrics/anomaly-precision.
+   */
+  @ApiProperty({ enum: TODO_RESOLUTIONS, required: false })
+  @OptionalNotNull()
+  @IsIn(TODO_RESOLUTIONS)
+  resolution?: TodoResolution;
+
+  /** Why, in a few words (1–2000 characters, trimmed); only with `resolution`. */
+  @OptionalNotNull()
+  @Trimmed()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  note?: string;
 }
 
 export class TodoResponse {
@@ -36,6 +62,14 @@ export class TodoResponse {
 
   @ApiProperty({ enum: TODO_STATUSES })
   status: TodoStatus;
+
+  /** A closed `funnel_anomaly` todo's judgement; null for other todos and while open. */
+  @ApiProperty({ type: String, enum: [...TODO_RESOLUTIONS, null], nullable: true })
+  resolution: TodoResolution | null;
+
+  /** The note given with the resolution, if any. */
+  @ApiProperty({ type: String, nullable: true })
+  note: string | null;
 
   @ApiTime() createdAt: string;
   @ApiTime() completedAt: string | null;
