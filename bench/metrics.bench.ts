@@ -322,5 +322,22 @@ async function createAlertRules(bench: BenchApp, caller: Caller): Promise<number
   return rules.length;
 }
 
-/** Filled in once the alert rules' contract lands on main. */
-const ALERT_RULES = (): object[] => [];
+/** Two rules of each metric (API.md §8), one per unit type: 24 units to judge per rule pair. */
+const ALERT_RULES = (): object[] =>
+  (
+    [
+      ['repurchase_rate', '复购率偏低', 30],
+      ['first_response_within_target_pct', '询价响应达标率偏低', 80],
+      ['compliance_rate', '跟进履约率偏低', 90],
+    ] as const
+  ).flatMap(([metric, name, threshold]) =>
+    (['store', 'team'] as const).map((scope) => ({
+      name: `${name}（${scope === 'store' ? '门店' : '小组'}）`,
+      metric,
+      scope,
+      comparator: 'lt',
+      threshold,
+      notifyRoles: scope === 'store' ? ['store_manager'] : ['supervisor'],
+      ccRoles: ['sales_director'],
+    })),
+  );
