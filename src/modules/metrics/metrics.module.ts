@@ -27,6 +27,7 @@ import { RepurchaseController } from './repurchase/repurchase.controller';
 import { RepurchaseDemoSeeder } from './repurchase/repurchase.demo-seeder';
 import { RepurchaseRepository } from './repurchase/repurchase.repository';
 import { RepurchaseService } from './repurchase/repurchase.service';
+import { UnitMetricsService } from './unit-metrics.service';
 
 /**
  * Metrics and alerts (API.md §8): first response, compliance, the funnel and
@@ -61,7 +62,8 @@ import { RepurchaseService } from './repurchase/repurchase.service';
     RepurchaseService,
     RepurchaseRepository,
     RepurchaseDemoSeeder,
+    UnitMetricsService,
   ],
-  exports: [RepurchaseService],
+  exports: [UnitMetricsService],
 })
 export class MetricsModule {}
