@@ -49,6 +49,7 @@ describe('alert rules (API.md §8)', () => {
   let qian: Person;
   let north: Person;
   let playbookId: string;
+  let webhookId: string;
 
   const unit = async (name: string, type: string, parentId?: string) =>
     (
@@ -111,6 +112,18 @@ describe('alert rules (API.md §8)', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
+    // Deliveries stay queued: tests run without workers, and nothing listens here.
+    webhookId = (
+      (
+        await app
+          .post('/webhooks', app.adminAuth, {
+            url: 'http://127.0.0.1:9/alerts',
+            events: ['alert.triggered'],
+            secret: 'alerts-e2e-secret-0123456789',
+          })
+          .expect(201)
+      ).body as { id: string }
+    ).id;
     const northRegion = await unit('华北大区', 'region');
     chaoyang = await unit('朝阳店', 'store', northRegion);
     const haidian = await unit('海淀店', 'store', northRegion);
@@ -172,6 +185,13 @@ describe('alert rules (API.md §8)', () => {
     });
     expect(await alertTodos(zhao)).toEqual([]);
     expect((await alertTodos(chen)).map((t) => t.payload.value)).toEqual([50]);
+
+    const deliveries = (
+      (await app.get(`/webhooks/${webhookId}/deliveries`, app.adminAuth).expect(200)).body as {
+        items: { event: string }[];
+      }
+    ).items;
+    expect(deliveries.map((d) => d.event)).toEqual(['alert.triggered', 'alert.triggered']);
 
     const cc = await inbox(qian);
     expect(cc).toHaveLength(1);

@@ -108,7 +108,8 @@ export class AlertEvaluationService implements OnApplicationBootstrap {
       result.breaches += facts.length;
       result.todosCreated += await this.giveTodos(rule, facts, started);
       result.notificationsCreated += await this.notifyCc(rule, facts);
-      for (const f of facts) await this.notifications.publish('alert.triggered', f);
+      for (const f of facts)
+        await this.notifications.publish('alert.triggered', { title: titleOf(f), ...f });
     }
     this.logger.log({ ...result, ms: Date.now() - started }, 'Alert rules evaluated');
     return result;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../contracts/contracts.module';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { QuotesModule } from '../quotes/quotes.module';
 import { TodosModule } from '../todos/todos.module';
 import { FunnelAnomalyDemoSeeder } from './anomaly/funnel-anomaly.demo-seeder';
@@ -36,7 +37,7 @@ import { UnitMetricsService } from './unit-metrics.service';
  * range of days in the organisation's time zone (metric-range.ts).
  */
 @Module({
-  imports: [TodosModule, QuotesModule, ContractsModule, FollowUpsModule],
+  imports: [TodosModule, QuotesModule, ContractsModule, FollowUpsModule, NotificationsModule],
   controllers: [
     FirstResponseController,
     ComplianceController,
