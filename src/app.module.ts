@@ -12,6 +12,7 @@ import { QueueModule } from './core/queue/queue.module';
 import { SchedulingModule } from './core/scheduling/scheduling.module';
 import { SeedModule } from './core/seed/seed.module';
 import { SettingsModule } from './core/settings/settings.module';
+import { AlertsModule } from './modules/alerts/alerts.module';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { CustomerImportsModule } from './modules/customers/import/customer-imports.module';
 import { CustomersModule } from './modules/customers/customers.module';
@@ -66,6 +67,7 @@ export class AppModule {
         SignalsModule,
         InquiriesModule,
         MetricsModule,
+        AlertsModule,
         NotificationsModule,
       ],
     };

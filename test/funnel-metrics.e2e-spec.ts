@@ -422,7 +422,27 @@ describe('funnel metrics', () => {
       ((await app.get('/todos?type=funnel_anomaly', auth).expect(200)).body as { items: Todo[] })
         .items;
 
+    let webhookId: string;
+    /** The events queued for the test's webhook (tests run without workers, so they stay queued). */
+    const flagged = async () =>
+      (
+        (await app.get(`/webhooks/${webhookId}/deliveries`, app.adminAuth).expect(200)).body as {
+          items: { event: string }[];
+        }
+      ).items.map((delivery) => delivery.event);
+
     beforeAll(async () => {
+      webhookId = (
+        (
+          await app
+            .post('/webhooks', app.adminAuth, {
+              url: 'http://127.0.0.1:9/anomalies',
+              events: ['funnel_anomaly.flagged'],
+              secret: 'funnel-e2e-secret-0123456789',
+            })
+            .expect(201)
+        ).body as { id: string }
+      ).id;
       customer = await make.customer(u.wang.auth, '金华义乌小商品');
       // 2024-W02 … W09 (Mondays 01-08 … 02-26) make the baseline of 2024-W10 (Monday 03-04).
       await baseline('2024-01-08');
@@ -451,6 +471,7 @@ describe('funnel metrics', () => {
         todosCreated: 0,
       });
       expect(await anomalyTodos(directorA.auth)).toEqual([]);
+      expect(await flagged()).toEqual([]);
     });
 
     it('fires above it: one todo per active director, with the figures and the lost reasons', async () => {
@@ -499,6 +520,7 @@ describe('funnel metrics', () => {
         await app.sql('SELECT id FROM todos WHERE assignee_id = $1', [formerDirector.id]),
       ).toEqual([]);
       expect(await anomalyTodos(u.wang.auth)).toEqual([]);
+      expect(await flagged()).toEqual(['funnel_anomaly.flagged']);
     });
 
     it('adds nothing on a re-run, nor on two concurrent runs', async () => {
@@ -507,6 +529,7 @@ describe('funnel metrics', () => {
       expect(both.map((r) => r.todosCreated)).toEqual([0, 0]);
       expect(await anomalyTodos(directorA.auth)).toHaveLength(1);
       expect(await anomalyTodos(directorB.auth)).toHaveLength(1);
+      expect(await flagged()).toEqual(['funnel_anomaly.flagged']);
     });
 
     it('makes exactly one todo per director when the first runs are concurrent', async () => {

@@ -233,6 +233,25 @@ describe('metrics demo data (DEMO_DATA=1)', () => {
     }
   });
 
+  it('alerts 滨江烘焙店’s manager about last week, copied to the ops director (AlertsDemoSeeder)', async () => {
+    const title = `滨江烘焙店 ${lastWeek().week} 周复购率 50.00% 低于 65%`;
+    const manager = await app.login('he.store', 'demo-password-2026');
+    const todos = (await app.get('/todos?type=alert', manager).expect(200)).body as {
+      items: { title: string; payload: { playbook: unknown } }[];
+    };
+    expect(todos.items.map((todo) => todo.title)).toEqual([title]);
+    expect(todos.items[0].payload.playbook).not.toBeNull();
+    const ops = await app.login('qian.ops', 'demo-password-2026');
+    const inbox = (await app.get('/notifications?type=alert', ops).expect(200)).body as {
+      items: { title: string }[];
+    };
+    expect(inbox.items.map((n) => n.title)).toContain(title);
+    const other = await app.login('wu.store', 'demo-password-2026');
+    expect((await app.get('/todos?type=alert', other).expect(200)).body).toMatchObject({
+      items: [],
+    });
+  });
+
   it('gives the demo reps different revenue over the last 4 weeks', async () => {
     const director = await app.login('chen.director', 'demo-password-2026');
     const to = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);

@@ -49,6 +49,7 @@ import type { FormPart } from './arbitraries';
 import type { JsonLike } from './json-text';
 import type { Operation } from './spec-walker';
 import type { Person, RoleCaller, World } from './world';
+import { alertRules } from './fixtures/alert-rules';
 import { auth } from './fixtures/auth';
 import { attachments } from './fixtures/attachments';
 import { customerImports } from './fixtures/customer-imports';
@@ -112,6 +113,7 @@ export interface ModuleFixtures {
 }
 
 const MODULES: ModuleFixtures[] = [
+  alertRules,
   attachments,
   auth,
   contracts,

@@ -37,6 +37,8 @@ export class AppConfig {
   funnelAnomalyCron: string;
   /** When stock levels are pulled from the ERP (ERP_STOCK_CRON). */
   erpStockCron: string;
+  /** When the alert rules are evaluated (ALERT_EVALUATION_CRON). */
+  alertEvaluationCron: string;
   /** How long a confirmation link stays valid (CONFIRMATION_TTL_HOURS). */
   confirmationTtlHours: number;
   /** How often the job queue expires leases and archives (QUEUE_MAINTENANCE_SECONDS). */
@@ -82,6 +84,7 @@ export function buildAppConfig(
     silentPeriodCron: env.SILENT_PERIOD_CRON,
     funnelAnomalyCron: env.FUNNEL_ANOMALY_CRON,
     erpStockCron: env.ERP_STOCK_CRON,
+    alertEvaluationCron: env.ALERT_EVALUATION_CRON,
     confirmationTtlHours: env.CONFIRMATION_TTL_HOURS,
     queueMaintenanceSeconds: env.QUEUE_MAINTENANCE_SECONDS,
     erpSync: {

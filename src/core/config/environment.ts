@@ -211,6 +211,10 @@ export class Environment {
   @IsCronExpression()
   ERP_STOCK_CRON = '*/15 * * * *';
 
+  /** When the alert rules are evaluated for the week just ended (cron syntax, the organisation's zone). */
+  @IsCronExpression()
+  ALERT_EVALUATION_CRON = '0 8 * * 1';
+
   /** How often the job queue fails jobs whose lease ran out and archives finished ones, in seconds. */
   @Transform(toInt)
   @IsInt()

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../contracts/contracts.module';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { QuotesModule } from '../quotes/quotes.module';
 import { TodosModule } from '../todos/todos.module';
 import { FunnelAnomalyDemoSeeder } from './anomaly/funnel-anomaly.demo-seeder';
@@ -27,6 +28,7 @@ import { RepurchaseController } from './repurchase/repurchase.controller';
 import { RepurchaseDemoSeeder } from './repurchase/repurchase.demo-seeder';
 import { RepurchaseRepository } from './repurchase/repurchase.repository';
 import { RepurchaseService } from './repurchase/repurchase.service';
+import { UnitMetricsService } from './unit-metrics.service';
 
 /**
  * Metrics and alerts (API.md §8): first response, compliance, the funnel and
@@ -35,7 +37,7 @@ import { RepurchaseService } from './repurchase/repurchase.service';
  * range of days in the organisation's time zone (metric-range.ts).
  */
 @Module({
-  imports: [TodosModule, QuotesModule, ContractsModule, FollowUpsModule],
+  imports: [TodosModule, QuotesModule, ContractsModule, FollowUpsModule, NotificationsModule],
   controllers: [
     FirstResponseController,
     ComplianceController,
@@ -61,7 +63,8 @@ import { RepurchaseService } from './repurchase/repurchase.service';
     RepurchaseService,
     RepurchaseRepository,
     RepurchaseDemoSeeder,
+    UnitMetricsService,
   ],
-  exports: [RepurchaseService],
+  exports: [UnitMetricsService],
 })
 export class MetricsModule {}

@@ -26,7 +26,7 @@ const UNITS: DemoUnit[] = [
   { name: '杭州工业配件组', type: 'team', parent: '华东大区', manager: 'li.supervisor' },
   { name: '上海快消渠道组', type: 'team', parent: '华东大区', manager: 'sun.supervisor' },
   { name: '西湖烘焙店', type: 'store', parent: '华东大区', manager: 'wu.store' },
-  { name: '滨江烘焙店', type: 'store', parent: '华东大区' },
+  { name: '滨江烘焙店', type: 'store', parent: '华东大区', manager: 'he.store' },
 ];
 
 const USERS: DemoUser[] = [
@@ -65,6 +65,13 @@ const USERS: DemoUser[] = [
     displayName: '吴晓燕',
     roles: ['store_manager'],
     unit: '西湖烘焙店',
+    supervisor: 'qian.ops',
+  },
+  {
+    username: 'he.store',
+    displayName: '何静',
+    roles: ['store_manager'],
+    unit: '滨江烘焙店',
     supervisor: 'qian.ops',
   },
   {

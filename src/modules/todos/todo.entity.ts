@@ -18,6 +18,7 @@ export const TODO_TYPES = [
   'silent_period',
   'approval',
   'funnel_anomaly',
+  'alert',
 ] as const;
 export type TodoType = (typeof TODO_TYPES)[number];
 export const TODO_STATUSES = ['open', 'done'] as const;

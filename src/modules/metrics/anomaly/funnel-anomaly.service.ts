@@ -3,6 +3,7 @@ import { AppConfig } from '../../../core/config/app-config';
 import { Language } from '../../../core/i18n/text';
 import { JobScheduler } from '../../../core/scheduling/job-scheduler';
 import { SettingsService } from '../../../core/settings/settings.service';
+import { NotificationsService } from '../../notifications/notifications.service';
 import { TodosService } from '../../todos/todos.service';
 import { IsoWeek, lastCompleteWeek, parseIsoWeek, weeksBefore } from '../domain/iso-week';
 import { funnelAnomaly, lossRatePct, roundPct } from '../domain/statistics';
@@ -49,6 +50,7 @@ export class FunnelAnomalyService implements OnApplicationBootstrap {
     private readonly funnel: FunnelRepository,
     private readonly anomalies: AnomalyRepository,
     private readonly todos: TodosService,
+    private readonly notifications: NotificationsService,
     private readonly settings: SettingsService,
     private readonly scheduler: JobScheduler,
     private readonly config: AppConfig,
@@ -137,7 +139,15 @@ export class FunnelAnomalyService implements OnApplicationBootstrap {
     const title =
       `漏斗异常：${evaluation.week} 报价输单率 ${evaluation.lossRatePct}%，` +
       `高于阈值 ${evaluation.thresholdPct}%（均值 ${evaluation.meanPct}% + ${evaluation.sigmaMultiplier}σ），请排查丢单原因`;
-    return this.todos.createFromSelect(DIRECTOR_TODOS, [title, payload, evaluation.week]);
+    const created = await this.todos.createFromSelect(DIRECTOR_TODOS, [
+      title,
+      payload,
+      evaluation.week,
+    ]);
+    // Only the run that told someone publishes: a re-run that finds every todo made says nothing.
+    if (created > 0)
+      await this.notifications.publish('funnel_anomaly.flagged', { title, ...payload });
+    return created;
   }
 
   /** GET /metrics/anomaly-precision: how many of the range's anomalies their recipients confirmed. */

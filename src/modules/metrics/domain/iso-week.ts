@@ -6,6 +6,8 @@
  * database turns a day into instants in the organisation's zone.
  */
 
+import { wallClockDay } from '../../../core/time/wall-clock';
+
 const WEEK_NAME = /^(\d{4})-W(\d{2})$/;
 const DAY_MS = 86_400_000;
 
@@ -59,14 +61,8 @@ export function weeksBefore(week: IsoWeek, count: number): IsoWeek[] {
   return Array.from({ length: count }, (_, i) => isoWeekOf(day(monday - (count - i) * 7 * DAY_MS)));
 }
 
-/** The calendar day `YYYY-MM-DD` an instant falls on in `timeZone`. */
-export function dayIn(instant: Date, timeZone: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(instant);
-}
-
 /** The last week that has ended at `instant` in `timeZone`: what a weekly job evaluates. */
 export function lastCompleteWeek(instant: Date, timeZone: string): IsoWeek {
-  const [previous] = weeksBefore(isoWeekOf(dayIn(instant, timeZone)), 1);
+  const [previous] = weeksBefore(isoWeekOf(wallClockDay(instant, timeZone)), 1);
   return previous;
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SqlParams } from '../../../core/database/sql-params';
 import { TransactionHost } from '../../../core/database/transaction-host';
-import { textSettingSql } from '../../../core/settings/settings-sql';
-import { DEFAULT_SETTINGS } from '../../../core/settings/domain/settings';
+import { integerSettingSql, textSettingSql } from '../../../core/settings/settings-sql';
 import type { RepOrTeam } from '../dto/metric-query.dto';
 import { MetricRange, orgDayStartSql } from '../metric-range';
 
@@ -25,8 +24,7 @@ export interface FirstResponseRow {
 }
 
 /** The setting firstResponseTargetMinutes, read by the statement itself. */
-const TARGET_SQL = `coalesce((SELECT (values->>'firstResponseTargetMinutes')::int
-  FROM organisation_settings WHERE id = 1), ${DEFAULT_SETTINGS.firstResponseTargetMinutes})`;
+const TARGET_SQL = integerSettingSql('firstResponseTargetMinutes');
 
 /** The pool's group name, as Chinese teams call it. */
 export const POOL_NAME = '公海';

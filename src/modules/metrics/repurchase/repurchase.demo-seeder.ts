@@ -4,7 +4,8 @@ import { TransactionHost } from '../../../core/database/transaction-host';
 import { demoPrincipals } from '../../../core/seed/demo-principals';
 import { demoId, DemoSeeder, DemoSeederOrder } from '../../../core/seed/demo-seeder';
 import { OrdersService } from '../../contracts/orders.service';
-import { dayIn, isoWeekOf, weeksBefore } from '../domain/iso-week';
+import { wallClockDay } from '../../../core/time/wall-clock';
+import { isoWeekOf, weeksBefore } from '../domain/iso-week';
 
 /** How many complete weeks of weekly store orders, before this week. */
 export const DEMO_WEEKS = 8;
@@ -60,7 +61,7 @@ export class RepurchaseDemoSeeder implements DemoSeeder {
     const reporter = (await demoPrincipals(this.tx, [REPORTER])).get(REPORTER);
     if (!reporter) return;
     // The demo organisation keeps the default zone, Asia/Shanghai (+08:00 below).
-    const today = dayIn(new Date(), 'Asia/Shanghai');
+    const today = wallClockDay(new Date(), 'Asia/Shanghai');
     const weeks = weeksBefore(isoWeekOf(today), DEMO_WEEKS);
     const regulars = demoRegulars(30);
     for (const { store, customers, first, buys } of DEMO_STORES) {

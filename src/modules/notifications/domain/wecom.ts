@@ -1,3 +1,4 @@
+import { wallClockMinute } from '../../../core/time/wall-clock';
 /**
  * The WeCom (企业微信) group-robot message a `format: "wecom"` subscription
  * receives: a POST of
@@ -42,30 +43,12 @@ export function wecomMessage(input: WecomInput): WecomMarkdownMessage {
   const lines = [
     `### 【${input.eventName}】${oneLine(heading)}`,
     `> 事件：${input.event}`,
-    `> 时间：${localTime(input.occurredAt, input.timeZone)}`,
+    `> 时间：${wallClockMinute(input.occurredAt, input.timeZone)}`,
     ...Object.entries(rest)
       .filter(([, value]) => value !== null && value !== undefined)
       .map(([key, value]) => `> ${key}：${shown(value)}`),
   ];
   return { msgtype: 'markdown', markdown: { content: fitBytes(lines, WECOM_MAX_CONTENT_BYTES) } };
-}
-
-/** `YYYY-MM-DD HH:mm` in the time zone. */
-export function localTime(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 function shown(value: unknown): string {

@@ -1,4 +1,4 @@
-import { formatMinute, formatMoney, formatPercent, formatQuantity } from './pdf-format';
+import { formatMoney, formatPercent, formatQuantity } from './pdf-format';
 
 describe('PDF formatting', () => {
   it('prints money half-up to 2 places with thousands separators and the yuan sign', () => {
@@ -19,11 +19,5 @@ describe('PDF formatting', () => {
   it('prints percentages with at most 2 decimals', () => {
     expect(formatPercent(13)).toBe('13%');
     expect(formatPercent(6.125)).toBe('6.13%');
-  });
-
-  it('prints the minute on the wall clock of the time zone', () => {
-    const instant = new Date('2026-12-31T16:05:59Z');
-    expect(formatMinute(instant, 'Asia/Shanghai')).toBe('2027-01-01 00:05');
-    expect(formatMinute(instant, 'UTC')).toBe('2026-12-31 16:05');
   });
 });

@@ -26,19 +26,3 @@ export function formatQuantity(qty: string): string {
 export function formatPercent(pct: number): string {
   return `${new Decimal(pct).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()}%`;
 }
-
-/** The wall-clock minute of `instant` in `timeZone`, as "2026-12-06 10:30". */
-export function formatMinute(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((candidate) => candidate.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
-}

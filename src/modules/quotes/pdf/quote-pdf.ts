@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { create, Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
-import { formatMinute, formatMoney, formatPercent, formatQuantity } from './pdf-format';
+import { wallClockMinute } from '../../../core/time/wall-clock';
+import { formatMoney, formatPercent, formatQuantity } from './pdf-format';
 
 /** One quote line as the PDF prints it. Money and quantities are decimal strings. */
 export interface QuotePdfLine {
@@ -40,7 +41,7 @@ export function quoteWatermark(
   view: Pick<QuotePdfView, 'customer' | 'number' | 'version' | 'generatedAt' | 'timeZone'>,
 ): string {
   const customer = view.customer.company ?? view.customer.name;
-  return `${customer} · ${view.number} v${view.version} · ${formatMinute(view.generatedAt, view.timeZone)}`;
+  return `${customer} · ${view.number} v${view.version} · ${wallClockMinute(view.generatedAt, view.timeZone)}`;
 }
 
 // Noto Sans SC (OFL-1.1) as static TrueType, which fontkit subsets to the glyphs used.
@@ -170,7 +171,7 @@ class QuoteLayout {
     const facts = [
       `报价单号：${view.number}`,
       `版本：v${view.version}`,
-      `报价时间：${formatMinute(view.generatedAt, view.timeZone)}`,
+      `报价时间：${wallClockMinute(view.generatedAt, view.timeZone)}`,
       `有效期至：${view.validUntil ?? '—'}`,
     ];
     doc.text(facts.join('　　'), this.left, doc.y, { width: this.width });

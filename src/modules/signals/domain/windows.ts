@@ -1,3 +1,4 @@
+import { wallClockDay } from '../../../core/time/wall-clock';
 const DAY_MS = 86_400_000;
 
 export interface RuleWindows {
@@ -27,7 +28,5 @@ export function ruleWindows(now: Date, windowDays: number, timeZone: string): Ru
 
 /** Days from 1970-01-01 to the date `instant` has on a wall calendar in `timeZone`. */
 export function localEpochDay(instant: Date, timeZone: string): number {
-  // en-CA writes dates as YYYY-MM-DD.
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone }).format(instant);
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  return Date.parse(`${wallClockDay(instant, timeZone)}T00:00:00Z`) / DAY_MS;
 }
