@@ -16,6 +16,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { lastCompleteWeek } from '../src/modules/metrics/domain/iso-week';
+import { UNIT_TYPES_OF } from '../src/modules/metrics/domain/unit-metrics';
 import { BenchApp, call, ok, withBenchApp, withClient } from './bench-support';
 import { BenchReport, Figure, report, round, timed } from './harness';
 import {
@@ -35,6 +36,9 @@ const JOB_RUNS = Number(process.env.BENCH_METRICS_JOB_RUNS ?? 3);
 /** A route whose first warm-up call takes longer than this is called SLOW_CALLS times only. */
 const SLOW_MS = 5000;
 const SLOW_CALLS = 3;
+/** BENCH_METRICS_ONLY=alert-rules measures only the routes whose path contains it. */
+const ONLY = process.env.BENCH_METRICS_ONLY;
+const wanted = (path: string) => !ONLY || path.includes(ONLY);
 const ENDPOINT_TARGET_MS = 500;
 const JOB_TARGET_MS = 5000;
 const RANGE_DAYS = 90;
@@ -263,7 +267,7 @@ export async function metricsBenchmark(): Promise<BenchReport> {
     ];
     const results: Figure[] = [];
     const missingRoutes: string[] = [];
-    for (const endpoint of endpoints) {
+    for (const endpoint of endpoints.filter((e) => wanted(e.path))) {
       for (const caller of callers) {
         if (endpoint.directorOnly && caller.role !== 'sales_director') continue;
         const measured = await sample(bench, caller, 'GET', endpoint.path, CALLS);
@@ -284,7 +288,7 @@ export async function metricsBenchmark(): Promise<BenchReport> {
       ...(alertRules === null ? [] : [`/alert-rules/evaluate?week=${week}`]),
     ];
     if (alertRules === null) missingRoutes.push('/alert-rules');
-    for (const path of jobs) {
+    for (const path of jobs.filter(wanted)) {
       const measured = await sample(bench, director, 'POST', path, JOB_RUNS);
       if (!measured) {
         missingRoutes.push(path.split('?')[0]);
@@ -330,22 +334,27 @@ async function createAlertRules(bench: BenchApp, caller: Caller): Promise<number
   return rules.length;
 }
 
-/** Two rules of each metric (API.md §8), one per unit type: 24 units to judge per rule pair. */
+/**
+ * Two rules of each metric (API.md §8): one per unit type it is measured by (UNIT_TYPES_OF), and
+ * for the repurchase rate (stores only) a second threshold.
+ */
 const ALERT_RULES = (): object[] =>
   (
     [
-      ['repurchase_rate', '复购率偏低', 30],
-      ['first_response_within_target_pct', '询价响应达标率偏低', 80],
-      ['compliance_rate', '跟进履约率偏低', 90],
+      ['repurchase_rate', '复购率偏低', [30, 50]],
+      ['first_response_within_target_pct', '询价响应达标率偏低', [80]],
+      ['compliance_rate', '跟进履约率偏低', [90]],
     ] as const
-  ).flatMap(([metric, name, threshold]) =>
-    (['store', 'team'] as const).map((scope) => ({
-      name: `${name}（${scope === 'store' ? '门店' : '小组'}）`,
-      metric,
-      scope,
-      comparator: 'lt',
-      threshold,
-      notifyRoles: scope === 'store' ? ['store_manager'] : ['supervisor'],
-      ccRoles: ['sales_director'],
-    })),
+  ).flatMap(([metric, name, thresholds]) =>
+    UNIT_TYPES_OF[metric].flatMap((scope) =>
+      thresholds.map((threshold) => ({
+        name: `${name}（${scope === 'store' ? '门店' : '小组'}，低于 ${threshold}%）`,
+        metric,
+        scope,
+        comparator: 'lt',
+        threshold,
+        notifyRoles: scope === 'store' ? ['store_manager'] : ['supervisor'],
+        ccRoles: ['sales_director'],
+      })),
+    ),
   );
