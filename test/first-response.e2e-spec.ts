@@ -178,6 +178,11 @@ describe('GET /metrics/first-response (API.md §8)', () => {
     expect(all.definition).toContain('nearest-rank');
     expect(all.definition).toContain('Asia/Shanghai');
     expect(all.definition).toContain('at most 15 minutes');
+    const zh = await app
+      .get(`/metrics/first-response?${WEEK}&groupBy=rep`, app.adminAuth)
+      .set('accept-language', 'zh-CN')
+      .expect(200);
+    expect((zh.body as { definition: string }).definition).toContain('最近秩百分位数');
   });
 
   it('groups by the owner’s org unit; a supervisor sees its team only', async () => {

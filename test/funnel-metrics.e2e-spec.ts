@@ -380,6 +380,32 @@ describe('funnel metrics', () => {
         .get('/metrics/funnel?from=2025-03-05&to=2025-03-12&bucket=day', app.adminAuth)
         .expect(400);
     });
+
+    it('keeps its roll-up equal to the stages recomputed from every source row', async () => {
+      const difference = await app.sql(
+        `WITH events AS (
+           SELECT id AS customer_id, 0 AS rank, created_at AS at FROM customers
+           UNION ALL
+           SELECT customer_id, array_position(ARRAY['contacted', 'quoted', 'won'], stage), occurred_at
+           FROM follow_ups WHERE stage IN ('contacted', 'quoted', 'won')
+           UNION ALL SELECT customer_id, 2, created_at FROM quotes
+           UNION ALL SELECT customer_id, 3, signed_at FROM contracts
+         ),
+         recomputed AS (
+           SELECT e.customer_id, r.rank, min(e.at) AS reached_at
+           FROM events e JOIN generate_series(0, 3) AS r(rank) ON r.rank <= e.rank
+           GROUP BY 1, 2
+         ),
+         rolled AS (SELECT customer_id, rank::int, reached_at FROM customer_funnel_stages)
+         (SELECT * FROM recomputed EXCEPT SELECT * FROM rolled)
+         UNION ALL (SELECT * FROM rolled EXCEPT SELECT * FROM recomputed)`,
+      );
+      expect(difference).toEqual([]);
+      const [{ rows }] = await app.sql<{ rows: number }>(
+        'SELECT count(*)::int AS rows FROM customer_funnel_stages',
+      );
+      expect(rows).toBeGreaterThan(0);
+    });
   });
 
   describe('the funnel anomaly job', () => {

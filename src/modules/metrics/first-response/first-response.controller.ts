@@ -2,6 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../../core/auth/access.decorators';
 import { Principal } from '../../../core/auth/principal';
+import { RequestLanguage } from '../../../core/i18n/request-language';
+import { Language } from '../../../core/i18n/text';
 import { ApiExamples } from '../../../core/openapi/api-examples.decorator';
 import { GroupedMetricQueryDto } from '../dto/metric-query.dto';
 import { FIRST_RESPONSE_EXAMPLE } from './first-response.examples';
@@ -40,7 +42,8 @@ export class FirstResponseController {
   measure(
     @Query() query: GroupedMetricQueryDto,
     @CurrentPrincipal() principal: Principal,
+    @RequestLanguage() language: Language,
   ): Promise<FirstResponseResponse> {
-    return this.firstResponse.measure(principal, query);
+    return this.firstResponse.measure(principal, query, language);
   }
 }

@@ -16,7 +16,7 @@ export const FIRST_RESPONSE_EXAMPLE: FirstResponseResponse = {
     groupBy: 'rep',
     timezone: 'Asia/Shanghai',
     targetMinutes: 15,
-  }),
+  }).en,
   groups: [
     {
       key: EXAMPLE_IDS.rep,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataScopeService } from '../../../core/auth/data-scope/data-scope.service';
 import { Principal } from '../../../core/auth/principal';
 import { SqlParams } from '../../../core/database/sql-params';
+import { Language } from '../../../core/i18n/text';
 import { GroupedMetricQueryDto } from '../dto/metric-query.dto';
 import { checkedRange } from '../metric-range';
 import { firstResponseDefinition, toFigures } from './first-response';
@@ -23,6 +24,7 @@ export class FirstResponseService {
   async measure(
     principal: Principal,
     query: GroupedMetricQueryDto,
+    language: Language,
   ): Promise<FirstResponseResponse> {
     const range = checkedRange(query);
     const params = new SqlParams();
@@ -37,7 +39,7 @@ export class FirstResponseService {
         groupBy: query.groupBy,
         timezone: total.timezone,
         targetMinutes: total.targetMinutes,
-      }),
+      })[language],
       groups: rows
         .filter((row) => !row.total && row.count > 0)
         .map((row) => ({ key: row.key, name: row.name!, ...toFigures(row) })),

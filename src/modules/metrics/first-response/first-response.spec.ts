@@ -35,16 +35,19 @@ describe('first response figures', () => {
   });
 
   it('states the range, the zone, the target and the grouping in its definition', () => {
-    const text = firstResponseDefinition({
+    const { en, zh } = firstResponseDefinition({
       from: '2026-11-02',
       to: '2026-11-09',
       groupBy: 'team',
       timezone: 'Asia/Shanghai',
       targetMinutes: 15,
     });
-    expect(text).toContain('from 2026-11-02 00:00 (inclusive) to 2026-11-09 00:00 (exclusive)');
-    expect(text).toContain('Asia/Shanghai');
-    expect(text).toContain('at most 15 minutes');
-    expect(text).toContain("org unit of the customer's current owner");
+    expect(en).toContain('from 2026-11-02 00:00 (inclusive) to 2026-11-09 00:00 (exclusive)');
+    expect(en).toContain('Asia/Shanghai');
+    expect(en).toContain('at most 15 minutes');
+    expect(en).toContain("org unit of the customer's current owner");
+    expect(zh).toContain('2026-11-02 00:00（含）至 2026-11-09 00:00（不含）');
+    expect(zh).toContain('不超过 15 分钟');
+    expect(zh).toContain('按客户当前负责人所属组织分组');
   });
 });

@@ -50,11 +50,9 @@ const weeksCte = (daysParam: string) => `weeks AS (
 /**
  * Closed quotes with the instant they closed: won at their contract's
  * signedAt, lost at their lose time (API.md §8), of customers matching
- * `scopeSql` (over `c.owner_id`). Needs the `weeks` CTE. MATERIALIZED: a
- * CTE read in a per-week LATERAL would otherwise be inlined and rerun once
- * per week.
+ * `scopeSql` (over `c.owner_id`). Needs the `weeks` CTE.
  */
-const closedCte = (scopeSql: string) => `closed AS MATERIALIZED (
+const closedCte = (scopeSql: string) => `closed AS (
     SELECT k.signed_at AS at, true AS won
     FROM contracts k JOIN customers c ON c.id = k.customer_id
     WHERE ${scopeSql}
@@ -67,46 +65,34 @@ const closedCte = (scopeSql: string) => `closed AS MATERIALIZED (
   )`;
 
 /**
- * SQL behind the funnel and its anomaly job. A customer's stage history is
- * read from where each stage is recorded, with no table of its own:
- * `lead` at its creation, `contacted`/`quoted`/`won` at each follow-up that
- * set that stage (its occurredAt), `quoted` at each quote's creation and `won`
- * at each contract's signedAt. A customer reaches a stage when it first
- * reaches that stage or a later one (lead < contacted < quoted < won), so a
- * customer quoted without a recorded contact still counts as contacted then,
- * and the stages of a week never count a customer twice for one stage. `lost`
- * is not a funnel stage.
+ * SQL behind the funnel and its anomaly job. The stages come from the
+ * roll-up customer_funnel_stages (CustomerFunnelStageEntity): when each
+ * customer first reached each stage, `lead` at its creation,
+ * `contacted`/`quoted`/`won` at each follow-up that set that stage (its
+ * occurredAt), `quoted` at each quote's creation and `won` at each contract's
+ * signedAt; reaching a later stage counts as reaching the earlier ones (lead <
+ * contacted < quoted < won), so a customer quoted without a recorded contact
+ * still counts as contacted then, and a week never counts a customer twice
+ * for one stage. `lost` is not a funnel stage.
  */
 @Injectable()
 export class FunnelRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   /**
-   * Per week (the Mondays in `days`), the customers first reaching each stage and the quotes closed.
-   * `reached` is MATERIALIZED so that it is aggregated once, not once per week by the LATERAL
-   * (13 weeks took 13 times as long; docs/performance.md, Metrics).
+   * Per week (the Mondays in `days`), the customers first reaching each stage and the quotes
+   * closed. `reached` is MATERIALIZED so that the range's roll-up rows are read once, not once
+   * per week by the LATERAL.
    */
   weekly(days: string[], params: SqlParams, scopeSql: string): Promise<WeekCountsRow[]> {
     const daysParam = params.add(days);
     return this.tx.query<WeekCountsRow>(
       `WITH ${weeksCte(daysParam)},
-       events AS (
-         SELECT c.id AS customer_id, 0 AS rank, c.created_at AS at FROM customers c WHERE ${scopeSql}
-         UNION ALL
-         SELECT f.customer_id, array_position(ARRAY['contacted', 'quoted', 'won'], f.stage), f.occurred_at
-         FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-         WHERE f.stage IN ('contacted', 'quoted', 'won') AND ${scopeSql}
-         UNION ALL
-         SELECT q.customer_id, 2, q.created_at
-         FROM quotes q JOIN customers c ON c.id = q.customer_id WHERE ${scopeSql}
-         UNION ALL
-         SELECT k.customer_id, 3, k.signed_at
-         FROM contracts k JOIN customers c ON c.id = k.customer_id WHERE ${scopeSql}
-       ),
        reached AS MATERIALIZED (
-         SELECT s.rank, min(e.at) AS at
-         FROM events e JOIN generate_series(0, 3) AS s(rank) ON e.rank >= s.rank
-         GROUP BY e.customer_id, s.rank
+         SELECT s.rank, s.reached_at AS at
+         FROM customer_funnel_stages s JOIN customers c ON c.id = s.customer_id
+         WHERE s.reached_at >= (SELECT min(lo) FROM weeks) AND s.reached_at < (SELECT max(hi) FROM weeks)
+           AND ${scopeSql}
        ),
        ${closedCte(scopeSql)}
        SELECT to_char(w.day, 'YYYY-MM-DD') AS day, w.lo AS "startsAt", w.hi AS "endsAt",
