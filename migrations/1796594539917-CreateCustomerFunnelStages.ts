@@ -112,10 +112,6 @@ export class CreateCustomerFunnelStages1796594539917 implements MigrationInterfa
     await queryRunner.query(
       'CREATE INDEX "customer_funnel_stages_reached_idx" ON "customer_funnel_stages"  ("reached_at", "rank") ',
     );
-    await queryRunner.query(
-      'CREATE INDEX "quotes_lost_idx" ON "quotes"  ("lost_at") WHERE status = \'lost\'',
-    );
-    await queryRunner.query('CREATE INDEX "contracts_signed_idx" ON "contracts"  ("signed_at") ');
     await queryRunner.query(REFRESH);
     for (const source of SOURCES) {
       for (const statement of triggers(source)) await queryRunner.query(statement);
@@ -131,8 +127,6 @@ export class CreateCustomerFunnelStages1796594539917 implements MigrationInterfa
       }
     }
     await queryRunner.query('DROP FUNCTION refresh_customer_funnel_stages(uuid[])');
-    await queryRunner.query('DROP INDEX "public"."contracts_signed_idx"');
-    await queryRunner.query('DROP INDEX "public"."quotes_lost_idx"');
     await queryRunner.query('DROP INDEX "public"."customer_funnel_stages_reached_idx"');
     await queryRunner.query('DROP TABLE "customer_funnel_stages"');
   }

@@ -21,8 +21,6 @@ import { QuoteEntity } from '../quotes/quote.entity';
  */
 @Entity('contracts')
 @Index('contracts_customer_signed_idx', ['customerId', 'signedAt', 'id'])
-/** The funnel's won quotes, by when they were signed. */
-@Index('contracts_signed_idx', ['signedAt'])
 @Index('contracts_created_idx', ['createdAt', 'id'])
 @Index('contracts_updated_idx', ['updatedAt', 'id'])
 export class ContractEntity {

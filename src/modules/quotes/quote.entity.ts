@@ -27,8 +27,6 @@ import type { StoredQuoteLine } from './domain/quote-lines';
 @Index('quotes_customer_created_idx', ['customerId', 'createdAt', 'id'])
 @Index('quotes_owner_status_idx', ['ownerId', 'status'])
 @Index('quotes_created_idx', ['createdAt', 'id'])
-/** The funnel's lost quotes, by when they were lost. */
-@Index('quotes_lost_idx', ['lostAt'], { where: "status = 'lost'" })
 /** What `?updatedSince=` walks. */
 @Index('quotes_updated_idx', ['updatedAt', 'id'])
 @Check('quotes_status_ck', `"status" IN (${QUOTE_STATUSES.map((s) => `'${s}'`).join(', ')})`)
