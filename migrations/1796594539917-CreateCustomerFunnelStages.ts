@@ -56,13 +56,27 @@ type Source = (typeof SOURCES)[number];
 const eventsOf = (s: Source, rows: string, filter = 'TRUE') =>
   `SELECT ${s.customer}, ${s.rank}, ${s.at} FROM ${rows} WHERE ${s.where} AND ${filter.replace('{customer}', s.customer)}`;
 
-/** Upserts the stages that `events` (customer_id, rank, at) reach, keeping the earliest time. */
+/**
+ * Upserts the stages that `events` (customer_id, rank, at) reach, keeping the
+ * earliest time. A stage already reached as early is skipped before the
+ * upsert, so the usual write (a customer's tenth quote) locks no row; the
+ * rest are upserted in key order, so that concurrent writers for one
+ * customer lock its rows in the same order and never deadlock.
+ */
 const rollUp = (events: string) => `
   INSERT INTO customer_funnel_stages (customer_id, rank, reached_at)
-  SELECT e.customer_id, r.rank, min(e.at)
-  FROM (${events}) AS e(customer_id, rank, at)
-  JOIN generate_series(0, 3) AS r(rank) ON r.rank <= e.rank
-  GROUP BY e.customer_id, r.rank
+  SELECT n.customer_id, n.rank, n.at
+  FROM (
+    SELECT e.customer_id, r.rank, min(e.at) AS at
+    FROM (${events}) AS e(customer_id, rank, at)
+    JOIN generate_series(0, 3) AS r(rank) ON r.rank <= e.rank
+    GROUP BY e.customer_id, r.rank
+  ) n
+  WHERE NOT EXISTS (
+    SELECT 1 FROM customer_funnel_stages s
+    WHERE s.customer_id = n.customer_id AND s.rank = n.rank AND s.reached_at <= n.at
+  )
+  ORDER BY n.customer_id, n.rank
   ON CONFLICT (customer_id, rank) DO UPDATE SET reached_at = EXCLUDED.reached_at
   WHERE customer_funnel_stages.reached_at > EXCLUDED.reached_at`;
 
