@@ -5,6 +5,7 @@ import { JobScheduler } from '../../core/scheduling/job-scheduler';
 import { SettingsService } from '../../core/settings/settings.service';
 import { IsoWeek, lastCompleteWeek, parseIsoWeek } from '../metrics/domain/iso-week';
 import { roundPct } from '../metrics/domain/statistics';
+import { UnitMetric } from '../metrics/domain/unit-metrics';
 import { UnitMetricsService, UnitMetricValue } from '../metrics/unit-metrics.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PlaybooksService, PlaybookSummary } from '../playbooks/playbooks.service';
@@ -27,6 +28,15 @@ interface MeasuredUnit extends UnitMetricValue {
 }
 
 const NOT_MEASURED: UnitMetricValue = { value: null, detail: {} };
+
+/** What one evaluation shares across its rules. */
+interface WeekRun {
+  week: IsoWeek;
+  dueAt: Date;
+  playbooks: Map<string, PlaybookSummary>;
+  /** Each metric's values, computed once for the rules that watch it. */
+  values: Map<UnitMetric, Map<string, UnitMetricValue>>;
+}
 
 /** What a breach's todo, notification and webhook carry (a type, so that it is a JSON record). */
 type BreachFacts = {
@@ -76,12 +86,20 @@ export class AlertEvaluationService implements OnApplicationBootstrap {
     return this.scheduler.runNow(ALERT_EVALUATION_JOB, () => this.evaluateWeek(week));
   }
 
-  /** The caller holds the job's lock, in the current transaction. */
+  /**
+   * The caller holds the job's lock, in the current transaction. Rules that
+   * watch the same metric share its computation.
+   */
   private async evaluateWeek(weekName?: string): Promise<AlertEvaluationResponse> {
     const started = Date.now();
     const week = await this.weekOf(weekName);
     const rules = await this.rules.all();
-    const playbooks = await this.playbookSummaries(rules);
+    const run: WeekRun = {
+      week,
+      dueAt: new Date(started + TODO_DUE_HOURS * 3_600_000),
+      playbooks: await this.playbookSummaries(rules),
+      values: new Map(),
+    };
     const result = {
       week: week.week,
       rules: rules.length,
@@ -90,34 +108,43 @@ export class AlertEvaluationService implements OnApplicationBootstrap {
       notificationsCreated: 0,
     };
     for (const rule of rules) {
-      const breaching = await this.breachingUnits(rule, week);
-      const newUnits = new Set(
-        await this.rules.insertBreaches(
-          rule.id,
-          week.week,
-          rule.threshold,
-          breaching.map((unit) => ({
-            orgUnitId: unit.orgUnitId,
-            value: String(roundPct(unit.value!)),
-          })),
-        ),
-      );
-      const facts = breaching
-        .filter((unit) => newUnits.has(unit.orgUnitId))
-        .map((unit) => breachFacts(rule, week, unit, playbooks.get(rule.playbookId ?? '') ?? null));
+      const facts = await this.newBreaches(rule, run);
       result.breaches += facts.length;
-      result.todosCreated += await this.giveTodos(rule, facts, started);
+      result.todosCreated += await this.giveTodos(rule, facts, run.dueAt);
       result.notificationsCreated += await this.notifyCc(rule, facts);
-      for (const f of facts)
+      for (const f of facts) {
         await this.notifications.publish('alert.triggered', { title: titleOf(f), ...f });
+      }
     }
     this.logger.log({ ...result, ms: Date.now() - started }, 'Alert rules evaluated');
     return result;
   }
 
+  /** The rule's breaches this week that no earlier run recorded, recorded now. */
+  private async newBreaches(rule: AlertRuleRow, run: WeekRun): Promise<BreachFacts[]> {
+    const breaching = await this.breachingUnits(rule, run);
+    const recorded = await this.rules.insertBreaches(
+      rule.id,
+      run.week.week,
+      rule.threshold,
+      breaching.map((unit) => ({
+        orgUnitId: unit.orgUnitId,
+        value: String(roundPct(unit.value!)),
+      })),
+    );
+    const playbook = (rule.playbookId && run.playbooks.get(rule.playbookId)) || null;
+    return breaching
+      .filter((unit) => recorded.includes(unit.orgUnitId))
+      .map((unit) => breachFacts(rule, run.week, unit, playbook));
+  }
+
   /** The units in the rule's reach whose value this week breaches it. */
-  private async breachingUnits(rule: AlertRuleRow, week: IsoWeek): Promise<MeasuredUnit[]> {
-    const values = await this.metrics.weekly(rule.metric, week);
+  private async breachingUnits(rule: AlertRuleRow, run: WeekRun): Promise<MeasuredUnit[]> {
+    let values = run.values.get(rule.metric);
+    if (!values) {
+      values = await this.metrics.weekly(rule.metric, run.week);
+      run.values.set(rule.metric, values);
+    }
     const units = await this.rules.unitsInReach(rule.scope, rule.reachOrgUnitId);
     return units
       .map((unit) => ({ ...unit, ...(values.get(unit.orgUnitId) ?? NOT_MEASURED) }))
@@ -132,7 +159,7 @@ export class AlertEvaluationService implements OnApplicationBootstrap {
   }
 
   /** One `alert` todo per breach and recipient of `notifyRoles`, in one statement. */
-  private async giveTodos(rule: AlertRuleRow, facts: BreachFacts[], now: number): Promise<number> {
+  private async giveTodos(rule: AlertRuleRow, facts: BreachFacts[], dueAt: Date): Promise<number> {
     const recipients = await this.recipientsOf(rule.notifyRoles, facts);
     if (!recipients.length) return 0;
     const todos = recipients.map(({ userId, facts: f }) => ({
@@ -144,7 +171,7 @@ export class AlertEvaluationService implements OnApplicationBootstrap {
     return this.todos.createFromSelect(
       `SELECT 'alert', t."assigneeId", NULL::uuid, t.title, t.payload, $2::timestamptz, t."dedupeKey"
        FROM jsonb_to_recordset($1::jsonb) AS t("assigneeId" uuid, title text, payload jsonb, "dedupeKey" text)`,
-      [JSON.stringify(todos), new Date(now + TODO_DUE_HOURS * 3_600_000)],
+      [JSON.stringify(todos), dueAt],
     );
   }
 
