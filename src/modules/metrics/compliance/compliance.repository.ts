@@ -3,6 +3,7 @@ import { SqlParams } from '../../../core/database/sql-params';
 import { TransactionHost } from '../../../core/database/transaction-host';
 import { RepOrTeam } from '../dto/metric-query.dto';
 import { MetricRange, orgDayStartSql } from '../metric-range';
+import { OWNER_GROUPS } from '../owner-groups';
 
 /** One group's counts; the row with `total` set is the whole range. */
 export interface ComplianceRow {
@@ -12,11 +13,6 @@ export interface ComplianceRow {
   due: number;
   fulfilled: number;
 }
-
-const GROUPS: Record<RepOrTeam, { key: string; name: string; join: string }> = {
-  rep: { key: 'u.id', name: 'u.display_name', join: '' },
-  team: { key: 'ou.id', name: 'ou.name', join: 'LEFT JOIN org_units ou ON ou.id = u.org_unit_id' },
-};
 
 /**
  * The action-compliance metric in one statement: the obligations due in the
@@ -41,7 +37,7 @@ export class ComplianceRepository {
   ): Promise<ComplianceRow[]> {
     const lo = orgDayStartSql(params.add(range.from));
     const hi = orgDayStartSql(params.add(range.to));
-    const group = GROUPS[groupBy];
+    const group = OWNER_GROUPS[groupBy];
     return this.tx.query<ComplianceRow>(
       `WITH due AS (
          SELECT o.owner_id AS user_id, o.fulfilled_at IS NOT NULL AS fulfilled

@@ -4,6 +4,7 @@ import { TransactionHost } from '../../../core/database/transaction-host';
 import { integerSettingSql, textSettingSql } from '../../../core/settings/settings-sql';
 import type { RepOrTeam } from '../dto/metric-query.dto';
 import { MetricRange, orgDayStartSql } from '../metric-range';
+import { OWNER_GROUPS } from '../owner-groups';
 
 /** One group's figures, or the total's (`total`), as the statement returns them. */
 export interface FirstResponseRow {
@@ -28,18 +29,6 @@ const TARGET_SQL = integerSettingSql('firstResponseTargetMinutes');
 
 /** The pool's group name, as Chinese teams call it. */
 export const POOL_NAME = '公海';
-/** The team group of an owner without an org unit. */
-export const NO_UNIT_NAME = '未分配组织';
-
-const GROUPINGS: Record<RepOrTeam, { key: string; name: string; join: string }> = {
-  rep: { key: 'u.id', name: 'u.display_name', join: '' },
-  team: {
-    key: 'o.id',
-    name: `coalesce(o.name, '${NO_UNIT_NAME}')`,
-    join: 'LEFT JOIN org_units o ON o.id = u.org_unit_id',
-  },
-};
-
 @Injectable()
 export class FirstResponseRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -63,7 +52,7 @@ export class FirstResponseRepository {
   ): Promise<FirstResponseRow[]> {
     const from = orgDayStartSql(params.add(range.from));
     const to = orgDayStartSql(params.add(range.to));
-    const group = GROUPINGS[groupBy];
+    const group = OWNER_GROUPS[groupBy];
     return this.tx.query<FirstResponseRow>(
       `WITH s AS (SELECT ${TARGET_SQL} AS target, ${textSettingSql('timezone')} AS timezone),
        m AS (
