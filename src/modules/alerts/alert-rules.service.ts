@@ -27,7 +27,7 @@ import {
   UpdateAlertRuleDto,
 } from './dto/alert-rule.dto';
 
-export function toAlertRuleResponse(row: AlertRuleRow): AlertRuleResponse {
+function toAlertRuleResponse(row: AlertRuleRow): AlertRuleResponse {
   return {
     ...row,
     threshold: Number(row.threshold),

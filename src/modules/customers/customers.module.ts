@@ -16,6 +16,6 @@ import { CustomersService } from './customers.service';
     CustomersDemoSeeder,
     CustomerFollowers,
   ],
-  exports: [CustomersService, CustomersRepository, CustomerFollowers],
+  exports: [CustomersService, CustomerFollowers],
 })
 export class CustomersModule {}

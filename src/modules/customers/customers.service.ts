@@ -284,8 +284,34 @@ export class CustomersService {
     await this.customers.recordInteraction(id, occurredAt, stage ?? null);
   }
 
+  /**
+   * The customer holding `phone`, whoever owns it, or a new `lead` in the
+   * public pool, audited as a creation with `source` (e.g. an inquiry names
+   * its enquirer by phone). Two callers with one new phone at once make one
+   * customer: the unique index decides, and the loser gets the winner's.
+   * Returns the customer's id.
+   */
+  async findOrCreateLead(
+    principal: Principal,
+    lead: { name: string; phone: string },
+    source: string,
+  ): Promise<string> {
+    const holder = await this.customers.findOwnerByPhone(lead.phone);
+    if (holder) return holder.id;
+    const row = await this.customers.insert({ ...lead, ownerId: null, fields: {} });
+    if (!row) return (await this.customers.findOwnerByPhone(lead.phone))!.id;
+    await this.audit.append({
+      actor: principal,
+      entity: 'customer',
+      entityId: row.id,
+      action: 'created',
+      data: { ownerId: null, source },
+    });
+    return row.id;
+  }
+
   /** In scope, pool included (any role may look at the pool to claim from it). */
-  private async findVisible(principal: Principal, id: string, lock = false): Promise<CustomerRow> {
+  async findVisible(principal: Principal, id: string, lock = false): Promise<CustomerRow> {
     const params = new SqlParams();
     const scopeSql = this.scope.predicate(principal, 'c.owner_id', params, { includePool: true });
     const row = await this.customers.findOne(id, params, scopeSql, lock);

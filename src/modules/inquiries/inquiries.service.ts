@@ -6,14 +6,14 @@ import { SqlParams } from '../../core/database/sql-params';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { InvalidInputException, NotFoundException } from '../../core/errors/domain.exception';
 import { Page } from '../../core/http/pagination';
-import { customerMessages, InvalidPhoneException } from '../customers/customers.exception';
-import { CustomersRepository } from '../customers/customers.repository';
+import { InvalidPhoneException } from '../customers/customers.exception';
+import { CustomersService } from '../customers/customers.service';
 import { normalizePhone } from '../customers/domain/phone';
 import { CreateInquiryDto, InquiryQueryDto, InquiryResponse } from './dto/inquiry.dto';
 import { inquiryMessages } from './inquiries.exception';
 import { INQUIRY_LIST, InquiriesRepository, InquiryRow } from './inquiries.repository';
 
-export function toInquiryResponse(row: InquiryRow): InquiryResponse {
+function toInquiryResponse(row: InquiryRow): InquiryResponse {
   return {
     id: row.id,
     customerId: row.customerId,
@@ -56,7 +56,7 @@ export class InquiriesService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly inquiries: InquiriesRepository,
-    private readonly customers: CustomersRepository,
+    private readonly customers: CustomersService,
     private readonly scope: DataScopeService,
     private readonly audit: AuditService,
   ) {}
@@ -73,8 +73,8 @@ export class InquiriesService {
     return this.tx.withTransaction(async () => {
       const customerId =
         'customerId' in enquirer
-          ? await this.customerInScope(principal, enquirer.customerId)
-          : await this.customerByPhone(principal, enquirer.name, enquirer.phone);
+          ? (await this.customers.findVisible(principal, enquirer.customerId)).id
+          : await this.customers.findOrCreateLead(principal, enquirer, 'inquiry');
       const row = await this.inquiries.insert({
         customerId,
         channel: dto.channel,
@@ -118,34 +118,5 @@ export class InquiriesService {
 
   private scopeSql(principal: Principal, params: SqlParams): string {
     return this.scope.predicate(principal, 'c.owner_id', params, { includePool: true });
-  }
-
-  /** The customer, if in the caller's scope or the pool; else 404, as if it did not exist. */
-  private async customerInScope(principal: Principal, id: string): Promise<string> {
-    const params = new SqlParams();
-    const row = await this.customers.findOne(id, params, this.scopeSql(principal, params));
-    if (!row) throw new NotFoundException(customerMessages.customer, id);
-    return row.id;
-  }
-
-  /**
-   * The customer holding the phone, or a new `lead` in the public pool,
-   * audited as `POST /customers` audits a creation. Two inquiries from one
-   * new phone at once make one customer: the unique index decides, and the
-   * loser attaches to the winner's customer.
-   */
-  private async customerByPhone(principal: Principal, name: string, phone: string) {
-    const holder = await this.customers.findOwnerByPhone(phone);
-    if (holder) return holder.id;
-    const row = await this.customers.insert({ name, phone, ownerId: null, fields: {} });
-    if (!row) return (await this.customers.findOwnerByPhone(phone))!.id;
-    await this.audit.append({
-      actor: principal,
-      entity: 'customer',
-      entityId: row.id,
-      action: 'created',
-      data: { ownerId: null, source: 'inquiry' },
-    });
-    return row.id;
   }
 }
