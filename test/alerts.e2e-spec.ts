@@ -283,6 +283,62 @@ describe('alert rules (API.md §8)', () => {
     expect(await alertTodos(rep)).toEqual([]);
   });
 
+  it("alerts a team whose inquiries waited too long, from the week's first responses", async () => {
+    const team = await unit('上海快消渠道组', 'team');
+    const lead = await person('孙主管', ['supervisor'], team);
+    const rep = await person('刘销售', ['rep'], team);
+    /** A customer of the rep's, asking at `receivedAt` and answered `minutes` later. */
+    const answered = async (receivedAt: string, minutes: number) => {
+      const customer = (
+        (
+          await app
+            .post('/customers', app.adminAuth, {
+              name: `上海便利店${++phone}`,
+              phone: String(phone),
+              segment: 'b2c',
+              ownerId: rep.id,
+            })
+            .expect(201)
+        ).body as { id: string }
+      ).id;
+      await app
+        .post('/inquiries', rep.auth, {
+          customerId: customer,
+          channel: 'phone',
+          receivedAt,
+          content: '咨询饮料整箱进货价格和配送时间。',
+        })
+        .expect(201);
+      const occurredAt = new Date(Date.parse(receivedAt) + minutes * 60_000).toISOString();
+      await app
+        .post(`/customers/${customer}/follow-ups`, rep.auth, {
+          channel: 'wechat',
+          occurredAt,
+          summary: '微信回复整箱价格与配送安排，客户考虑下单。',
+          nextTouchAt: '2026-11-20T10:00:00+08:00',
+        })
+        .expect(201);
+    };
+    // Answered after 5 and after 40 minutes: 1 of 2 within the 15-minute target, 50 %.
+    await answered('2026-11-03T09:00:00+08:00', 5);
+    await answered('2026-11-04T14:00:00+08:00', 40);
+
+    await rule({
+      name: '团队首响达标率低于89%',
+      metric: 'first_response_within_target_pct',
+      scope: 'team',
+      comparator: 'lt',
+      threshold: 89,
+      notifyRoles: ['supervisor'],
+    }).expect(201);
+    await evaluate();
+    const [todo] = await alertTodos(lead);
+    expect(todo).toMatchObject({
+      title: '上海快消渠道组 2026-W45 首响达标率 50.00% 低于 89%',
+      payload: { value: 50, detail: { count: 2, within: 1, counted: 2 } },
+    });
+  });
+
   it('measures the repurchase rate by store only: a team rule gets 400 naming scope', async () => {
     const response = await rule({ ...repurchaseRule, scope: 'team' }).expect(400);
     expect(response.body).toMatchObject({
