@@ -205,9 +205,9 @@ describe('scopePredicate', () => {
       ),
     );
     expect(sql).toBe(
-      '(c.owner_id IN ( WITH RECURSIVE chain(id) AS ( SELECT $1::uuid ' +
+      '(c.owner_id = ANY (ARRAY( WITH RECURSIVE chain(id) AS ( SELECT $1::uuid ' +
         'UNION SELECT u.id FROM users u JOIN chain ON u.supervisor_id = chain.id ) ' +
-        'SELECT id FROM chain))',
+        'SELECT id FROM chain)))',
     );
     expect(params.values).toEqual([USER_ID]);
     // UNION, not UNION ALL: terminates even if the supervisor data holds a cycle.
@@ -224,10 +224,10 @@ describe('scopePredicate', () => {
       ),
     );
     expect(sql).toBe(
-      '(c.owner_id IN ( SELECT u.id FROM users u WHERE u.org_unit_id IN ( ' +
+      '(c.owner_id = ANY (ARRAY( SELECT u.id FROM users u WHERE u.org_unit_id IN ( ' +
         'WITH RECURSIVE subtree(id) AS ( SELECT $1::uuid ' +
         'UNION SELECT o.id FROM org_units o JOIN subtree ON o.parent_id = subtree.id ) ' +
-        'SELECT id FROM subtree)))',
+        'SELECT id FROM subtree))))',
     );
     expect(params.values).toEqual([ORG_UNIT_ID]);
     expect(sql).not.toMatch(/UNION ALL/i);
@@ -250,9 +250,9 @@ describe('scopePredicate', () => {
       ),
     );
     expect(params.values).toEqual([ORG_UNIT_ID, USER_ID]);
-    expect(sql.startsWith('(owner_id IN ( SELECT u.id FROM users u')).toBe(true);
+    expect(sql.startsWith('(owner_id = ANY (ARRAY( SELECT u.id FROM users u')).toBe(true);
     expect(sql).toContain('SELECT $1::uuid UNION SELECT o.id FROM org_units');
-    expect(sql).toContain(' OR owner_id IN ( WITH RECURSIVE chain(id) AS ( SELECT $2::uuid');
+    expect(sql).toContain(' OR owner_id = ANY (ARRAY( WITH RECURSIVE chain(id) AS ( SELECT $2::uuid');
     expect(sql.endsWith(' OR owner_id IS NULL)')).toBe(true);
     expect(sql.split(' OR ')).toHaveLength(3);
   });

