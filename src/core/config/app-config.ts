@@ -35,6 +35,8 @@ export class AppConfig {
   silentPeriodCron: string;
   /** When the funnel anomaly job runs (FUNNEL_ANOMALY_CRON). */
   funnelAnomalyCron: string;
+  /** When the metrics' roll-ups are compacted (ROLLUP_COMPACTION_CRON). */
+  rollupCompactionCron: string;
   /** When stock levels are pulled from the ERP (ERP_STOCK_CRON). */
   erpStockCron: string;
   /** When the alert rules are evaluated (ALERT_EVALUATION_CRON). */
@@ -83,6 +85,7 @@ export function buildAppConfig(
     schedulerEnabled: true,
     silentPeriodCron: env.SILENT_PERIOD_CRON,
     funnelAnomalyCron: env.FUNNEL_ANOMALY_CRON,
+    rollupCompactionCron: env.ROLLUP_COMPACTION_CRON,
     erpStockCron: env.ERP_STOCK_CRON,
     alertEvaluationCron: env.ALERT_EVALUATION_CRON,
     confirmationTtlHours: env.CONFIRMATION_TTL_HOURS,

@@ -207,6 +207,10 @@ export class Environment {
   @IsCronExpression()
   FUNNEL_ANOMALY_CRON = '0 7 * * 1';
 
+  /** When the metrics' daily roll-ups fold their delta rows (cron syntax); one replica per tick. */
+  @IsCronExpression()
+  ROLLUP_COMPACTION_CRON = '*/10 * * * *';
+
   /** When stock levels are pulled from the active ERP connection (cron syntax); one replica per tick. */
   @IsCronExpression()
   ERP_STOCK_CRON = '*/15 * * * *';

@@ -21,6 +21,12 @@ import { FollowUpEntity } from './follow-up.entity';
 @Entity('follow_up_obligations')
 @Index('follow_up_obligations_customer_opened_idx', ['customerId', 'openedAt'])
 @Index('follow_up_obligations_owner_due_idx', ['ownerId', 'dueAt'])
+/**
+ * The obligations not yet settled, which the compliance metric subtracts from
+ * its roll-up: `(grace_until) INCLUDE (due_at, owner_id) WHERE fulfilled_at IS
+ * NULL`, index-only (migration CreateMetricRollups; TypeORM cannot declare INCLUDE).
+ */
+@Index('follow_up_obligations_open_grace_idx', { synchronize: false })
 export class FollowUpObligationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

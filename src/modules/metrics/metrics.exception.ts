@@ -22,13 +22,13 @@ export const metricMessages = catalogue({
       '(complianceGraceHours, as set when the promise was made); one still within its grace ' +
       'and not yet fulfilled is left out until it settles. Plus each quote that needed approval and ' +
       'whose contract was signed in the range, fulfilled if its approval chain ended before signedAt. ' +
-      "ratePct = fulfilled / due × 100, null when nothing is due. Grouped by the obligation's owner " +
-      "(the quote's owner), or that user's org unit.",
+      "ratePct = fulfilled / due × 100, null when nothing is due. Counted for the obligation's owner " +
+      "(the contract's owner), within the caller's data scope, and grouped by that user or its org unit.",
     zh:
       '统计区间内到期的跟进义务：每条跟进的 nextTouchAt 到期时间落在区间内，' +
       '在 nextTouchAt 加宽限期（创建时的 complianceGraceHours）内有后续跟进即为履约；仍在宽限期内且尚未履约的暂不计入。' +
       '另加：需要审批且合同签订时间在区间内的报价，在合同签订前完成审批即为履约。' +
-      'ratePct = 履约数 / 到期数 × 100，无到期时为 null。按义务负责人（报价负责人）或其所属组织分组。',
+      'ratePct = 履约数 / 到期数 × 100，无到期时为 null。计入义务负责人（合同负责人）名下，限于调用者的数据范围，按该用户或其所属组织分组。',
   },
   funnelDefinition: {
     en:

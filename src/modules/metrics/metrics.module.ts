@@ -28,6 +28,7 @@ import { RepurchaseController } from './repurchase/repurchase.controller';
 import { RepurchaseDemoSeeder } from './repurchase/repurchase.demo-seeder';
 import { RepurchaseRepository } from './repurchase/repurchase.repository';
 import { RepurchaseService } from './repurchase/repurchase.service';
+import { RollupCompactionService } from './rollups/rollup-compaction.service';
 import { UnitMetricsService } from './unit-metrics.service';
 
 /**
@@ -63,6 +64,7 @@ import { UnitMetricsService } from './unit-metrics.service';
     RepurchaseService,
     RepurchaseRepository,
     RepurchaseDemoSeeder,
+    RollupCompactionService,
     UnitMetricsService,
   ],
   exports: [UnitMetricsService],

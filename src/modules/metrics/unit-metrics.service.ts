@@ -59,7 +59,12 @@ export class UnitMetricsService {
         }
         break;
       case 'compliance_rate':
-        for (const row of await this.compliance.counts(range, 'team', new SqlParams(), 'TRUE')) {
+        for (const row of await this.compliance.counts(
+          range,
+          'team',
+          new SqlParams(),
+          () => 'TRUE',
+        )) {
           if (row.total || row.key === null) continue;
           const { due, fulfilled } = row;
           values.set(row.key, { value: sharePct(fulfilled, due), detail: { due, fulfilled } });

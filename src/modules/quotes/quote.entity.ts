@@ -98,6 +98,10 @@ export class QuoteEntity {
  * facts they were priced on, so that an archived version reads as it was sent.
  */
 @Entity('quote_versions')
+/** The few versions that needed approval, for the compliance metric's contracts. */
+@Index('quote_versions_approval_required_idx', ['quoteId', 'version'], {
+  where: '"approval_required"',
+})
 export class QuoteVersionEntity {
   @PrimaryColumn({ type: 'uuid' })
   quoteId: string;

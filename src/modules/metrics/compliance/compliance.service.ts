@@ -14,8 +14,9 @@ const ratePct = (due: number, fulfilled: number) => roundPct((fulfilled * 100) /
 
 /**
  * Action compliance (API.md §8): of what was due in the range, the share
- * done. Counted in the caller's data scope (the customer's current owner),
- * without the public pool, so a rep sees only its own.
+ * done. Each obligation or contract counts for the rep it measures (its
+ * owner), in the caller's data scope over that rep, so a rep sees only its
+ * own and a supervisor its team's.
  */
 @Injectable()
 export class ComplianceService {
@@ -31,8 +32,9 @@ export class ComplianceService {
   ): Promise<ActionComplianceResponse> {
     const range = checkedRange(query);
     const params = new SqlParams();
-    const scopeSql = this.scope.predicate(principal, 'c.owner_id', params);
-    const rows = await this.compliance.counts(range, query.groupBy, params, scopeSql);
+    const rows = await this.compliance.counts(range, query.groupBy, params, (ownerColumn) =>
+      this.scope.predicate(principal, ownerColumn, params),
+    );
     const total = rows.find((row) => row.total);
     const due = total?.due ?? 0;
     const fulfilled = total?.fulfilled ?? 0;

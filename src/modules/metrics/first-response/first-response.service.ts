@@ -28,7 +28,7 @@ export class FirstResponseService {
   ): Promise<FirstResponseResponse> {
     const range = checkedRange(query);
     const params = new SqlParams();
-    const scopeSql = this.scope.predicate(principal, 'c.owner_id', params);
+    const scopeSql = this.scope.predicate(principal, 'r.owner_id', params);
     const rows = await this.repo.measure(range, query.groupBy, params, scopeSql);
     const total = rows.find((row) => row.total)!;
     return {

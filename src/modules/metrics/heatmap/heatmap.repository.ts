@@ -50,7 +50,8 @@ export class HeatmapRepository {
   /**
    * One row per org unit of type `groupBy`, with the active reps (role `rep`)
    * whose org unit lies in its subtree, each with the orders of its customers
-   * in the range. `memberScope` is the caller's data scope over `u.id`, so a
+   * in the range, summed from the daily roll-up `owner_day_orders` (kept by
+   * triggers in the writing transaction, so never stale). `memberScope` is the caller's data scope over `u.id`, so a
    * member is visible iff its customers are; `allUnits` keeps units with no
    * visible member (callers who see everything), others only get the units
    * that hold one of theirs.
@@ -63,8 +64,8 @@ export class HeatmapRepository {
     allUnits: boolean,
   ): Promise<HeatmapUnitRow[]> {
     const type = params.add(groupBy);
-    const from = orgDayStartSql(params.add(range.from));
-    const to = orgDayStartSql(params.add(range.to));
+    const fromDay = params.add(range.from);
+    const toDay = params.add(range.to);
     return this.tx.query<HeatmapUnitRow>(
       `WITH RECURSIVE tree(root_id, id) AS (
          SELECT r.id, r.id FROM org_units r WHERE r.type = ${type}
@@ -75,11 +76,11 @@ export class HeatmapRepository {
          WHERE u.active AND 'rep' = ANY (u.roles) AND ${memberScope}
        ),
        sales AS (
-         SELECT c.owner_id, sum(o.amount) AS revenue, count(*)::int AS orders
-         FROM orders o JOIN customers c ON c.id = o.customer_id
-         WHERE o.ordered_at >= ${from} AND o.ordered_at < ${to}
-           AND c.owner_id IN (SELECT id FROM members)
-         GROUP BY c.owner_id
+         SELECT r.owner_id, sum(r.revenue) AS revenue, sum(r.orders)::int AS orders
+         FROM owner_day_orders r
+         WHERE r.day >= ${fromDay}::date AND r.day < ${toDay}::date
+           AND r.owner_id IN (SELECT id FROM members)
+         GROUP BY r.owner_id
        ),
        placed AS (
          SELECT tree.root_id, m.id, m.display_name,
