@@ -186,6 +186,33 @@ describe('metric roll-ups', () => {
     expect({ due, fulfilled }).toEqual({ due: 2, fulfilled: 1 });
   });
 
+  it('leaves out of compliance an obligation still in its grace, and counts it once kept', async () => {
+    const customerId = await customer(u.liu);
+    const touch = (occurredAt: number) =>
+      app
+        .post(`/customers/${customerId}/follow-ups`, u.liu.auth, {
+          channel: 'wechat',
+          occurredAt: new Date(occurredAt).toISOString(),
+          summary: '微信确认样品已收到，约定明天回访。',
+          nextTouchAt: new Date(occurredAt + MINUTE).toISOString(),
+        })
+        .expect(201);
+    // Yesterday to tomorrow in Shanghai: whatever the hour, the promises below fall inside.
+    const day = (offsetDays: number) =>
+      new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const compliance = async () =>
+      (
+        await app
+          .get(`/metrics/compliance?from=${day(-1)}&to=${day(1)}&groupBy=rep`, u.liu.auth)
+          .expect(200)
+      ).body as { due: number; fulfilled: number };
+
+    await touch(Date.now() - 3 * MINUTE); // due a minute later, its 24 h grace still running
+    expect(await compliance()).toMatchObject({ due: 0, fulfilled: 0 });
+    await touch(Date.now()); // keeps it, and promises again
+    expect(await compliance()).toMatchObject({ due: 1, fulfilled: 1 });
+  });
+
   it('stays exact under concurrent answers, inquiries and orders on one customer', async () => {
     const customerId = await customer(u.wang);
     await Promise.all([
