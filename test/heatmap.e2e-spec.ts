@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Role } from '../src/core/auth/roles';
+import { BookFactory, OrgFactory, TestUser } from './support/factories';
 import { API, createTestApp, TestApp } from './support/test-app';
 
 interface Member {
@@ -28,15 +29,9 @@ interface Heatmap {
   definition: string;
 }
 
-interface Person {
-  id: string;
-  auth: string;
-}
-
 const FONT_FILE =
   require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
 const RANGE = 'from=2026-11-01&to=2026-12-01';
-let phone = 13700000000 + Math.floor(Math.random() * 1e6);
 
 /**
  * 华南大区 ⊃ 广州渠道组 ⊃ { 天河店, 海珠店 }, and 番禺店 (no rep) under the region.
@@ -56,63 +51,25 @@ describe('performance heatmap (API.md §8)', () => {
   let tianhe: string;
   let haizhu: string;
   let panyu: string;
-  let chen: Person;
-  let zhang: Person;
-  let li: Person;
-  let wangfang: Person;
-  let liuqiang: Person;
-  let zhaolei: Person;
+  let chen: TestUser;
+  let zhang: TestUser;
+  let li: TestUser;
+  let wangfang: TestUser;
+  let liuqiang: TestUser;
+  let zhaolei: TestUser;
   /** 张伟's orders by amount, for the drill-down. */
   const zhangOrders: Record<string, string> = {};
   let zhangCustomers: Record<string, string>;
 
-  const unit = async (name: string, type: string, parentId?: string) =>
-    (
-      (await app.post('/org-units', app.adminAuth, { name, type, parentId }).expect(201)).body as {
-        id: string;
-      }
-    ).id;
-  const person = async (
-    displayName: string,
-    roles: Role[],
-    orgUnitId: string,
-    supervisorId?: string,
-  ): Promise<Person> => {
-    const username = `hm_${randomBytes(4).toString('hex')}`;
-    const password = `pw-${randomBytes(8).toString('hex')}`;
-    const response = await app
-      .post('/users', app.adminAuth, {
-        username,
-        password,
-        displayName,
-        roles,
-        orgUnitId,
-        supervisorId,
-      })
-      .expect(201);
-    return { id: (response.body as { id: string }).id, auth: await app.login(username, password) };
-  };
-  const customer = async (name: string, ownerId: string) =>
-    (
-      (
-        await app
-          .post('/customers', app.adminAuth, {
-            name,
-            phone: String(++phone),
-            segment: 'b2c',
-            ownerId,
-          })
-          .expect(201)
-      ).body as { id: string }
-    ).id;
-  const order = async (customerId: string, amount: string, orderedAt: string, storeId?: string) =>
-    (
-      (
-        await app
-          .post('/orders', app.adminAuth, { customerId, amount, orderedAt, storeId })
-          .expect(201)
-      ).body as { id: string }
-    ).id;
+  let org: OrgFactory;
+  let book: BookFactory;
+  const unit = (name: string, type: 'region' | 'team' | 'store', parentId?: string) =>
+    org.orgUnit({ name, type, parentId });
+  const person = (displayName: string, roles: Role[], orgUnitId: string, supervisorId?: string) =>
+    org.user({ displayName, roles, orgUnitId, supervisorId });
+  const customer = (name: string, ownerId: string) => book.customer(name, ownerId);
+  const order = (customerId: string, amount: string, orderedAt: string, storeId?: string) =>
+    book.order({ customerId, amount, orderedAt, storeId });
   const heatmap = async (groupBy: string, auth = app.adminAuth) =>
     (await app.get(`/metrics/performance-heatmap?${RANGE}&groupBy=${groupBy}`, auth).expect(200))
       .body as Heatmap;
@@ -120,6 +77,8 @@ describe('performance heatmap (API.md §8)', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
+    org = new OrgFactory(app);
+    book = new BookFactory(app);
     region = await unit('华南大区', 'region');
     team = await unit('广州渠道组', 'team', region);
     tianhe = await unit('天河店', 'store', team);

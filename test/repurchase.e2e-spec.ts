@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Role } from '../src/core/auth/roles';
 import {
   lastCompleteWeek,
@@ -8,6 +7,7 @@ import {
 import { HeatmapDemoSeeder } from '../src/modules/metrics/heatmap/heatmap.demo-seeder';
 import { RepurchaseDemoSeeder } from '../src/modules/metrics/repurchase/repurchase.demo-seeder';
 import { RepurchaseService } from '../src/modules/metrics/repurchase/repurchase.service';
+import { BookFactory, OrgFactory, TestUser } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 interface Row {
@@ -27,13 +27,6 @@ interface Repurchase {
   definition: string;
 }
 
-interface Person {
-  id: string;
-  auth: string;
-}
-
-let phone = 13600000000 + Math.floor(Math.random() * 1e6);
-
 /**
  * Week 2026-W45 runs 2026-11-02 00:00 to 2026-11-09 00:00 in Asia/Shanghai
  * (2026-11-01T16:00Z to 2026-11-08T16:00Z); its base period is the 4 weeks
@@ -47,40 +40,18 @@ describe('repurchase rate (API.md §8)', () => {
   let chaoyang: string;
   let haidian: string;
   let tongzhou: string;
-  let sunli: Person;
-  let qianjin: Person;
+  let sunli: TestUser;
+  let qianjin: TestUser;
 
-  const unit = async (name: string, type: string, parentId?: string) =>
-    (
-      (await app.post('/org-units', app.adminAuth, { name, type, parentId }).expect(201)).body as {
-        id: string;
-      }
-    ).id;
-  const person = async (displayName: string, roles: Role[], orgUnitId: string): Promise<Person> => {
-    const username = `rp_${randomBytes(4).toString('hex')}`;
-    const password = `pw-${randomBytes(8).toString('hex')}`;
-    const response = await app
-      .post('/users', app.adminAuth, { username, password, displayName, roles, orgUnitId })
-      .expect(201);
-    return { id: (response.body as { id: string }).id, auth: await app.login(username, password) };
-  };
-  const customer = async (name: string, ownerId: string) =>
-    (
-      (
-        await app
-          .post('/customers', app.adminAuth, {
-            name,
-            phone: String(++phone),
-            segment: 'b2c',
-            ownerId,
-          })
-          .expect(201)
-      ).body as { id: string }
-    ).id;
+  let org: OrgFactory;
+  let book: BookFactory;
+  const unit = (name: string, type: 'region' | 'store', parentId?: string) =>
+    org.orgUnit({ name, type, parentId });
+  const person = (displayName: string, roles: Role[], orgUnitId: string) =>
+    org.user({ displayName, roles, orgUnitId });
+  const customer = (name: string, ownerId: string) => book.customer(name, ownerId);
   const order = async (customerId: string, orderedAt: string, storeId?: string) => {
-    await app
-      .post('/orders', app.adminAuth, { customerId, amount: '88.00', orderedAt, storeId })
-      .expect(201);
+    await book.order({ customerId, amount: '88.00', orderedAt, storeId });
   };
   const repurchase = async (week: string, auth = app.adminAuth) =>
     (await app.get(`/metrics/repurchase?week=${week}&groupBy=store`, auth).expect(200))
@@ -88,6 +59,8 @@ describe('repurchase rate (API.md §8)', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
+    org = new OrgFactory(app);
+    book = new BookFactory(app);
     const region = await unit('华北大区', 'region');
     chaoyang = await unit('朝阳店', 'store', region);
     haidian = await unit('海淀店', 'store', region);

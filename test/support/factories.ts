@@ -36,6 +36,7 @@ export class OrgFactory {
     orgUnitId: string;
     supervisorId?: string;
     username?: string;
+    displayName?: string;
   }): Promise<TestUser> {
     const username = input.username ?? unique('user');
     const password = `pw-${randomBytes(8).toString('hex')}`;
@@ -46,7 +47,7 @@ export class OrgFactory {
       .send({
         username,
         password,
-        displayName: `测试${username}`,
+        displayName: input.displayName ?? `测试${username}`,
         roles: input.roles,
         orgUnitId: input.orgUnitId,
         supervisorId: input.supervisorId,
@@ -83,3 +84,29 @@ export class OrgFactory {
 }
 
 export type EastRegion = Record<'zhou' | 'li' | 'sun' | 'wang' | 'zhao' | 'liu', TestUser>;
+
+let phone = 13700000000 + Math.floor(Math.random() * 1e6);
+
+/** Builds customers and their orders through the API, as an admin (or an integrator) would. */
+export class BookFactory {
+  constructor(private readonly app: TestApp) {}
+
+  /** A customer owned by `ownerId`, with a fresh phone. */
+  async customer(name: string, ownerId: string, segment: 'b2b' | 'b2c' = 'b2c'): Promise<string> {
+    const response = await this.app
+      .post('/customers', this.app.adminAuth, { name, phone: String(++phone), segment, ownerId })
+      .expect(201);
+    return (response.body as { id: string }).id;
+  }
+
+  /** An order of the customer, at `orderedAt`, at the store `storeId` if given. */
+  async order(input: {
+    customerId: string;
+    amount: string;
+    orderedAt: string;
+    storeId?: string;
+  }): Promise<string> {
+    const response = await this.app.post('/orders', this.app.adminAuth, input).expect(201);
+    return (response.body as { id: string }).id;
+  }
+}
