@@ -13,6 +13,9 @@ export interface UnitMetricValue {
   detail: Record<string, number>;
 }
 
+/** A job's data scope: the whole organisation. */
+const ORG_WIDE = 'TRUE';
+
 /** × 100 first, as lossRatePct does: 1 × 100 / 8 is exactly 12.5. */
 const sharePct = (part: number, whole: number) => (whole === 0 ? null : (part * 100) / whole);
 
@@ -43,13 +46,9 @@ export class UnitMetricsService {
           });
         }
         break;
-      case 'first_response_within_target_pct':
-        for (const row of await this.firstResponse.measure(
-          range,
-          'team',
-          new SqlParams(),
-          'TRUE',
-        )) {
+      case 'first_response_within_target_pct': {
+        const teams = await this.firstResponse.measure(range, 'team', new SqlParams(), ORG_WIDE);
+        for (const row of teams) {
           if (row.total || row.key === null) continue;
           const { count, within, counted } = row;
           values.set(row.key, {
@@ -58,18 +57,16 @@ export class UnitMetricsService {
           });
         }
         break;
-      case 'compliance_rate':
-        for (const row of await this.compliance.counts(
-          range,
-          'team',
-          new SqlParams(),
-          () => 'TRUE',
-        )) {
+      }
+      case 'compliance_rate': {
+        const teams = await this.compliance.counts(range, 'team', new SqlParams(), () => ORG_WIDE);
+        for (const row of teams) {
           if (row.total || row.key === null) continue;
           const { due, fulfilled } = row;
           values.set(row.key, { value: sharePct(fulfilled, due), detail: { due, fulfilled } });
         }
         break;
+      }
     }
     return values;
   }

@@ -51,10 +51,10 @@ export class HeatmapRepository {
    * One row per org unit of type `groupBy`, with the active reps (role `rep`)
    * whose org unit lies in its subtree, each with the orders of its customers
    * in the range, summed from the daily roll-up `owner_day_orders` (kept by
-   * triggers in the writing transaction, so never stale). `memberScope` is the caller's data scope over `u.id`, so a
-   * member is visible iff its customers are; `allUnits` keeps units with no
-   * visible member (callers who see everything), others only get the units
-   * that hold one of theirs.
+   * triggers in the writing transaction, so never stale). `memberScope` is
+   * the caller's data scope over `u.id`, so a member is visible iff its
+   * customers are; `allUnits` keeps units with no visible member (callers who
+   * see everything), others only get the units that hold one of theirs.
    */
   async rows(
     groupBy: HeatmapGroupBy,
