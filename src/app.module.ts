@@ -16,6 +16,7 @@ import { AlertsModule } from './modules/alerts/alerts.module';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { CustomerImportsModule } from './modules/customers/import/customer-imports.module';
 import { CustomersModule } from './modules/customers/customers.module';
+import { CustomFieldsModule } from './modules/custom-fields/custom-fields.module';
 import { ErpReconcileModule } from './modules/erp-sync/reconcile/erp-reconcile.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { InquiriesModule } from './modules/inquiries/inquiries.module';
@@ -53,6 +54,7 @@ export class AppModule {
         OrgModule,
         CustomersModule,
         CustomerImportsModule,
+        CustomFieldsModule,
         AttachmentsModule,
         PlaybooksModule,
         ProductsModule,

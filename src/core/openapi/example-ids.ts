@@ -31,6 +31,7 @@ export const EXAMPLE_IDS = {
   rebatePolicy: 'c9e1a3b5-7d9f-4e1b-8a3c-5e7f9a1b3c5d',
   rebateCalculation: 'd0f2b4c6-8e0a-4f2c-9b4d-6f8a0b2c4d6e',
   alertRule: 'e1a3c5d7-9f1b-4a3d-8c5e-7a9b1c3d5f7b',
+  customField: 'f2b4d6e8-0a2c-4b4e-9d6f-8b0c2d4e6f8c',
 } as const;
 
 /** An opaque cursor, as lists answer it. */
