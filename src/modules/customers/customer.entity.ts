@@ -28,6 +28,8 @@ export type Stage = (typeof STAGES)[number];
 @Index('customers_created_idx', ['createdAt', 'id'])
 /** What `?updatedSince=` walks: a sync of every customer. */
 @Index('customers_updated_idx', ['updatedAt', 'id'])
+/** GIN over custom_fields (migration CreateCustomFields; TypeORM cannot declare the method). */
+@Index('customers_custom_fields_gin', { synchronize: false })
 export class CustomerEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

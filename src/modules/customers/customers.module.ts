@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
 import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
 import { CustomersExportService } from './customers-export.service';
@@ -8,6 +9,7 @@ import { CustomersService } from './customers.service';
 
 /** The customer pool: one customer per phone, one owner per customer. */
 @Module({
+  imports: [CustomFieldsModule],
   controllers: [CustomersController],
   providers: [
     CustomersService,

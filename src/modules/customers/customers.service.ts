@@ -32,6 +32,7 @@ import {
 } from './customers.exception';
 import { CustomerFollowers } from './customer-followers';
 import { Stage } from './customer.entity';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { OrgUnitsService } from '../org/org-units.service';
 import { decideOwner } from './domain/ownership';
 import { maskPhone, normalizePhone } from './domain/phone';
@@ -94,6 +95,7 @@ export class CustomersService {
     private readonly audit: AuditService,
     private readonly orgUnits: OrgUnitsService,
     private readonly followers: CustomerFollowers,
+    private readonly customFields: CustomFieldsService,
   ) {}
 
   async create(dto: CreateCustomerDto, principal: Principal): Promise<CustomerResponse> {
@@ -101,6 +103,7 @@ export class CustomersService {
     return this.tx.withTransaction(async () => {
       const ownerId = await this.ownerForNewCustomer(principal, dto.ownerId);
       if (dto.storeId) await this.orgUnits.assertStore(dto.storeId, 'storeId');
+      await this.customFields.assertValid('customer', dto.customFields ?? {});
       const row = await this.customers.insert({
         name: dto.name,
         phone: changes.phone as string,
@@ -159,6 +162,9 @@ export class CustomersService {
         );
       }
       if (dto.storeId) await this.orgUnits.assertStore(dto.storeId, 'storeId');
+      // customFields is replaced whole, so the whole new object is checked.
+      if (dto.customFields !== undefined)
+        await this.customFields.assertValid('customer', dto.customFields, current.customFields);
       if (changes.phone && changes.phone !== current.phone) {
         const holder = await this.customers.findOwnerByPhone(changes.phone as string);
         if (holder) throw new DuplicatePhoneException(holder.id, holder.ownerId);

@@ -30,6 +30,8 @@ export interface TranscriptSegment {
 @Index('follow_ups_customer_occurred_idx', ['customerId', 'occurredAt', 'id'])
 /** What `?updatedSince=` walks: one customer's follow-ups in the order they changed. */
 @Index('follow_ups_customer_updated_idx', ['customerId', 'updatedAt', 'id'])
+/** GIN over custom_fields (migration CreateCustomFields; TypeORM cannot declare the method). */
+@Index('follow_ups_custom_fields_gin', { synchronize: false })
 export class FollowUpEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
 import { CustomersModule } from '../customers/customers.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { QuotesModule } from '../quotes/quotes.module';
@@ -21,7 +22,14 @@ import { SilentPeriodService } from './silent-period.service';
  * customer brief, confirmation links, and the silent-period alerts.
  */
 @Module({
-  imports: [CustomersModule, AttachmentsModule, TodosModule, QuotesModule, ContractsModule],
+  imports: [
+    CustomersModule,
+    CustomFieldsModule,
+    AttachmentsModule,
+    TodosModule,
+    QuotesModule,
+    ContractsModule,
+  ],
   controllers: [FollowUpsController, PublicConfirmationsController, SilentPeriodController],
   providers: [
     FollowUpsService,

@@ -13,6 +13,7 @@ import { Page } from '../../core/http/pagination';
 import { utcTime } from '../../core/http/timestamps';
 import { SettingsService } from '../../core/settings/settings.service';
 import { AttachmentsService } from '../attachments/attachments.service';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { CustomerRow } from '../customers/customers.repository';
 import { CustomersService } from '../customers/customers.service';
 import { TodosService } from '../todos/todos.service';
@@ -70,6 +71,7 @@ export class FollowUpsService {
     private readonly settings: SettingsService,
     private readonly scope: DataScopeService,
     private readonly audit: AuditService,
+    private readonly customFields: CustomFieldsService,
   ) {}
 
   async create(
@@ -83,6 +85,7 @@ export class FollowUpsService {
     if (missing.length) throw new MissingEvidenceException(missing);
     return this.tx.withTransaction(async () => {
       const customer = await this.customers.findWorkable(principal, customerId, true);
+      await this.customFields.assertValid('follow_up', dto.customFields ?? {});
       await this.attachments.assertUsable(principal, {
         deliverableIds: dto.deliverableIds ?? [],
         proofIds: dto.proofIds ?? [],

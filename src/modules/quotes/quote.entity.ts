@@ -29,6 +29,8 @@ import type { StoredQuoteLine } from './domain/quote-lines';
 @Index('quotes_created_idx', ['createdAt', 'id'])
 /** What `?updatedSince=` walks. */
 @Index('quotes_updated_idx', ['updatedAt', 'id'])
+/** GIN over custom_fields (migration CreateCustomFields; TypeORM cannot declare the method). */
+@Index('quotes_custom_fields_gin', { synchronize: false })
 @Check('quotes_status_ck', `"status" IN (${QUOTE_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 export class QuoteEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -76,6 +78,10 @@ export class QuoteEntity {
    */
   @Column({ type: 'jsonb', nullable: true })
   submitApproval: { required: boolean; reason: Text } | null;
+
+  /** Values of the quote custom fields by key (API.md §9), set when it is created. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  customFields: Record<string, unknown>;
 
   /** Why the quote was lost, and when (POST /quotes/:id/lose). */
   @Column({ type: 'text', nullable: true })

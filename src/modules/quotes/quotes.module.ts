@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
 import { CustomerFollowers } from '../customers/customer-followers';
 import { CustomersModule } from '../customers/customers.module';
 import { ProductsModule } from '../products/products.module';
@@ -26,7 +27,7 @@ import { QuotesService } from './quotes.service';
  * PDF, the deliverable, kept as an attachment.
  */
 @Module({
-  imports: [CustomersModule, ProductsModule, TodosModule, AttachmentsModule],
+  imports: [CustomersModule, CustomFieldsModule, ProductsModule, TodosModule, AttachmentsModule],
   controllers: [
     QuotesController,
     QuoteTemplatesController,

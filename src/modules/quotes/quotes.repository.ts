@@ -23,6 +23,7 @@ export interface QuoteSummaryRow {
   validUntil: string | null;
   lostReason: string | null;
   lostAt: Date | null;
+  customFields: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -76,7 +77,8 @@ const SUMMARY_COLUMNS = `q.id, q.number, q.version, q.status, q.customer_id AS "
   q.owner_id AS "ownerId", q.totals,
   coalesce((q.submit_approval->>'required')::boolean, v.approval_required) AS "approvalRequired",
   coalesce(q.submit_approval->'reason', v.approval_reason) AS "approvalReason", to_char(q.valid_until, 'YYYY-MM-DD') AS "validUntil",
-  q.lost_reason AS "lostReason", q.lost_at AS "lostAt", q.created_at AS "createdAt",
+  q.lost_reason AS "lostReason", q.lost_at AS "lostAt", q.custom_fields AS "customFields",
+  q.created_at AS "createdAt",
   q.updated_at AS "updatedAt"`;
 
 const QUOTE_COLUMNS = `${SUMMARY_COLUMNS}, v.lines, v.note, v.template_id AS "templateId",
@@ -106,15 +108,21 @@ export class QuotesRepository {
    * (see documentNumberSql). Returns the quote as findOne would read it.
    */
   async insert(
-    quote: { customerId: string; ownerId: string; timeZone: string },
+    quote: {
+      customerId: string;
+      ownerId: string;
+      timeZone: string;
+      customFields: Record<string, unknown>;
+    },
     content: VersionContent,
     authorId: string | null,
   ): Promise<QuoteRow> {
     const [row] = await this.tx.query<Pick<QuoteRow, 'id' | 'number' | 'createdAt' | 'updatedAt'>>(
       `WITH n AS (SELECT nextval('quote_number_seq')::text AS seq),
        q AS (
-         INSERT INTO quotes (number, customer_id, owner_id, status, version, totals, valid_until)
-         SELECT ${documentNumberSql('Q', 'n.seq', '$3')}, $1, $2, 'draft', 1, $4, $5
+         INSERT INTO quotes (number, customer_id, owner_id, status, version, totals, valid_until,
+           custom_fields)
+         SELECT ${documentNumberSql('Q', 'n.seq', '$3')}, $1, $2, 'draft', 1, $4, $5, $12
          FROM n RETURNING id, number, created_at, updated_at
        ), v AS (
          INSERT INTO quote_versions (quote_id, version, lines, totals, approval_required,
@@ -134,6 +142,7 @@ export class QuotesRepository {
         content.note,
         content.templateId,
         authorId,
+        quote.customFields,
       ],
     );
     return {
@@ -145,6 +154,7 @@ export class QuotesRepository {
       ownerId: quote.ownerId,
       lostReason: null,
       lostAt: null,
+      customFields: quote.customFields,
       versionAuthorId: authorId,
     };
   }

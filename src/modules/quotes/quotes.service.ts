@@ -8,6 +8,7 @@ import { NotFoundException, StaleVersionException } from '../../core/errors/doma
 import { Language } from '../../core/i18n/text';
 import { SettingsService } from '../../core/settings/settings.service';
 import { CustomerInPoolException } from '../customers/customers.exception';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { CustomersService } from '../customers/customers.service';
 import { fixedTransition, nextStatus, QuoteEvent } from './domain/quote-status';
 import {
@@ -47,6 +48,7 @@ export function toQuoteSummary(row: QuoteSummaryRow, language: Language): QuoteS
     validUntil: row.validUntil,
     lostReason: row.lostReason,
     lostAt: row.lostAt?.toISOString() ?? null,
+    customFields: row.customFields,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -126,6 +128,7 @@ export class QuotesService {
     private readonly settings: SettingsService,
     private readonly scope: DataScopeService,
     private readonly audit: AuditService,
+    private readonly customFields: CustomFieldsService,
   ) {}
 
   /**
@@ -140,6 +143,8 @@ export class QuotesService {
     return this.tx.withTransaction(async () => {
       const customer = await this.customers.findWorkable(principal, dto.customerId);
       if (customer.ownerId === null) throw new CustomerInPoolException();
+      const customFields = dto.customFields ?? {};
+      await this.customFields.assertValid('quote', customFields);
       const requests: LineRequest[] = dto.templateId
         ? await this.templates.linesOf(dto.templateId)
         : dto.lines!;
@@ -151,7 +156,7 @@ export class QuotesService {
       });
       const { timezone } = await this.settings.get();
       const quote = await this.quotes.insert(
-        { customerId: customer.id, ownerId: customer.ownerId, timeZone: timezone },
+        { customerId: customer.id, ownerId: customer.ownerId, timeZone: timezone, customFields },
         content,
         principal.userId,
       );

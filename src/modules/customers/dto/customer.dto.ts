@@ -72,6 +72,12 @@ export class CreateCustomerDto {
   @IsOptional() @IsUUID() storeId?: string | null;
   @IsOptional() @IsString() @MaxLength(64) erpCode?: string | null;
 
+  /**
+   * Values of the customer custom fields (`GET /custom-fields?entity=customer`)
+   * by key; a PATCH replaces the whole object. Checked as `POST /custom-fields`
+   * describes: a bad one is 400 naming `customFields.<key>`. A value of a
+   * deleted field may be sent back unchanged.
+   */
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @OptionalNotNull()
   @IsObject()
@@ -123,6 +129,7 @@ export class CustomerResponse {
   @ApiUuid() ownerId: string | null;
   @ApiUuid() storeId: string | null;
   erpCode: string | null;
+  /** Its custom-field values by key; `{}` when it has none. */
   @ApiProperty({ type: 'object', additionalProperties: true }) customFields: Record<
     string,
     unknown

@@ -17,7 +17,7 @@ export const CREATE_CUSTOMER_EXAMPLE: CreateCustomerDto = {
   tags: ['只接受月结', '倾向视频演示'],
   purchaseFrequency: 2.5,
   avgOrderValue: '12800.00',
-  customFields: { 采购负责人: '陈建国', 行业: '工业配件' },
+  customFields: { buyer: '陈建国', industry: '工业配件' },
 };
 
 export const CUSTOMER_EXAMPLE: CustomerResponse = {
@@ -34,7 +34,7 @@ export const CUSTOMER_EXAMPLE: CustomerResponse = {
   ownerId: EXAMPLE_IDS.rep,
   storeId: null,
   erpCode: null,
-  customFields: { 采购负责人: '陈建国', 行业: '工业配件' },
+  customFields: { buyer: '陈建国', industry: '工业配件' },
   stage: 'contacted',
   lastInteractionAt: '2026-12-05T02:30:00.000Z',
   createdAt: '2026-11-20T06:12:00.000Z',

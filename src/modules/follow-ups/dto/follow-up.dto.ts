@@ -82,6 +82,11 @@ export class CreateFollowUpDto {
   @IsIn(STAGES)
   stage?: Stage;
 
+  /**
+   * Values of the follow-up custom fields (`GET /custom-fields?entity=follow_up`)
+   * by key, e.g. `{ "tasting_feedback": "满意" }`; checked as `POST /custom-fields`
+   * describes, a bad one is 400 naming `customFields.<key>`.
+   */
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @IsObject()
@@ -116,6 +121,7 @@ export class FollowUpResponse {
   @ApiTime() nextTouchAt: string | null;
   @ApiProperty({ enum: STAGES, nullable: true }) stage: Stage | null;
   objections: ObjectionResponse[];
+  /** Its custom-field values by key; `{}` when it has none. */
   @ApiProperty({ type: 'object', additionalProperties: true }) customFields: Record<
     string,
     unknown

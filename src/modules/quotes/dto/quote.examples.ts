@@ -72,6 +72,7 @@ export const QUOTE_EXAMPLE: QuoteResponse = {
   templateId: null,
   lostReason: null,
   lostAt: null,
+  customFields: {},
   createdAt: '2026-12-01T02:30:00.000Z',
   updatedAt: '2026-12-01T02:30:00.000Z',
 };
