@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../contracts/contracts.module';
+import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { QuotesModule } from '../quotes/quotes.module';
@@ -14,6 +15,9 @@ import { FunnelAnomalyService } from './anomaly/funnel-anomaly.service';
 import { ComplianceController } from './compliance/compliance.controller';
 import { ComplianceRepository } from './compliance/compliance.repository';
 import { ComplianceService } from './compliance/compliance.service';
+import { CustomFieldMetricController } from './custom-field/custom-field-metric.controller';
+import { CustomFieldMetricRepository } from './custom-field/custom-field-metric.repository';
+import { CustomFieldMetricService } from './custom-field/custom-field-metric.service';
 import { FirstResponseController } from './first-response/first-response.controller';
 import { FirstResponseRepository } from './first-response/first-response.repository';
 import { FirstResponseService } from './first-response/first-response.service';
@@ -33,12 +37,20 @@ import { UnitMetricsService } from './unit-metrics.service';
 
 /**
  * Metrics and alerts (API.md §8): first response, compliance, the funnel and
- * its anomaly job, the performance heatmap and repurchase rates. Each metric
+ * its anomaly job, the performance heatmap, repurchase rates and the counts of
+ * custom-field values. Each metric
  * is one set-based statement in the caller's data scope, over a half-open
  * range of days in the organisation's time zone (metric-range.ts).
  */
 @Module({
-  imports: [TodosModule, QuotesModule, ContractsModule, FollowUpsModule, NotificationsModule],
+  imports: [
+    TodosModule,
+    QuotesModule,
+    ContractsModule,
+    FollowUpsModule,
+    NotificationsModule,
+    CustomFieldsModule,
+  ],
   controllers: [
     FirstResponseController,
     ComplianceController,
@@ -47,6 +59,7 @@ import { UnitMetricsService } from './unit-metrics.service';
     AnomalyPrecisionController,
     HeatmapController,
     RepurchaseController,
+    CustomFieldMetricController,
   ],
   providers: [
     FirstResponseService,
@@ -65,6 +78,8 @@ import { UnitMetricsService } from './unit-metrics.service';
     RepurchaseRepository,
     RepurchaseDemoSeeder,
     RollupCompactionService,
+    CustomFieldMetricService,
+    CustomFieldMetricRepository,
     UnitMetricsService,
   ],
   exports: [UnitMetricsService],
