@@ -3,6 +3,7 @@ import { Principal } from '../../core/auth/principal';
 import { Role } from '../../core/auth/roles';
 import { TransactionHost } from '../../core/database/transaction-host';
 import { demoId, DemoSeeder, DemoSeederOrder } from '../../core/seed/demo-seeder';
+import { TASTING_FEEDBACK } from '../custom-fields/custom-fields.demo-seeder';
 import { Channel } from './domain/evidence';
 import { CreateFollowUpDto } from './dto/follow-up.dto';
 import { FollowUpsService } from './follow-ups.service';
@@ -112,6 +113,15 @@ export class FollowUpsDemoSeeder implements DemoSeeder {
       })),
       nextTouchAt: new Date(occurredAt + 72 * HOUR).toISOString(),
       stage: index % 4 === 0 ? 'quoted' : 'contacted',
+      customFields: scenario.channel === 'store' ? this.tasting(index) : undefined,
+    };
+  }
+
+  /** The bakery's store visits answer 试吃反馈, the answers varying from visit to visit. */
+  private tasting(index: number): Record<string, string> {
+    const options = TASTING_FEEDBACK.options;
+    return {
+      [TASTING_FEEDBACK.key]: options[Math.floor(index / SCENARIOS.length) % options.length],
     };
   }
 }
