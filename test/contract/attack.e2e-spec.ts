@@ -70,6 +70,7 @@ describe('attack suite: every operation in openapi.yaml', () => {
   /** Builds the operation's cases against its target and sends them; then, if asked, checks the app's health. */
   async function attack(op: Operation, build: (target: Target) => Case[], health = true) {
     const violations = await campaign.run(op, build(await campaign.target(op)), CONCURRENCY);
+    await registry.settle(campaign.world, op);
     const unwell = health ? await campaign.unwell() : undefined;
     if (unwell) violations.push(`${op.id}: the app is unwell after these cases: ${unwell}`);
     assertNone(violations);

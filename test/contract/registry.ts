@@ -40,6 +40,9 @@
  *      from the schema, which is fine unless a value must exist (an id) or
  *      follow a rule the schema cannot state (a phone number).
  *
+ *    - `settle` undoes, after each test of an operation, what its fuzzing may
+ *      have left that breaks other modules' valid bodies.
+ *
  * 2. Add the module to MODULES below.
  *
  * A route with a path parameter and no resource fails the suite, naming the
@@ -54,6 +57,7 @@ import { auth } from './fixtures/auth';
 import { attachments } from './fixtures/attachments';
 import { customerImports } from './fixtures/customer-imports';
 import { contracts } from './fixtures/contracts';
+import { customFields } from './fixtures/custom-fields';
 import { customers } from './fixtures/customers';
 import { erpConnections } from './fixtures/erp-connections';
 import { erpStock } from './fixtures/erp-stock';
@@ -110,6 +114,11 @@ export interface ModuleFixtures {
   forms?: Record<string, FormMaker>;
   /** Runs once before any case: makes what a body maker needs and cannot make at once (single-use tokens). */
   prepare?(world: World): Promise<void>;
+  /**
+   * Runs after each test of every operation: undoes what fuzzing left that
+   * would make another module's valid body invalid (a required custom field).
+   */
+  settle?(world: World, op: Operation): Promise<void>;
 }
 
 const MODULES: ModuleFixtures[] = [
@@ -118,6 +127,7 @@ const MODULES: ModuleFixtures[] = [
   auth,
   contracts,
   customerImports,
+  customFields,
   customers,
   erpConnections,
   erpStock,
@@ -150,6 +160,10 @@ export class Registry {
 
   async prepare(world: World): Promise<void> {
     for (const module of MODULES) await module.prepare?.(world);
+  }
+
+  async settle(world: World, op: Operation): Promise<void> {
+    for (const module of MODULES) await module.settle?.(world, op);
   }
 
   fixtureFor(path: string): ResourceFixture | undefined {
