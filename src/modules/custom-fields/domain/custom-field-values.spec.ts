@@ -46,19 +46,35 @@ describe('customFieldProblems', () => {
   });
 
   it.each([
-    ['note', 42, 'must be a text'],
-    ['note', 'x'.repeat(501), 'must be at most 500 characters'],
-    ['boxes', '12', 'must be a finite number'],
-    ['boxes', null, 'must be a finite number'],
-    ['sampled', 'true', 'must be true or false'],
-    ['visited_on', '2026-02-30', 'must be a calendar date, e.g. 2026-12-31'],
-    ['visited_on', '2026-12-07T10:00:00Z', 'must be a calendar date, e.g. 2026-12-31'],
-    ['tasting_feedback', '很好', 'must be one of "满意", "一般", "需改进"'],
-    ['tasting_feedback', ['满意'], 'must be one of "满意", "一般", "需改进"'],
-    ['flavours', '抹茶', 'must be a list of options from "原味", "抹茶", "巧克力"'],
-    ['flavours', ['抹茶', '草莓'], 'must be a list of options from "原味", "抹茶", "巧克力"'],
-    ['flavours', ['抹茶', '抹茶'], 'must not list an option twice'],
-  ])('refuses %s = %j: %s', (key, value, message) => {
+    { key: 'note', value: 42, message: 'must be a text' },
+    { key: 'note', value: 'x'.repeat(501), message: 'must be at most 500 characters' },
+    { key: 'boxes', value: '12', message: 'must be a finite number' },
+    { key: 'boxes', value: null, message: 'must be a finite number' },
+    { key: 'sampled', value: 'true', message: 'must be true or false' },
+    { key: 'visited_on', value: '2026-02-30', message: 'must be a calendar date, e.g. 2026-12-31' },
+    {
+      key: 'visited_on',
+      value: '2026-12-07T10:00:00Z',
+      message: 'must be a calendar date, e.g. 2026-12-31',
+    },
+    { key: 'tasting_feedback', value: '很好', message: 'must be one of "满意", "一般", "需改进"' },
+    {
+      key: 'tasting_feedback',
+      value: ['满意'],
+      message: 'must be one of "满意", "一般", "需改进"',
+    },
+    {
+      key: 'flavours',
+      value: '抹茶',
+      message: 'must be a list of options from "原味", "抹茶", "巧克力"',
+    },
+    {
+      key: 'flavours',
+      value: ['抹茶', '草莓'],
+      message: 'must be a list of options from "原味", "抹茶", "巧克力"',
+    },
+    { key: 'flavours', value: ['抹茶', '抹茶'], message: 'must not list an option twice' },
+  ])('refuses a bad $key: $message', ({ key, value, message }) => {
     expect(problems({ [key]: value })).toEqual([[`customFields.${key}`, message]]);
   });
 
@@ -84,6 +100,14 @@ describe('customFieldProblems', () => {
       'customFields.tasting_feedback',
     ]);
     expect(errors[2].message).toEqual({ en: 'is required', zh: '为必填项' });
+  });
+
+  it('does not find a required value among the members every object inherits', () => {
+    const definitions = [field('constructor', 'text', { required: true })];
+    expect(customFieldProblems(definitions, {}).map((e) => e.field)).toEqual([
+      'customFields.constructor',
+    ]);
+    expect(customFieldProblems(definitions, { constructor: '烘焙' })).toEqual([]);
   });
 
   it('lets a value of a deleted field through only unchanged', () => {
