@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEMO_PASSWORD } from '../src/core/seed/demo-seeder';
 import { BookFactory, EastRegion, OrgFactory, TestUser } from './support/factories';
 import { QuoteFactory } from './support/quotes';
 import { createTestApp, TestApp } from './support/test-app';
@@ -495,5 +496,37 @@ describe('custom fields (API.md §9)', () => {
         .expect(404);
       await app.get(`/custom-fields/${randomUUID()}`, app.adminAuth).expect(404);
     });
+  });
+});
+
+describe('custom-field demo data', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ DEMO_DATA: '1' });
+  });
+  afterAll(() => app.close());
+
+  it('defines the bakery’s 试吃反馈 and answers it on store visits, counted by team', async () => {
+    const director = await app.login('chen.director', DEMO_PASSWORD);
+    const fields = await app.get('/custom-fields?entity=follow_up', director).expect(200);
+    expect(fields.body.items).toEqual([
+      expect.objectContaining({
+        key: 'tasting_feedback',
+        label: '试吃反馈',
+        type: 'select',
+        options: ['满意', '一般', '需改进'],
+      }),
+    ]);
+    const counted = (
+      await app
+        .get(
+          `/metrics/custom-field?entity=follow_up&key=tasting_feedback&groupBy=team&${AROUND_TODAY}`,
+          director,
+        )
+        .expect(200)
+    ).body as Counts;
+    const answers = counted.rows.flatMap((row) => Object.entries(row.counts));
+    expect(new Set(answers.map(([answer]) => answer))).toEqual(new Set(['满意', '一般', '需改进']));
+    expect(answers.reduce((sum, [, n]) => sum + n, 0)).toBeGreaterThan(0);
   });
 });
