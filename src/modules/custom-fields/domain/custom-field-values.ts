@@ -65,7 +65,8 @@ export function customFieldProblems(
     if (message) errors.push({ field: `customFields.${key}`, message });
   }
   for (const definition of definitions) {
-    if (definition.required && values[definition.key] === undefined)
+    // Own members only: a field keyed `constructor` is not given by Object.prototype's.
+    if (definition.required && !Object.hasOwn(values, definition.key))
       errors.push({
         field: `customFields.${definition.key}`,
         message: customFieldMessages.required,
