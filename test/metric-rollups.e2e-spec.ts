@@ -101,6 +101,12 @@ describe('metric roll-ups', () => {
       )
     )[0].minutes;
 
+  async function setTimezone(timezone: string) {
+    const settings = await app.get('/settings', app.adminAuth).expect(200);
+    const { version } = settings.body as { version: number };
+    await app.patch('/settings', app.adminAuth, { timezone }, version).expect(200);
+  }
+
   const expectAllEqualRecomputed = async () => {
     expect(await app.sql(INQUIRIES_DIFFERENCE)).toEqual([]);
     expect(await app.sql(ORDERS_DIFFERENCE)).toEqual([]);
@@ -151,25 +157,9 @@ describe('metric roll-ups', () => {
     );
     await expectAllEqualRecomputed();
 
-    const settings = await app.get('/settings', app.adminAuth).expect(200);
-    await app
-      .patch(
-        '/settings',
-        app.adminAuth,
-        { timezone: 'UTC' },
-        (settings.body as { version: number }).version,
-      )
-      .expect(200);
+    await setTimezone('UTC');
     await expectAllEqualRecomputed();
-    const restored = await app.get('/settings', app.adminAuth).expect(200);
-    await app
-      .patch(
-        '/settings',
-        app.adminAuth,
-        { timezone: 'Asia/Shanghai' },
-        (restored.body as { version: number }).version,
-      )
-      .expect(200);
+    await setTimezone('Asia/Shanghai');
     await expectAllEqualRecomputed();
   });
 

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -26,6 +27,17 @@ import {
 } from '../domain/custom-field';
 import { CUSTOM_FIELD_LIST } from '../custom-fields.repository';
 
+/** A custom field's `key`, as KEY_PATTERN allows: 400 in English and Chinese otherwise. */
+export const IsCustomFieldKey = () =>
+  applyDecorators(
+    ApiProperty({ example: 'tasting_feedback', pattern: KEY_PATTERN.source }),
+    IsString(),
+    Matches(KEY_PATTERN, {
+      message: 'key must be a lower-case letter, then up to 39 lower-case letters, digits or _',
+      context: { zh: 'key 必须以小写字母开头，其后最多 39 个小写字母、数字或 _' },
+    }),
+  );
+
 export class CreateCustomFieldDto {
   /** The records that carry the field. */
   @ApiProperty({ enum: CUSTOM_FIELD_ENTITIES, example: 'follow_up' })
@@ -37,12 +49,7 @@ export class CreateCustomFieldDto {
    * letter, then up to 39 lower-case letters, digits or `_`. Unique per entity
    * among live fields.
    */
-  @ApiProperty({ example: 'tasting_feedback', pattern: KEY_PATTERN.source })
-  @IsString()
-  @Matches(KEY_PATTERN, {
-    message: 'key must be a lower-case letter, then up to 39 lower-case letters, digits or _',
-    context: { zh: 'key 必须以小写字母开头，其后最多 39 个小写字母、数字或 _' },
-  })
+  @IsCustomFieldKey()
   key: string;
 
   /** What people read, e.g. `试吃反馈`. */

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Matches } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { ApiUuid } from '../../../../core/openapi/api-formats';
 import {
   CUSTOM_FIELD_ENTITIES,
   CustomFieldEntity,
-  KEY_PATTERN,
 } from '../../../custom-fields/domain/custom-field';
+import { IsCustomFieldKey } from '../../../custom-fields/dto/custom-field.dto';
 import { MetricRangeQueryDto } from '../../dto/metric-query.dto';
 
 export const STORE_OR_TEAM = ['store', 'team'] as const;
@@ -18,12 +18,7 @@ export class CustomFieldMetricQueryDto extends MetricRangeQueryDto {
   entity: CustomFieldEntity;
 
   /** The key of a live custom field of `entity`; another key gets 404. */
-  @ApiProperty({ example: 'tasting_feedback', pattern: KEY_PATTERN.source })
-  @IsString()
-  @Matches(KEY_PATTERN, {
-    message: 'key must be a lower-case letter, then up to 39 lower-case letters, digits or _',
-    context: { zh: 'key 必须以小写字母开头，其后最多 39 个小写字母、数字或 _' },
-  })
+  @IsCustomFieldKey()
   key: string;
 
   /** The type of org unit each row stands for. */
