@@ -32,6 +32,7 @@ import { ErpStockModule } from './modules/erp-sync/stock/erp-stock.module';
 import { ErpSyncModule } from './modules/erp-sync/erp-sync.module';
 import { SignalsModule } from './modules/signals/signals.module';
 import { TodosModule } from './modules/todos/todos.module';
+import { KnowledgeBaseModule } from './modules/knowledge-base/knowledge-base.module';
 
 @Module({})
 export class AppModule {
@@ -70,6 +71,7 @@ export class AppModule {
         InquiriesModule,
         MetricsModule,
         AlertsModule,
+        KnowledgeBaseModule,
         NotificationsModule,
       ],
     };

@@ -41,6 +41,8 @@ export class AppConfig {
   erpStockCron: string;
   /** When the alert rules are evaluated (ALERT_EVALUATION_CRON). */
   alertEvaluationCron: string;
+  /** How often due knowledge-base pushes are run (KB_PUSH_CRON). */
+  kbPushCron: string;
   /** How long a confirmation link stays valid (CONFIRMATION_TTL_HOURS). */
   confirmationTtlHours: number;
   /** How often the job queue expires leases and archives (QUEUE_MAINTENANCE_SECONDS). */
@@ -88,6 +90,7 @@ export function buildAppConfig(
     rollupCompactionCron: env.ROLLUP_COMPACTION_CRON,
     erpStockCron: env.ERP_STOCK_CRON,
     alertEvaluationCron: env.ALERT_EVALUATION_CRON,
+    kbPushCron: env.KB_PUSH_CRON,
     confirmationTtlHours: env.CONFIRMATION_TTL_HOURS,
     queueMaintenanceSeconds: env.QUEUE_MAINTENANCE_SECONDS,
     erpSync: {

@@ -219,6 +219,10 @@ export class Environment {
   @IsCronExpression()
   ALERT_EVALUATION_CRON = '0 8 * * 1';
 
+  /** How often the knowledge-base pushes that are due are run (cron syntax); one replica per tick. */
+  @IsCronExpression()
+  KB_PUSH_CRON = '* * * * *';
+
   /** How often the job queue fails jobs whose lease ran out and archives finished ones, in seconds. */
   @Transform(toInt)
   @IsInt()

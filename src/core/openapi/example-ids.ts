@@ -32,6 +32,9 @@ export const EXAMPLE_IDS = {
   rebateCalculation: 'd0f2b4c6-8e0a-4f2c-9b4d-6f8a0b2c4d6e',
   alertRule: 'e1a3c5d7-9f1b-4a3d-8c5e-7a9b1c3d5f7b',
   customField: 'f2b4d6e8-0a2c-4b4e-9d6f-8b0c2d4e6f8c',
+  kbArticle: 'a3c5e7f9-1b3d-4e5f-8a7c-9e1b3d5f7a9e',
+  kbPush: 'b4d6f8a0-2c4e-4f6a-9b8d-0f2a4c6e8b0d',
+  kbPushRun: 'c5e7a9b1-3d5f-4a7b-8c9e-1a3c5e7b9d1f',
 } as const;
 
 /** An opaque cursor, as lists answer it. */
