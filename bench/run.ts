@@ -6,6 +6,7 @@ import { apiBenchmark } from './api.bench';
 import { erpBenchmark } from './erp.bench';
 import { BenchReport, save } from './harness';
 import { importBenchmark } from './import.bench';
+import { kbBenchmark } from './kb.bench';
 import { metricsBenchmark } from './metrics.bench';
 import { quotesBenchmark } from './quotes.bench';
 import { rebatesBenchmark } from './rebates.bench';
@@ -21,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   erp: erpBenchmark,
   rebates: rebatesBenchmark,
   metrics: metricsBenchmark,
+  kb: kbBenchmark,
 };
 
 async function main(): Promise<void> {

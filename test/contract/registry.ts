@@ -64,6 +64,7 @@ import { erpStock } from './fixtures/erp-stock';
 import { erpSync } from './fixtures/erp-sync';
 import { followUps } from './fixtures/follow-ups';
 import { inquiries } from './fixtures/inquiries';
+import { knowledgeBase } from './fixtures/knowledge-base';
 import { notifications } from './fixtures/notifications';
 import { playbooks } from './fixtures/playbooks';
 import { productImports } from './fixtures/product-imports';
@@ -134,6 +135,7 @@ const MODULES: ModuleFixtures[] = [
   erpSync,
   followUps,
   inquiries,
+  knowledgeBase,
   notifications,
   playbooks,
   productImports,
