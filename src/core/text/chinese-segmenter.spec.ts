@@ -17,7 +17,7 @@ describe('segmentTerms', () => {
 
   it('keeps 专票 and 普票 whole and drops the wording of a request, leaving the topic', () => {
     expect(segmentTerms('如果能开专票的话，什么时候能开？')).toEqual(['开', '专票', '开']);
-    expect(segmentTerms('能否帮忙尽快开普票')).toEqual(['开', '普票']);
+    expect(segmentTerms('能否帮忙尽快申请开普票')).toEqual(['开', '普票']);
   });
 
   it('gives the same terms for the same text', () => {
