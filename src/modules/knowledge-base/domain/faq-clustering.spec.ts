@@ -165,6 +165,12 @@ describe('clusterTickets', () => {
     expect(clusterTickets(empty)).toEqual([]);
   });
 
+  it('takes the default for an option given as undefined', () => {
+    expect(
+      clusterTickets(CORPUS, { similarityThreshold: undefined, minClusterSize: undefined }),
+    ).toEqual(clusterTickets(CORPUS));
+  });
+
   it('rejects options out of range', () => {
     for (const options of [
       { similarityThreshold: 0 },

@@ -26,7 +26,7 @@ export interface FaqClusteringOptions {
 }
 
 /** The defaults, chosen on Chinese B2B ticket texts: see docs/knowledge-base-auto-faq.md. */
-export const FAQ_CLUSTERING_DEFAULTS: Required<FaqClusteringOptions> = {
+export const FAQ_CLUSTERING_DEFAULTS: Readonly<Required<FaqClusteringOptions>> = {
   similarityThreshold: 0.05,
   minClusterSize: 3,
   topTermCount: 5,
@@ -71,8 +71,11 @@ export function clusterTickets(
 }
 
 function resolveOptions(options: FaqClusteringOptions): Required<FaqClusteringOptions> {
-  const resolved = { ...FAQ_CLUSTERING_DEFAULTS, ...options };
-  const { similarityThreshold, minClusterSize, topTermCount } = resolved;
+  // An option given as undefined takes its default, as an omitted one does.
+  const similarityThreshold =
+    options.similarityThreshold ?? FAQ_CLUSTERING_DEFAULTS.similarityThreshold;
+  const minClusterSize = options.minClusterSize ?? FAQ_CLUSTERING_DEFAULTS.minClusterSize;
+  const topTermCount = options.topTermCount ?? FAQ_CLUSTERING_DEFAULTS.topTermCount;
   if (!(similarityThreshold > 0 && similarityThreshold <= 1)) {
     throw new RangeError(`similarityThreshold must be in (0, 1], got ${similarityThreshold}`);
   }
@@ -82,7 +85,7 @@ function resolveOptions(options: FaqClusteringOptions): Required<FaqClusteringOp
   if (!Number.isInteger(topTermCount) || topTermCount < 1) {
     throw new RangeError(`topTermCount must be an integer ≥ 1, got ${topTermCount}`);
   }
-  return resolved;
+  return { similarityThreshold, minClusterSize, topTermCount };
 }
 
 /** By createdAt, then id; subject and content make even a repeated ticket's place definite. */
