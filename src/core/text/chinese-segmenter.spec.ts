@@ -7,13 +7,17 @@ describe('segmentTerms', () => {
       '发货',
       '太慢',
       '物流',
-      '时候',
       '到货',
     ]);
   });
 
   it('keeps the trade words whole and lower-cases Latin terms and full-width forms', () => {
     expect(segmentTerms('ＳＫＦ轴承的交期和账期')).toEqual(['skf', '轴承', '交期', '账期']);
+  });
+
+  it('keeps 专票 and 普票 whole and drops the wording of a request, leaving the topic', () => {
+    expect(segmentTerms('如果能开专票的话，什么时候能开？')).toEqual(['开', '专票', '开']);
+    expect(segmentTerms('能否帮忙尽快申请开普票')).toEqual(['开', '普票']);
   });
 
   it('gives the same terms for the same text', () => {
