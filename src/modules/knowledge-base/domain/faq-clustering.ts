@@ -25,7 +25,7 @@ export interface FaqClusteringOptions {
   topTermCount?: number;
 }
 
-/** The defaults, chosen on Chinese B2B ticket texts: see docs/knowledge-base-auto-faq.md. */
+/** The defaults, chosen on Chinese B2B ticket texts: see docs/knowledge-base.md#auto_faq. */
 export const FAQ_CLUSTERING_DEFAULTS: Readonly<Required<FaqClusteringOptions>> = {
   similarityThreshold: 0.05,
   minClusterSize: 3,
