@@ -10,14 +10,6 @@ export const KnowledgeBaseErrorCode = {
 export const knowledgeBaseMessages = catalogue({
   article: { en: 'Knowledge-base article', zh: '知识库文章' },
   push: { en: 'Knowledge-base push', zh: '知识库推送' },
-  invalidCron: {
-    en: 'must be a cron expression of 5 fields (minute hour day month weekday), e.g. 0 17 * * 5',
-    zh: '必须是 5 段的 cron 表达式（分 时 日 月 周），例如 0 17 * * 5',
-  },
-  invalidTimezone: {
-    en: 'must be an IANA time zone, e.g. Asia/Shanghai',
-    zh: '必须是 IANA 时区，例如 Asia/Shanghai',
-  },
   articlesOrAutoFaq: {
     en: 'give either articleIds or source "auto_faq", not both and not neither',
     zh: 'articleIds 与 source "auto_faq" 必须二选一',
@@ -29,10 +21,6 @@ export const knowledgeBaseMessages = catalogue({
   notPublishedField: {
     en: 'must list published articles only',
     zh: '只能包含已发布的文章',
-  },
-  unpublishRefused: {
-    en: 'must be "published": a published article is not taken back to draft',
-    zh: '只能为 "published"：已发布的文章不能退回草稿',
   },
   readerRequired: {
     en: 'A read receipt is a person’s: an API key reads for no one',
