@@ -1,4 +1,10 @@
-import { canMove, nextStatuses, statusAfterStaffReply, TICKET_STATUSES, TicketStatus } from './ticket-status';
+import {
+  canMove,
+  nextStatuses,
+  statusAfterStaffReply,
+  TICKET_STATUSES,
+  TicketStatus,
+} from './ticket-status';
 
 /** The documented flow, written out cell by cell: from (row) → to (column). */
 const EXPECTED: Record<TicketStatus, Record<TicketStatus, boolean>> = {
