@@ -206,6 +206,7 @@ describe('tickets (API.md §9)', () => {
       await move(ticket, 'closed').expect(200);
       const reopened = await move(ticket, 'in_progress').expect(422);
       expect(reopened.body.code).toBe('TICKET_STATUS_TRANSITION');
+      await app.patch(`/tickets/${ticket.id}`, u.wang.auth, { status: null }).expect(400);
       const late = await reply(ticket.id).expect(422);
       expect(late.body.code).toBe('TICKET_CLOSED');
     });
@@ -299,6 +300,26 @@ describe('tickets (API.md §9)', () => {
       expect(await auditActions(ticket.id)).toContain('sla_breached');
       const breached = await app.get('/tickets?slaBreached=true', u.li.auth).expect(200);
       expect(breached.body.items.map((item: Ticket) => item.id)).toEqual([ticket.id]);
+    });
+
+    it('falls back to the manager of the assignee’s org unit when there is no supervisor', async () => {
+      const org = new OrgFactory(app);
+      const store = await org.orgUnit({ type: 'store', name: '西湖烘焙店' });
+      const wu = await org.user({ roles: ['store_manager'], orgUnitId: store });
+      const xu = await org.user({ roles: ['rep'], orgUnitId: store });
+      await app.sql('UPDATE org_units SET manager_id = $2 WHERE id = $1', [store, wu.id]);
+      const bakery = await new BookFactory(app).customer('西湖烘焙原料', xu.id);
+      const ticket = await open(
+        { customerId: bakery, kind: 'reorder', subject: '补货：黄油 20 箱' },
+        xu.auth,
+      );
+      await app.sql(
+        `UPDATE tickets SET first_response_due_at = now() - interval '1 hour' WHERE id = $1`,
+        [ticket.id],
+      );
+      expect((await runSla()).created).toBe(1);
+      const [todo] = await breachTodos(wu.auth, ticket.id);
+      expect(todo).toMatchObject({ assigneeId: wu.id, payload: { kind: 'reorder' } });
     });
 
     it('is run by admins only', async () => {

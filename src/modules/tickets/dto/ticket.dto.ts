@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { AnyOf, ListQueryDto } from '../../../core/http/list-params';
 import { PageOf } from '../../../core/http/pagination';
-import { Trimmed } from '../../../core/http/validation';
+import { OptionalNotNull, Trimmed } from '../../../core/http/validation';
 import { ApiInteger, ApiTime, ApiUuid } from '../../../core/openapi/api-formats';
 import {
   MAX_CONTENT_LENGTH,
@@ -37,7 +37,7 @@ export class UpdateTicketDto extends PartialType(PickType(CreateTicketDto, ['sub
   skipNullProperties: false,
 }) {
   @ApiPropertyOptional({ enum: TICKET_STATUSES, example: 'resolved' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(TICKET_STATUSES)
   status?: TicketStatus;
 
