@@ -8,7 +8,7 @@ import { TodosService } from '../todos/todos.service';
 export const TICKET_SLA_JOB = 'ticket-sla';
 
 export interface TicketSlaRun {
-  /** Tickets still awaiting their first response (open or in progress). */
+  /** Tickets awaiting their first response (open or in progress) and not yet marked breached. */
   scanned: number;
   /** `ticket_sla_breach` todos made: one per newly breached ticket whose assignee has a superior. */
   created: number;
@@ -25,9 +25,10 @@ const MARK_BREACHED = `
     AND t.first_response_due_at <= now() AND t.status IN ('open', 'in_progress')
   RETURNING t.id, t.assignee_id AS "assigneeId", t.first_response_due_at AS "dueAt"`;
 
+/** What a run examines: the tickets awaiting a first response and not yet breached (a partial index). */
 const AWAITING_RESPONSE = `
   SELECT count(*)::int AS scanned FROM tickets
-  WHERE first_responded_at IS NULL AND status IN ('open', 'in_progress')`;
+  WHERE first_responded_at IS NULL AND sla_breached_at IS NULL AND status IN ('open', 'in_progress')`;
 
 /**
  * One `ticket_sla_breach` todo per breached ticket ($1: their ids), for the

@@ -264,7 +264,7 @@ export class TicketsService {
   }
 
   private record(
-    principal: Principal | null,
+    principal: Principal,
     ticketId: string,
     action: string,
     data: Record<string, unknown>,

@@ -114,7 +114,7 @@ export class TicketReplyResponse {
 export class TicketReplyPage extends PageOf(TicketReplyResponse) {}
 
 export class TicketSlaRunResponse {
-  /** Tickets still awaiting their first response (open or in progress). */
+  /** Tickets awaiting their first response (open or in progress) and not yet marked breached. */
   @ApiInteger() scanned: number;
   /** `ticket_sla_breach` todos made by this run: one per newly breached ticket with someone to tell. */
   @ApiInteger() created: number;
