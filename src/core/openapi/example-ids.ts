@@ -32,6 +32,8 @@ export const EXAMPLE_IDS = {
   rebateCalculation: 'd0f2b4c6-8e0a-4f2c-9b4d-6f8a0b2c4d6e',
   alertRule: 'e1a3c5d7-9f1b-4a3d-8c5e-7a9b1c3d5f7b',
   customField: 'f2b4d6e8-0a2c-4b4e-9d6f-8b0c2d4e6f8c',
+  ticket: 'a3c5e7f9-1b3d-4e5f-8a7b-9c1d3e5f7a9b',
+  ticketReply: 'b4d6f8a0-2c4e-4f6a-9b8c-0d2e4f6a8b0c',
 } as const;
 
 /** An opaque cursor, as lists answer it. */

@@ -252,7 +252,9 @@ describe('scopePredicate', () => {
     expect(params.values).toEqual([ORG_UNIT_ID, USER_ID]);
     expect(sql.startsWith('(owner_id = ANY (ARRAY( SELECT u.id FROM users u')).toBe(true);
     expect(sql).toContain('SELECT $1::uuid UNION SELECT o.id FROM org_units');
-    expect(sql).toContain(' OR owner_id = ANY (ARRAY( WITH RECURSIVE chain(id) AS ( SELECT $2::uuid');
+    expect(sql).toContain(
+      ' OR owner_id = ANY (ARRAY( WITH RECURSIVE chain(id) AS ( SELECT $2::uuid',
+    );
     expect(sql.endsWith(' OR owner_id IS NULL)')).toBe(true);
     expect(sql.split(' OR ')).toHaveLength(3);
   });
