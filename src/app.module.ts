@@ -31,6 +31,7 @@ import { ContractsModule } from './modules/contracts/contracts.module';
 import { ErpStockModule } from './modules/erp-sync/stock/erp-stock.module';
 import { ErpSyncModule } from './modules/erp-sync/erp-sync.module';
 import { SignalsModule } from './modules/signals/signals.module';
+import { TicketsModule } from './modules/tickets/tickets.module';
 import { TodosModule } from './modules/todos/todos.module';
 import { KnowledgeBaseModule } from './modules/knowledge-base/knowledge-base.module';
 
@@ -73,6 +74,7 @@ export class AppModule {
         AlertsModule,
         KnowledgeBaseModule,
         NotificationsModule,
+        TicketsModule,
       ],
     };
   }

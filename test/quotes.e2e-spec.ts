@@ -599,11 +599,11 @@ describe('quotes and approvals', () => {
       const moved = await app
         .post(`/users/${leaver.id}/handover`, u.li.auth, { toUserId: heir.id })
         .expect(200);
-      expect(moved.body).toEqual({ customers: 1, todos: 0, quotes: 1 });
+      expect(moved.body).toEqual({ customers: 1, todos: 0, quotes: 1, tickets: 0 });
       const again = await app
         .post(`/users/${leaver.id}/handover`, u.li.auth, { toUserId: heir.id })
         .expect(200);
-      expect(again.body).toEqual({ customers: 0, todos: 0, quotes: 0 });
+      expect(again.body).toEqual({ customers: 0, todos: 0, quotes: 0, tickets: 0 });
     });
   });
 

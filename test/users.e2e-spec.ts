@@ -249,7 +249,7 @@ describe('users', () => {
       const moved = await app
         .post(`/users/${leaver.id}/handover`, u.li.auth, { toUserId: heir.id })
         .expect(200);
-      expect(moved.body).toEqual({ customers: 2, todos: 1, quotes: 0 });
+      expect(moved.body).toEqual({ customers: 2, todos: 1, quotes: 0, tickets: 0 });
 
       expect(await owners(customers)).toEqual(
         customers.sort().map((id) => ({ id, ownerId: heir.id })),
@@ -282,7 +282,7 @@ describe('users', () => {
       const again = await app
         .post(`/users/${leaver.id}/handover`, u.li.auth, { toUserId: heir.id })
         .expect(200);
-      expect(again.body).toEqual({ customers: 0, todos: 0, quotes: 0 });
+      expect(again.body).toEqual({ customers: 0, todos: 0, quotes: 0, tickets: 0 });
     });
 
     it("answers a supervisor outside the user's chain with 404, and moves nothing", async () => {

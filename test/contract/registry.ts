@@ -73,6 +73,7 @@ import { publicConfirmations } from './fixtures/public-confirmations';
 import { quotes } from './fixtures/quotes';
 import { rebates } from './fixtures/rebates';
 import { settings } from './fixtures/settings';
+import { tickets } from './fixtures/tickets';
 import { todos } from './fixtures/todos';
 import { triggerRules } from './fixtures/trigger-rules';
 import { users } from './fixtures/users';
@@ -144,6 +145,7 @@ const MODULES: ModuleFixtures[] = [
   quotes,
   rebates,
   settings,
+  tickets,
   todos,
   triggerRules,
   users,

@@ -33,6 +33,8 @@ export class AppConfig {
   schedulerEnabled: boolean;
   /** When the silent-period scan runs (SILENT_PERIOD_CRON). */
   silentPeriodCron: string;
+  /** When the ticket first-response SLA is checked (TICKET_SLA_CRON). */
+  ticketSlaCron: string;
   /** When the funnel anomaly job runs (FUNNEL_ANOMALY_CRON). */
   funnelAnomalyCron: string;
   /** When the metrics' roll-ups are compacted (ROLLUP_COMPACTION_CRON). */
@@ -86,6 +88,7 @@ export function buildAppConfig(
     trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' || env.TRUST_PROXY,
     schedulerEnabled: true,
     silentPeriodCron: env.SILENT_PERIOD_CRON,
+    ticketSlaCron: env.TICKET_SLA_CRON,
     funnelAnomalyCron: env.FUNNEL_ANOMALY_CRON,
     rollupCompactionCron: env.ROLLUP_COMPACTION_CRON,
     erpStockCron: env.ERP_STOCK_CRON,

@@ -203,6 +203,10 @@ export class Environment {
   @IsCronExpression()
   SILENT_PERIOD_CRON = '*/15 * * * *';
 
+  /** When the ticket first-response SLA is checked (cron syntax); one replica per tick. */
+  @IsCronExpression()
+  TICKET_SLA_CRON = '*/5 * * * *';
+
   /** When the funnel anomaly job evaluates the last complete week (cron syntax); one replica per tick. */
   @IsCronExpression()
   FUNNEL_ANOMALY_CRON = '0 7 * * 1';

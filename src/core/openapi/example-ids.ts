@@ -35,6 +35,8 @@ export const EXAMPLE_IDS = {
   kbArticle: 'a3c5e7f9-1b3d-4e5f-8a7c-9e1b3d5f7a9e',
   kbPush: 'b4d6f8a0-2c4e-4f6a-9b8d-0f2a4c6e8b0d',
   kbPushRun: 'c5e7a9b1-3d5f-4a7b-8c9e-1a3c5e7b9d1f',
+  ticket: 'a3c5e7f9-1b3d-4e5f-8a7b-9c1d3e5f7a9b',
+  ticketReply: 'b4d6f8a0-2c4e-4f6a-9b8c-0d2e4f6a8b0c',
 } as const;
 
 /** An opaque cursor, as lists answer it. */

@@ -25,8 +25,8 @@ export class HandoverService {
   ) {}
 
   /**
-   * Moves the user's customers with what follows them (open quotes, see
-   * CustomerFollowers), then the user's open todos on them. A second call
+   * Moves the user's customers with what follows them (open quotes, tickets
+   * not yet closed, see CustomerFollowers), then the user's open todos on them. A second call
    * finds nothing left to move.
    */
   async handOver(
@@ -40,7 +40,12 @@ export class HandoverService {
       if (toUserId === userId) throw new HandoverToSelfException();
       const { customerIds, followers } = await this.customers.handOver(principal, userId, toUserId);
       const todos = await this.todos.reassignOpen(userId, toUserId, customerIds);
-      const moved = { customers: customerIds.length, todos, quotes: followers.quotes ?? 0 };
+      const moved = {
+        customers: customerIds.length,
+        todos,
+        quotes: followers.quotes ?? 0,
+        tickets: followers.tickets ?? 0,
+      };
       await this.audit.append({
         actor: principal,
         entity: 'user',

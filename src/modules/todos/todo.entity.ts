@@ -19,6 +19,7 @@ export const TODO_TYPES = [
   'approval',
   'funnel_anomaly',
   'alert',
+  'ticket_sla_breach',
 ] as const;
 export type TodoType = (typeof TODO_TYPES)[number];
 export const TODO_STATUSES = ['open', 'done'] as const;

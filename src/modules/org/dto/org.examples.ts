@@ -97,4 +97,9 @@ export const CHANGE_OWN_PASSWORD_EXAMPLE: ChangeOwnPasswordDto = {
 /** 王磊 leaves (离职交接): his book goes to his supervisor 李娜. */
 export const HANDOVER_EXAMPLE: HandoverDto = { toUserId: EXAMPLE_IDS.supervisor };
 
-export const HANDOVER_RESULT_EXAMPLE: HandoverResponse = { customers: 42, todos: 7, quotes: 5 };
+export const HANDOVER_RESULT_EXAMPLE: HandoverResponse = {
+  customers: 42,
+  todos: 7,
+  quotes: 5,
+  tickets: 3,
+};

@@ -105,6 +105,8 @@ export class HandoverResponse {
   @ApiInteger() todos: number;
   /** Open quotes (not won or lost) of those customers, which follow their customer. */
   @ApiInteger() quotes: number;
+  /** Tickets (not closed) of those customers, which follow their customer. */
+  @ApiInteger() tickets: number;
 }
 
 export class UserResponse {
