@@ -359,17 +359,47 @@ describe('knowledge base (API.md §9)', () => {
       await app.post('/jobs/kb-pushes/run', u.li.auth).expect(403);
     });
 
-    it('with source auto_faq, run with the shape { runId, delivered, articleIds }', async () => {
+    it('with source auto_faq, draft this week’s question clusters once and send the drafts', async () => {
+      const customer = (
+        await app
+          .post('/customers', u.wang.auth, { name: '杭州精工配件', phone: '13912345678' })
+          .expect(201)
+      ).body as { id: string };
+      const ticket = async (kind: string, subject: string, content: string) =>
+        (
+          (
+            await app
+              .post('/tickets', u.wang.auth, { customerId: customer.id, kind, subject, content })
+              .expect(201)
+          ).body as { id: string }
+        ).id;
+      const questions = [
+        await ticket('question', '专票怎么开', '请问增值税专票怎么开具，需要提供哪些资料'),
+        await ticket('question', '开专票需要什么', '我们要开增值税专票，需要提供税号吗'),
+        await ticket('question', '专票开具资料', '增值税专票开具需要税号和开户行'),
+      ];
+      await ticket('complaint', '专票开错了', '增值税专票的税号开错了，请重开');
       const faq = (
         await app.post('/kb/pushes', u.li.auth, pushBody({ source: 'auto_faq' })).expect(201)
       ).body as Push;
       expect(faq).toMatchObject({ source: 'auto_faq', articleIds: null });
+
       const run = (await app.post(`/kb/pushes/${faq.id}/run`, u.li.auth).expect(200)).body as Run;
-      expect(run).toMatchObject({
-        runId: expect.any(String),
-        delivered: expect.any(Number),
-        articleIds: expect.any(Array),
-      });
+      expect(run).toMatchObject({ runId: expect.any(String), delivered: 3 });
+      expect(run.articleIds).toHaveLength(1);
+      const draft = (await app.get(`/kb/articles/${run.articleIds[0]}`, u.wang.auth).expect(200))
+        .body as Article;
+      expect(draft).toMatchObject({ status: 'draft', source: 'auto_faq' });
+      expect([...draft.exampleTicketIds].sort()).toEqual([...questions].sort());
+      // A draft is seen by those it was delivered to, and by editors; not by zheng.
+      await app.get(`/kb/articles/${draft.id}`, zheng.auth).expect(404);
+
+      const again = (await app.post(`/kb/pushes/${faq.id}/run`, u.li.auth).expect(200)).body as Run;
+      expect(again.articleIds).toEqual(run.articleIds);
+      const [{ drafts }] = await app.sql<{ drafts: number }>(
+        `SELECT count(*)::int AS drafts FROM kb_articles WHERE source = 'auto_faq' AND cluster_key IS NOT NULL`,
+      );
+      expect(drafts).toBe(1);
     });
 
     it('are listed newest first, and audited with their runs', async () => {

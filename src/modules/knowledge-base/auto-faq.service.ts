@@ -1,14 +1,59 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { TransactionHost } from '../../core/database/transaction-host';
+import { clusterTickets, FaqSourceTicket } from './domain/faq-clustering';
+import { draftFaqArticle } from './domain/faq-draft';
 import { FaqDrafter } from './faq-drafter';
+import { KbArticlesService } from './kb-articles.service';
+
+/** The questions of the last 7 days, as the clustering reads them. */
+const RECENT_QUESTIONS = `
+  SELECT id, subject, content, created_at AS "createdAt" FROM tickets
+  WHERE kind = 'question' AND created_at >= now() - interval '7 days'`;
 
 /**
- * Drafts FAQ articles from the week's ticket questions. The tickets table and
- * the clustering land from their own branches; until they do, an auto_faq run
- * finds no clusters and sends nothing.
+ * What makes a cluster the same cluster: its tickets, whatever their order.
+ * A unique column, so a cluster drafted before is never drafted again.
+ */
+export function clusterKey(ticketIds: readonly string[]): string {
+  return createHash('sha256')
+    .update([...ticketIds].sort().join(','))
+    .digest('hex');
+}
+
+/**
+ * auto_faq (API.md §9): clusters the last 7 days of ticket questions
+ * (docs/knowledge-base-auto-faq.md) and drafts one FAQ article per cluster,
+ * `draft` and `auto_faq`, with its example tickets. A cluster drafted before
+ * keeps its article, which is sent again.
  */
 @Injectable()
 export class AutoFaqService extends FaqDrafter {
-  draftRecentQuestions(): Promise<string[]> {
-    return Promise.resolve([]);
+  private readonly logger = new Logger(AutoFaqService.name);
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly articles: KbArticlesService,
+  ) {
+    super();
+  }
+
+  async draftRecentQuestions(): Promise<string[]> {
+    const tickets = await this.tx.query<FaqSourceTicket>(RECENT_QUESTIONS);
+    const clusters = clusterTickets(tickets);
+    const articleIds: string[] = [];
+    for (const cluster of clusters) {
+      const draft = draftFaqArticle(cluster, tickets);
+      articleIds.push(
+        await this.articles.draft({
+          ...draft,
+          status: 'draft',
+          source: 'auto_faq',
+          clusterKey: clusterKey(cluster.ticketIds),
+        }),
+      );
+    }
+    this.logger.log({ questions: tickets.length, clusters: clusters.length }, 'FAQ drafted');
+    return articleIds;
   }
 }
