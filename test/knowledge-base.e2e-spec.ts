@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EastRegion, OrgFactory, TestUser } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -18,6 +19,8 @@ interface Push {
   articleIds: string[] | null;
   source: string;
   nextRunAt: string;
+  active: boolean;
+  version: number;
 }
 
 interface Run {
@@ -357,6 +360,30 @@ describe('knowledge base (API.md §9)', () => {
       const after = (await app.get(`/kb/pushes/${push.id}`, u.li.auth).expect(200)).body as Push;
       expect(new Date(after.nextRunAt).getTime()).toBeGreaterThan(Date.now());
       await app.post('/jobs/kb-pushes/run', u.li.auth).expect(403);
+    });
+
+    it('stop: the scheduler no longer runs them, their stats stay, a second stop changes nothing', async () => {
+      const stopped = (
+        await app.post('/kb/pushes', u.li.auth, pushBody({ articleIds: [leadTime.id] })).expect(201)
+      ).body as Push;
+      await app.delete(`/kb/pushes/${stopped.id}`, u.wang.auth).expect(403);
+      await app.delete(`/kb/pushes/${stopped.id}`, u.li.auth).expect(204);
+      await app.delete(`/kb/pushes/${stopped.id}`, u.li.auth).expect(204);
+      await app.sql(
+        `UPDATE kb_pushes SET next_run_at = now() - interval '1 minute' WHERE id = $1`,
+        [stopped.id],
+      );
+      const tick = await app.post('/jobs/kb-pushes/run', app.adminAuth).expect(200);
+      expect((tick.body as { runs: Run[] }).runs).toEqual([]);
+      const after = (await app.get(`/kb/pushes/${stopped.id}`, u.li.auth).expect(200)).body as Push;
+      expect(after).toMatchObject({ active: false, version: stopped.version + 1 });
+      expect((await stats(stopped.id)).runs).toEqual([]);
+      const events = await app.sql<{ action: string }>(
+        `SELECT action FROM audit_events WHERE entity = 'kb_push' AND entity_id = $1 ORDER BY seq`,
+        [stopped.id],
+      );
+      expect(events.map((event) => event.action)).toEqual(['created', 'stopped']);
+      await app.delete(`/kb/pushes/${randomUUID()}`, u.li.auth).expect(404);
     });
 
     it('with source auto_faq, draft this week’s question clusters once and send the drafts', async () => {

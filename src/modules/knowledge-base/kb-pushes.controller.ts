@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../core/auth/access.decorators';
 import { Principal } from '../../core/auth/principal';
@@ -71,6 +71,21 @@ export class KbPushesController {
   @ApiExamples({ response: PUSH_EXAMPLE })
   get(@IdParam() id: string): Promise<PushResponse> {
     return this.pushes.get(id);
+  }
+
+  /**
+   * Stop a push
+   *
+   * The scheduler no longer runs it (`active: false`); its runs and stats
+   * stay readable, and it may still be run by hand. To change a push's
+   * schedule, audience or articles, stop it and create another. Stopping a
+   * stopped push changes nothing. Audited (`kb_push` `stopped`).
+   */
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiProblems(404)
+  stop(@IdParam() id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.pushes.stop(principal, id);
   }
 
   /**

@@ -102,6 +102,16 @@ export class KbPushesRepository {
     );
   }
 
+  /** Stops an active push; undefined when there is none by that id, or it was stopped already. */
+  async deactivate(id: string): Promise<PushRow | undefined> {
+    const [row] = await this.tx.query<PushRow>(
+      `UPDATE kb_pushes p SET active = false, version = p.version + 1
+       WHERE p.id = $1 AND p.active RETURNING ${PUSH_COLUMNS}`,
+      [id],
+    );
+    return row;
+  }
+
   async setNextRunAt(id: string, nextRunAt: Date): Promise<void> {
     await this.tx.query('UPDATE kb_pushes SET next_run_at = $2 WHERE id = $1', [id, nextRunAt]);
   }

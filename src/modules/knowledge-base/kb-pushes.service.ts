@@ -143,6 +143,27 @@ export class KbPushesService implements OnApplicationBootstrap {
     return toPushResponse(await this.found(id));
   }
 
+  /**
+   * Stops the push's schedule; its runs and stats stay, and it may still be
+   * run by hand. Stopping a stopped push changes nothing.
+   */
+  async stop(principal: Principal, id: string): Promise<void> {
+    await this.tx.withTransaction(async () => {
+      const stopped = await this.pushes.deactivate(id);
+      if (!stopped) {
+        await this.found(id);
+        return;
+      }
+      await this.audit.append({
+        actor: principal,
+        entity: 'kb_push',
+        entityId: id,
+        action: 'stopped',
+        data: { cron: stopped.cron, timezone: stopped.timezone },
+      });
+    });
+  }
+
   /** Runs the push now, whatever its schedule, which it leaves as it was. */
   runNow(principal: Principal, id: string): Promise<PushRunResponse> {
     return this.tx.withTransaction(async () => {
