@@ -20,6 +20,7 @@ import { CustomFieldsModule } from './modules/custom-fields/custom-fields.module
 import { ErpReconcileModule } from './modules/erp-sync/reconcile/erp-reconcile.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { InquiriesModule } from './modules/inquiries/inquiries.module';
+import { InsightsModule } from './modules/insights/insights.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
@@ -75,6 +76,7 @@ export class AppModule {
         KnowledgeBaseModule,
         NotificationsModule,
         TicketsModule,
+        InsightsModule,
       ],
     };
   }

@@ -1,14 +1,19 @@
 import { BuyerEvidence, scoreLikelyBuyer, WEIGHTS } from './likely-buyer';
-import { DAY_MS, purchaseCycle } from './purchase-cycle';
+import { DAY_MS, purchaseCycle, summariseOrderDays } from './purchase-cycle';
 
 const AS_OF = new Date('2026-12-07T00:00:00Z');
 const daysAgo = (n: number) => new Date(AS_OF.getTime() - n * DAY_MS);
+/** The cycle of orders on these times, 30 days assumed for a single order. */
+const cycleOf = (times: Date[]) => {
+  const summary = summariseOrderDays(times, (time) => Math.floor(time.getTime() / DAY_MS));
+  return summary && purchaseCycle(summary, 30);
+};
 /** Orders on these days before AS_OF. */
 const ordersDaysAgo = (...ago: number[]) => ago.map(daysAgo);
 
 function evidence(orderDaysAgo: number[], more: Partial<BuyerEvidence> = {}): BuyerEvidence {
   return {
-    cycle: purchaseCycle(ordersDaysAgo(...orderDaysAgo), 30),
+    cycle: cycleOf(ordersDaysAgo(...orderDaysAgo)),
     signals: { recent: 0, previous: 0, windowDays: 7 },
     openApprovedQuotes: { count: 0, total: '0.00' },
     latestObjections: [],

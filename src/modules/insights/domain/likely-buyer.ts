@@ -1,8 +1,5 @@
+import { ObjectionCategory } from '../../../core/settings/domain/settings';
 import { DAY_MS, PurchaseCycle } from './purchase-cycle';
-
-/** The objection categories of the `objectionKeywords` setting (API.md §2, Settings). */
-export type ObjectionCategory =
-  'price' | 'delivery' | 'payment' | 'quality' | 'competitor' | 'service';
 
 /** What the model knows of one customer at the time it ranks (`asOf`). */
 export interface BuyerEvidence {
@@ -96,7 +93,7 @@ function cycleReason(cycle: PurchaseCycle, asOf: Date, horizonDays: number): Rea
   const basis =
     cycle.basis === 'measured'
       ? `按平均 ${interval} 天的采购周期`
-      : `订单较少（${cycle.orders} 单），按约 ${interval} 天的周期估计`;
+      : `订单较少（${cycle.orderDays} 单），按约 ${interval} 天的周期估计`;
   if (dueInDays < 0) {
     return {
       code: 'cycle_overdue',

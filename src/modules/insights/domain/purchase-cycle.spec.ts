@@ -1,11 +1,18 @@
-import { DAY_MS, median, purchaseCycle } from './purchase-cycle';
+import { DAY_MS, median, purchaseCycle as cycleOf, summariseOrderDays } from './purchase-cycle';
+
+/** Days in UTC, as the tests' times are. */
+const utcDay = (time: Date) => Math.floor(time.getTime() / DAY_MS);
+const purchaseCycle = (times: Date[], fallback: number) => {
+  const summary = summariseOrderDays(times, utcDay);
+  return summary && cycleOf(summary, fallback);
+};
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * DAY_MS);
 
 describe('purchaseCycle', () => {
   it('measures the median interval and its spread from 3 or more orders', () => {
     const cycle = purchaseCycle([day(0), day(14), day(28), day(42)], 30)!;
-    expect(cycle).toMatchObject({ basis: 'measured', orders: 4, intervalDays: 14 });
+    expect(cycle).toMatchObject({ basis: 'measured', orderDays: 4, intervalDays: 14 });
     expect(cycle.spreadDays).toBeCloseTo(1.4, 6); // the floor: a tenth of the interval
     expect(cycle.expectedAt).toEqual(day(56));
   });
@@ -27,7 +34,7 @@ describe('purchaseCycle', () => {
       [day(28), day(0), day(14), new Date(day(14).getTime() + 3_600_000)],
       30,
     )!;
-    expect(cycle).toMatchObject({ orders: 3, intervalDays: 14 });
+    expect(cycle).toMatchObject({ orderDays: 3, intervalDays: 14 });
     expect(cycle.lastOrderAt).toEqual(day(28));
   });
 

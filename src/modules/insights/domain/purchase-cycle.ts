@@ -7,32 +7,40 @@ export const DAY_MS = 86_400_000;
  */
 const MAD_TO_SIGMA = 1.4826;
 
-/** Orders a customer needs (so intervals between them) before its cycle counts as measured. */
+/** Order days a customer needs (so 2 intervals between them) before its cycle counts as measured. */
 export const MIN_ORDERS_FOR_CYCLE = 3;
+
+/**
+ * What the cycle is computed from: a customer's days with an order (several orders on one day
+ * are one purchase), the median of the intervals between them, and the median absolute
+ * deviation of the intervals from that median (null with fewer than 2 days). The ranking's SQL
+ * computes the same from the orders table; `summariseOrderDays` is the reference.
+ */
+export interface OrderHistorySummary {
+  orderDays: number;
+  lastOrderAt: Date;
+  medianIntervalDays: number | null;
+  madDays: number | null;
+}
 
 /**
  * A customer's purchase cycle: when it tends to order again, and how sure that is.
  *
- * - `measured`: from 3 or more orders, the median interval between them and the spread of the
- *   intervals around it (the median absolute deviation, scaled to σ). Medians, not means, so
- *   one odd gap (a holiday, a stock-up) does not move the cycle.
- * - `assumed`: from 1 or 2 orders. Two orders give one interval, taken as the cycle; one order
- *   takes `fallbackIntervalDays` (the organisation's typical cycle). Either way the spread is
- *   half the interval, since one gap or none says little.
+ * - `measured`: from 3 or more order days, the median interval between them and the spread of
+ *   the intervals around it (the median absolute deviation, scaled to σ). Medians, not means,
+ *   so one odd gap (a holiday, a stock-up) does not move the cycle.
+ * - `assumed`: from 1 or 2 order days. Two give one interval, taken as the cycle; one takes
+ *   `fallbackIntervalDays` (the organisation's typical cycle). Either way the spread is half
+ *   the interval, since one gap or none says little.
  */
 export interface PurchaseCycle {
   basis: 'measured' | 'assumed';
-  orders: number;
+  orderDays: number;
   lastOrderAt: Date;
   intervalDays: number;
   spreadDays: number;
   /** lastOrderAt + intervalDays. */
   expectedAt: Date;
-}
-
-/** The least spread a cycle has, so that a perfectly regular buyer still has a window. */
-function spreadFloor(intervalDays: number): number {
-  return Math.max(1, intervalDays * 0.1);
 }
 
 export function median(values: readonly number[]): number {
@@ -42,34 +50,50 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * The purchase cycle of a customer that ordered at `orderTimes` (any order; orders on the same
- * day count once, as one delivery split into two orders is one purchase); undefined without
- * orders. `fallbackIntervalDays` is the cycle assumed from a single order.
+ * The summary of orders at `orderTimes` (any order), each placed on its day by `dayOf` (the
+ * day number in the organisation's time zone); undefined without orders.
  */
-export function purchaseCycle(
+export function summariseOrderDays(
   orderTimes: readonly Date[],
-  fallbackIntervalDays: number,
-): PurchaseCycle | undefined {
-  const days = [...new Set(orderTimes.map((time) => Math.floor(time.getTime() / DAY_MS)))].sort(
-    (a, b) => a - b,
-  );
-  if (!days.length) return undefined;
-  const lastOrderAt = new Date(Math.max(...orderTimes.map((time) => time.getTime())));
+  dayOf: (time: Date) => number,
+): OrderHistorySummary | undefined {
+  if (!orderTimes.length) return undefined;
+  const days = [...new Set(orderTimes.map(dayOf))].sort((a, b) => a - b);
   const intervals = days.slice(1).map((day, index) => day - days[index]);
-  const measured = days.length >= MIN_ORDERS_FOR_CYCLE;
-  const intervalDays = intervals.length ? median(intervals) : fallbackIntervalDays;
-  const spreadDays = measured
-    ? Math.max(
-        spreadFloor(intervalDays),
-        MAD_TO_SIGMA * median(intervals.map((interval) => Math.abs(interval - intervalDays))),
-      )
-    : Math.max(spreadFloor(intervalDays), intervalDays / 2);
+  const medianIntervalDays = intervals.length ? median(intervals) : null;
+  return {
+    orderDays: days.length,
+    lastOrderAt: new Date(Math.max(...orderTimes.map((time) => time.getTime()))),
+    medianIntervalDays,
+    madDays:
+      medianIntervalDays === null
+        ? null
+        : median(intervals.map((interval) => Math.abs(interval - medianIntervalDays))),
+  };
+}
+
+/** The least spread a cycle has, so that a perfectly regular buyer still has a window. */
+function spreadFloor(intervalDays: number): number {
+  return Math.max(1, intervalDays * 0.1);
+}
+
+/** The purchase cycle of a customer's order history; `fallbackIntervalDays` serves a single order. */
+export function purchaseCycle(
+  summary: OrderHistorySummary,
+  fallbackIntervalDays: number,
+): PurchaseCycle {
+  const measured = summary.orderDays >= MIN_ORDERS_FOR_CYCLE;
+  const intervalDays = summary.medianIntervalDays ?? fallbackIntervalDays;
+  const spreadDays = Math.max(
+    spreadFloor(intervalDays),
+    measured ? MAD_TO_SIGMA * summary.madDays! : intervalDays / 2,
+  );
   return {
     basis: measured ? 'measured' : 'assumed',
-    orders: days.length,
-    lastOrderAt,
+    orderDays: summary.orderDays,
+    lastOrderAt: summary.lastOrderAt,
     intervalDays,
     spreadDays,
-    expectedAt: new Date(lastOrderAt.getTime() + intervalDays * DAY_MS),
+    expectedAt: new Date(summary.lastOrderAt.getTime() + intervalDays * DAY_MS),
   };
 }
