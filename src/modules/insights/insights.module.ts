@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ContractsModule } from '../contracts/contracts.module';
+import { LikelyBuyersController } from './likely-buyers/likely-buyers.controller';
+import { LikelyBuyersDemoSeeder } from './likely-buyers/likely-buyers.demo-seeder';
+import { LikelyBuyersRepository } from './likely-buyers/likely-buyers.repository';
+import { LikelyBuyersService } from './likely-buyers/likely-buyers.service';
 
 /**
  * Insights (API.md §11): who will order next week and why (likely-buyers/,
@@ -7,8 +12,8 @@ import { Module } from '@nestjs/common';
  * from the other modules' tables, in the caller's data scope.
  */
 @Module({
-  imports: [],
-  controllers: [],
-  providers: [],
+  imports: [ContractsModule],
+  controllers: [LikelyBuyersController],
+  providers: [LikelyBuyersService, LikelyBuyersRepository, LikelyBuyersDemoSeeder],
 })
 export class InsightsModule {}

@@ -14,14 +14,16 @@ export interface BuyerEvidence {
   lastInteractionAt: Date | undefined;
 }
 
-export type ReasonCode =
-  | 'cycle_due'
-  | 'cycle_overdue'
-  | 'cycle_later'
-  | 'signals_growing'
-  | 'open_approved_quote'
-  | 'objection'
-  | 'silence';
+export const REASON_CODES = [
+  'cycle_due',
+  'cycle_overdue',
+  'cycle_later',
+  'signals_growing',
+  'open_approved_quote',
+  'objection',
+  'silence',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
 
 /** One part of the score: `weight` is what it adds (or, negative, takes away). */
 export interface Reason {
