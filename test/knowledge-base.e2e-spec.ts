@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_PASSWORD } from '../src/core/seed/demo-seeder';
 import { EastRegion, OrgFactory, TestUser } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -443,39 +442,5 @@ describe('knowledge base (API.md §9)', () => {
       );
       expect(audit.map((event) => event.action)).toEqual(['created', 'ran', 'ran', 'ran']);
     });
-  });
-});
-
-describe('tickets and knowledge-base demo data', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await createTestApp({ DEMO_DATA: '1' });
-  });
-  afterAll(() => app.close());
-
-  it('opens with breach todos, read figures, and FAQ drafts of the week’s three ticket topics', async () => {
-    const supervisor = await app.login('li.supervisor', DEMO_PASSWORD);
-    const breaches = await app.get('/todos?status=open&type=ticket_sla_breach', supervisor);
-    expect(breaches.body.items.length).toBeGreaterThan(0);
-
-    const pushes = (await app.get('/kb/pushes', supervisor).expect(200)).body.items as Push[];
-    const weekly = pushes.find((push) => push.source === 'manual')!;
-    const weeklyRuns = (await app.get(`/kb/pushes/${weekly.id}/stats`, supervisor).expect(200))
-      .body as Stats;
-    expect(weeklyRuns.runs).toHaveLength(2);
-    expect(weeklyRuns.runs.some((run) => run.read > 0 && run.read < run.delivered)).toBe(true);
-
-    const faq = pushes.find((push) => push.source === 'auto_faq')!;
-    const run = (await app.post(`/kb/pushes/${faq.id}/run`, supervisor).expect(200)).body as Run;
-    const titles = await Promise.all(
-      run.articleIds.map(
-        async (id) =>
-          ((await app.get(`/kb/articles/${id}`, supervisor).expect(200)).body as Article).title,
-      ),
-    );
-    expect(titles).toHaveLength(3);
-    for (const topic of ['发票', '交期', '退货']) {
-      expect(titles.filter((title) => title.includes(topic))).toHaveLength(1);
-    }
   });
 });
