@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module';
+import { JourneyController } from './journey/journey.controller';
+import { JourneyRepository } from './journey/journey.repository';
+import { JourneyService } from './journey/journey.service';
 
 /**
  * Insights (API.md §11): who will order next week and why (likely-buyers/,
@@ -7,8 +11,8 @@ import { Module } from '@nestjs/common';
  * from the other modules' tables, in the caller's data scope.
  */
 @Module({
-  imports: [],
-  controllers: [],
-  providers: [],
+  imports: [CustomersModule],
+  controllers: [JourneyController],
+  providers: [JourneyService, JourneyRepository],
 })
 export class InsightsModule {}
