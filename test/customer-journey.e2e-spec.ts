@@ -20,7 +20,9 @@ const DAY_MS = 86_400_000;
  * One customer of rep wang, from a website visit to a signed contract and a
  * complaint, built through the API. The timed sources (signal, inquiry,
  * follow-up, reported order) lie days back; the quote trail happens now, in
- * the order it is made, so the expected timeline is known exactly.
+ * the order it is made, so the expected timeline is known exactly. The
+ * route's query count is fixed by construction (journey.service.ts: the
+ * scope check, then one UNION ALL), so it is not measured here.
  */
 describe('customer journey', () => {
   let app: TestApp;
