@@ -30,7 +30,12 @@ describe('customer journey', () => {
   let customerId: string;
   let bearing: TestProduct;
   const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
-  const times = { signal: daysAgo(5), inquiry: daysAgo(4), followUp: daysAgo(3), order: daysAgo(2) };
+  const times = {
+    signal: daysAgo(5),
+    inquiry: daysAgo(4),
+    followUp: daysAgo(3),
+    order: daysAgo(2),
+  };
   const ids: Record<string, string> = {};
 
   const journey = async (auth: string, query = '') =>

@@ -1,7 +1,4 @@
-import {
-  OBJECTION_CATEGORIES,
-  ObjectionCategory,
-} from '../../../../core/settings/domain/settings';
+import { OBJECTION_CATEGORIES, ObjectionCategory } from '../../../../core/settings/domain/settings';
 import { formatMoney } from '../../../quotes/pdf/pdf-format';
 
 /** What a journey item records; `docs/insights-journey.md` lists what each one is. */
