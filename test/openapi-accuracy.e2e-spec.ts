@@ -65,6 +65,8 @@ const NOT_UUIDS: Record<string, string> = {
   // The settings' audit events name the one organisation, `organisation`.
   'AuditEventResponse.entityId': 'an entity id of any kind',
   'GET /api/v1/audit-events query entityId': 'an entity id of any kind',
+  // A signal's id is an integer (signals are many and never addressed one by one).
+  'JourneyItemResponse.refId': 'a UUID, or a signal’s integer id',
 };
 
 /** Integer-like names that hold fractions, and why. */

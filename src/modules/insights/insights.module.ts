@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../contracts/contracts.module';
+import { CustomersModule } from '../customers/customers.module';
+import { JourneyController } from './journey/journey.controller';
+import { JourneyRepository } from './journey/journey.repository';
+import { JourneyService } from './journey/journey.service';
 import { LikelyBuyersController } from './likely-buyers/likely-buyers.controller';
 import { LikelyBuyersDemoSeeder } from './likely-buyers/likely-buyers.demo-seeder';
 import { LikelyBuyersRepository } from './likely-buyers/likely-buyers.repository';
@@ -12,8 +16,14 @@ import { LikelyBuyersService } from './likely-buyers/likely-buyers.service';
  * from the other modules' tables, in the caller's data scope.
  */
 @Module({
-  imports: [ContractsModule],
-  controllers: [LikelyBuyersController],
-  providers: [LikelyBuyersService, LikelyBuyersRepository, LikelyBuyersDemoSeeder],
+  imports: [ContractsModule, CustomersModule],
+  controllers: [LikelyBuyersController, JourneyController],
+  providers: [
+    LikelyBuyersService,
+    LikelyBuyersRepository,
+    LikelyBuyersDemoSeeder,
+    JourneyService,
+    JourneyRepository,
+  ],
 })
 export class InsightsModule {}
