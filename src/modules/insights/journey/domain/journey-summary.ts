@@ -1,7 +1,7 @@
 import { OBJECTION_CATEGORIES, ObjectionCategory } from '../../../../core/settings/domain/settings';
 import { formatMoney } from '../../../quotes/pdf/pdf-format';
 
-/** What a journey item records; `docs/insights-journey.md` lists what each one is. */
+/** What a journey item records; `docs/insights.md` (Customer journey) lists what each one is. */
 export const JOURNEY_KINDS = [
   'signal',
   'inquiry',
