@@ -8,6 +8,16 @@ export const OBJECTION_CATEGORIES = [
 ] as const;
 export type ObjectionCategory = (typeof OBJECTION_CATEGORIES)[number];
 
+/** Each category's name in Chinese, for the texts people read (价格异议). */
+export const OBJECTION_CATEGORY_NAMES: Record<ObjectionCategory, string> = {
+  price: '价格',
+  delivery: '交期',
+  payment: '账期',
+  quality: '质量',
+  competitor: '竞品',
+  service: '服务',
+};
+
 export interface OrganisationSettings {
   /** The seller's name, printed on customer documents such as the quote PDF. */
   companyName: string;

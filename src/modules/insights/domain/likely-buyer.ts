@@ -1,4 +1,7 @@
-import { ObjectionCategory } from '../../../core/settings/domain/settings';
+import {
+  OBJECTION_CATEGORY_NAMES,
+  ObjectionCategory,
+} from '../../../core/settings/domain/settings';
 import { DAY_MS, PurchaseCycle } from './purchase-cycle';
 
 /** What the model knows of one customer at the time it ranks (`asOf`). */
@@ -63,13 +66,13 @@ export const SILENCE_FULL_DAYS = 60;
 /** An assumed cycle (fewer than 3 orders) is trusted half as much as a measured one. */
 const ASSUMED_CYCLE_TRUST = 0.5;
 
-/** The objections that speak against an order soon. */
-const OBJECTION_NAMES: Partial<Record<ObjectionCategory, string>> = {
-  price: '价格',
-  competitor: '竞品',
-  quality: '质量',
-  payment: '账期',
-};
+/** The objections that speak against an order soon; delivery and service ones do not. */
+const OBJECTIONS_AGAINST: readonly ObjectionCategory[] = [
+  'price',
+  'competitor',
+  'quality',
+  'payment',
+];
 
 const round = (value: number, places: number) => {
   const factor = 10 ** places;
@@ -135,11 +138,13 @@ function quoteReason({ count, total }: BuyerEvidence['openApprovedQuotes']): Rea
 }
 
 function objectionReason(objections: readonly ObjectionCategory[]): Reason | undefined {
-  const against = [...new Set(objections)].filter((category) => OBJECTION_NAMES[category]);
+  const against = [...new Set(objections)].filter((category) =>
+    OBJECTIONS_AGAINST.includes(category),
+  );
   if (!against.length) return undefined;
   return {
     code: 'objection',
-    text: `最近一次跟进提到${against.map((category) => OBJECTION_NAMES[category]).join('、')}异议`,
+    text: `最近一次跟进提到${against.map((category) => OBJECTION_CATEGORY_NAMES[category]).join('、')}异议`,
     weight: -Math.min(WEIGHTS.objectionsAtMost, WEIGHTS.objection * against.length),
   };
 }

@@ -1,4 +1,8 @@
-import { OBJECTION_CATEGORIES, ObjectionCategory } from '../../../../core/settings/domain/settings';
+import {
+  OBJECTION_CATEGORIES,
+  OBJECTION_CATEGORY_NAMES,
+  ObjectionCategory,
+} from '../../../../core/settings/domain/settings';
 import { formatMoney } from '../../../quotes/pdf/pdf-format';
 
 /** What a journey item records; `docs/insights.md` (Customer journey) lists what each one is. */
@@ -75,15 +79,6 @@ const FOLLOW_UP_CHANNELS: Record<string, string> = {
   store: '到店',
 };
 
-const OBJECTIONS: Record<ObjectionCategory, string> = {
-  price: '价格',
-  delivery: '交期',
-  payment: '账期',
-  quality: '质量',
-  competitor: '竞品',
-  service: '服务',
-};
-
 const APPROVER_ROLES: Record<string, string> = {
   supervisor: '主管',
   finance_bp: '财务',
@@ -145,7 +140,7 @@ function followUpSummary(facts: {
   const heading = `跟进（${label(FOLLOW_UP_CHANNELS, facts.channel)}）：`;
   if (!facts.objections.length) return heading + clip(facts.minutes);
   const raised = OBJECTION_CATEGORIES.filter((category) => facts.objections.includes(category));
-  return `${heading}客户提到${raised.map((category) => OBJECTIONS[category]).join('、')}异议`;
+  return `${heading}客户提到${raised.map((category) => OBJECTION_CATEGORY_NAMES[category]).join('、')}异议`;
 }
 
 function quoteSummary(facts: QuoteSubmitted | QuoteLost): string {
