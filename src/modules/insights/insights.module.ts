@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module';
+import { RepRadarController } from './rep-radar/rep-radar.controller';
+import { RepRadarRepository } from './rep-radar/rep-radar.repository';
+import { RepRadarService } from './rep-radar/rep-radar.service';
 
 /**
  * Insights (API.md §11): who will order next week and why (likely-buyers/,
@@ -7,8 +11,8 @@ import { Module } from '@nestjs/common';
  * from the other modules' tables, in the caller's data scope.
  */
 @Module({
-  imports: [],
-  controllers: [],
-  providers: [],
+  imports: [MetricsModule],
+  controllers: [RepRadarController],
+  providers: [RepRadarService, RepRadarRepository],
 })
 export class InsightsModule {}
