@@ -17,7 +17,6 @@ export interface MemberFiguresRow {
   userId: string;
   won: number;
   lost: number;
-  offered: number;
   /** numeric as text, unrounded; null with no offered quote. */
   meanDiscountPct: string | null;
   followUps: number;
@@ -100,7 +99,7 @@ export class RepRadarRepository {
          GROUP BY q.owner_id
        ),
        offered AS (
-         SELECT q.owner_id AS user_id, count(*)::int AS offered, avg(d.pct)::text AS mean_pct
+         SELECT q.owner_id AS user_id, avg(d.pct)::text AS mean_pct
          FROM quotes q
          JOIN quote_versions v ON v.quote_id = q.id AND v.version = q.version
          CROSS JOIN LATERAL (
@@ -138,7 +137,7 @@ export class RepRadarRepository {
        )
        SELECT t.user_id AS "userId",
          coalesce(cl.won, 0) AS won, coalesce(cl.lost, 0) AS lost,
-         coalesce(o.offered, 0) AS offered, o.mean_pct AS "meanDiscountPct",
+         o.mean_pct AS "meanDiscountPct",
          coalesce(d.follow_ups, 0) AS "followUps",
          coalesce(d.with_transcript, 0) AS "withTranscript",
          coalesce(d.with_objections, 0) AS "withObjections",

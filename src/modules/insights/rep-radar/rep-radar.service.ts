@@ -20,7 +20,7 @@ import { radarSvg } from './domain/radar-svg';
 import { RepRadarQueryDto, RepRadarResponse } from './dto/rep-radar.dto';
 import { MemberFiguresRow, RadarSubject, RepRadarRepository } from './rep-radar.repository';
 
-/** What the first-response statement tells besides the figures: its target and zone. */
+/** Every team member's counts by user id, with the settings the definitions quote (as the first-response statement read them). */
 interface TeamFigures {
   targetMinutes: number;
   timezone: string;
@@ -87,7 +87,8 @@ export class RepRadarService {
   private async subjectOf(principal: Principal, userId: string | null): Promise<RadarSubject> {
     const params = new SqlParams();
     const userScope = this.scope.predicate(principal, 'u.id', params);
-    const subject = userId === null ? undefined : await this.repository.subject(userId, params, userScope);
+    const subject =
+      userId === null ? undefined : await this.repository.subject(userId, params, userScope);
     if (!subject) throw new NotFoundException(orgMessages.user, userId ?? undefined);
     return subject;
   }
@@ -140,7 +141,7 @@ function repositoryFigures(
 ): Omit<RepFigures, 'firstResponse' | 'compliance'> {
   return {
     closedQuotes: { won: row.won, lost: row.lost },
-    offeredQuotes: { count: row.offered, meanDiscountPct: row.meanDiscountPct },
+    offeredQuotes: { meanDiscountPct: row.meanDiscountPct },
     followUps: {
       count: row.followUps,
       withTranscript: row.withTranscript,

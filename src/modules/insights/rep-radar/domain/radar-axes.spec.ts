@@ -12,7 +12,7 @@ const FIGURES: RepFigures = {
   firstResponse: { within: 2, counted: 4 },
   compliance: { due: 3, fulfilled: 2 },
   closedQuotes: { won: 3, lost: 1 },
-  offeredQuotes: { count: 4, meanDiscountPct: '2.5000000000000000' },
+  offeredQuotes: { meanDiscountPct: '2.5000000000000000' },
   followUps: { count: 3, withTranscript: 2, withObjections: 2 },
   repurchase: { base: 3, repurchased: 1 },
 };
@@ -22,7 +22,7 @@ const NO_FIGURES: RepFigures = {
   firstResponse: { within: 0, counted: 0 },
   compliance: { due: 0, fulfilled: 0 },
   closedQuotes: { won: 0, lost: 0 },
-  offeredQuotes: { count: 0, meanDiscountPct: null },
+  offeredQuotes: { meanDiscountPct: null },
   followUps: { count: 0, withTranscript: 0, withObjections: 0 },
   repurchase: { base: 0, repurchased: 0 },
 };
@@ -39,9 +39,9 @@ describe('rep radar axes', () => {
     });
   });
 
-  it('inverts the mean discount; a mark-up-free quote book scores 100', () => {
+  it('inverts the mean discount exactly, with no binary rounding', () => {
     const meanOf = (meanDiscountPct: string) =>
-      axisValues({ ...FIGURES, offeredQuotes: { count: 3, meanDiscountPct } }).price_discipline;
+      axisValues({ ...FIGURES, offeredQuotes: { meanDiscountPct } }).price_discipline;
     expect(meanOf('0')).toBe(100);
     expect(meanOf('6.6666666666666667')).toBe(93.33);
     expect(meanOf('12.345')).toBe(87.66);

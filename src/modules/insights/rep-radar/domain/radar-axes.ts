@@ -1,10 +1,7 @@
 import type { Language, Text } from '../../../../core/i18n/text';
 import { roundPct } from '../../../metrics/domain/statistics';
 import { Exact, presentPct } from '../../../quotes/domain/quote-math';
-import {
-  BASE_WEEKS,
-  repurchaseRatePct,
-} from '../../../metrics/repurchase/domain/repurchase-rate';
+import { BASE_WEEKS, repurchaseRatePct } from '../../../metrics/repurchase/domain/repurchase-rate';
 import { teamPercentile } from './team-percentile';
 
 export const AXIS_KEYS = [
@@ -35,8 +32,8 @@ export interface RepFigures {
   compliance: { due: number; fulfilled: number };
   /** Quotes won (contract signed) and lost in the range. */
   closedQuotes: { won: number; lost: number };
-  /** Quotes offered in the range, and the mean of their discounts in per cent (numeric text; null with none). */
-  offeredQuotes: { count: number; meanDiscountPct: string | null };
+  /** The mean discount, in per cent, of the quotes offered in the range (numeric text); null with none. */
+  offeredQuotes: { meanDiscountPct: string | null };
   /** The rep's own follow-ups in the range, and those with a transcript and with objections. */
   followUps: { count: number; withTranscript: number; withObjections: number };
   /** Customers who ordered in the 4 weeks before the range, and those of them who ordered in it. */

@@ -86,7 +86,10 @@ function grid(geometry: RadarGeometry, count: number, centreX: number): string[]
     const radius = (RADIUS * level) / 100;
     return [
       `<polygon points="${geometry.polygon(() => radius)}" fill="none" ${GRID}/>`,
-      text(centreX + 4, CENTRE_Y - radius + 12, String(level), { 'font-size': 10, fill: '#999999' }),
+      text(centreX + 4, CENTRE_Y - radius + 12, String(level), {
+        'font-size': 10,
+        fill: '#999999',
+      }),
     ];
   });
   for (let i = 0; i < count; i++) {
