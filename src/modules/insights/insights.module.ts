@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../contracts/contracts.module';
 import { CustomersModule } from '../customers/customers.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { JourneyController } from './journey/journey.controller';
 import { JourneyRepository } from './journey/journey.repository';
 import { JourneyService } from './journey/journey.service';
@@ -8,6 +9,9 @@ import { LikelyBuyersController } from './likely-buyers/likely-buyers.controller
 import { LikelyBuyersDemoSeeder } from './likely-buyers/likely-buyers.demo-seeder';
 import { LikelyBuyersRepository } from './likely-buyers/likely-buyers.repository';
 import { LikelyBuyersService } from './likely-buyers/likely-buyers.service';
+import { RepRadarController } from './rep-radar/rep-radar.controller';
+import { RepRadarRepository } from './rep-radar/rep-radar.repository';
+import { RepRadarService } from './rep-radar/rep-radar.service';
 
 /**
  * Insights (API.md §11): who will order next week and why (likely-buyers/,
@@ -16,14 +20,16 @@ import { LikelyBuyersService } from './likely-buyers/likely-buyers.service';
  * from the other modules' tables, in the caller's data scope.
  */
 @Module({
-  imports: [ContractsModule, CustomersModule],
-  controllers: [LikelyBuyersController, JourneyController],
+  imports: [ContractsModule, CustomersModule, MetricsModule],
+  controllers: [LikelyBuyersController, JourneyController, RepRadarController],
   providers: [
     LikelyBuyersService,
     LikelyBuyersRepository,
     LikelyBuyersDemoSeeder,
     JourneyService,
     JourneyRepository,
+    RepRadarService,
+    RepRadarRepository,
   ],
 })
 export class InsightsModule {}

@@ -40,7 +40,9 @@ import { UnitMetricsService } from './unit-metrics.service';
  * its anomaly job, the performance heatmap, repurchase rates and the counts of
  * custom-field values. Each metric
  * is one set-based statement in the caller's data scope, over a half-open
- * range of days in the organisation's time zone (metric-range.ts).
+ * range of days in the organisation's time zone (metric-range.ts). The
+ * first-response and compliance statements are exported for the rep radar,
+ * which ranks a team by them.
  */
 @Module({
   imports: [
@@ -82,6 +84,6 @@ import { UnitMetricsService } from './unit-metrics.service';
     CustomFieldMetricRepository,
     UnitMetricsService,
   ],
-  exports: [UnitMetricsService],
+  exports: [UnitMetricsService, FirstResponseRepository, ComplianceRepository],
 })
 export class MetricsModule {}

@@ -32,7 +32,8 @@ const UNIT_LABEL: Record<HeatmapGroupBy, string> = {
   region: '大区',
 };
 
-const FONT = `'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif`;
+/** The drawings' font: Noto Sans SC (which the tests render with), then common system CJK fonts. */
+export const FONT = `'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif`;
 const PAD = 24;
 const TITLE_Y = 40;
 const SUBTITLE_Y = 64;
@@ -82,7 +83,8 @@ function extent(values: readonly (string | null)[]): [string, string] {
   return [String(Math.min(...present)), String(Math.max(...present))];
 }
 
-function text(
+/** A `<text>` element, its content and attribute values XML-escaped. */
+export function text(
   x: number,
   y: number,
   content: string,
