@@ -395,9 +395,16 @@ describe('attachment size limit', () => {
       .api()
       .post(`${API}/customers/imports`)
       .set('authorization', app.adminAuth)
-      .attach('file', csv, '客户清单.csv')
-      .expect(201);
-    expect(response.body).toMatchObject({ status: 'completed', created: 3000 });
+      .attach('file', csv, '客户清单.csv');
+    // 201 when it ends within the import's 2-second response budget, else 202 while it runs
+    // (two test files share the machine); either way it ends, with its upload cleaned up.
+    expect([201, 202]).toContain(response.status);
+    let summary = response.body as { id: string; status: string };
+    while (summary.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      summary = (await app.get(`/customers/imports/${summary.id}`, app.adminAuth).expect(200)).body;
+    }
+    expect(summary).toMatchObject({ status: 'completed', created: 3000 });
   });
 
   it('takes a file at the limit', async () => {

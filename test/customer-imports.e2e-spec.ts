@@ -100,8 +100,16 @@ describe('customer import', () => {
     return summary;
   }
 
-  const importCsv = async (auth: string, rows: string[][], options: UploadOptions = {}) =>
-    finished(await upload(auth, csvText(rows), options).expect(201), auth);
+  /**
+   * A finished import of `rows`: answered 201, or 202 when it outlasts the 2-second response
+   * budget (two test files share the machine), then read until it ends. The tests of the
+   * budget itself ("formats") ask for 201.
+   */
+  const importCsv = async (auth: string, rows: string[][], options: UploadOptions = {}) => {
+    const response = await upload(auth, csvText(rows), options);
+    expect([201, 202]).toContain(response.status);
+    return finished(response, auth);
+  };
 
   const customer = async (phone: string): Promise<CustomerRow | undefined> =>
     (
