@@ -11,3 +11,9 @@ export const ROLES = [
 ] as const;
 
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Every role a person holds: all but `integrator`, whose API keys act for no person. The readers
+ * of the metrics and insights that rank or measure people, each within its data scope.
+ */
+export const PERSON_ROLES = ROLES.filter((role) => role !== 'integrator');

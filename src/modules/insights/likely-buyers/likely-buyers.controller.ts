@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../../core/auth/access.decorators';
 import { Principal } from '../../../core/auth/principal';
-import { ROLES } from '../../../core/auth/roles';
+import { PERSON_ROLES } from '../../../core/auth/roles';
 import { ApiExamples } from '../../../core/openapi/api-examples.decorator';
 import {
   BacktestQueryDto,
@@ -13,12 +13,9 @@ import {
 import { BACKTEST_EXAMPLE, LIKELY_BUYERS_EXAMPLE } from './dto/likely-buyers.examples';
 import { LikelyBuyersService } from './likely-buyers.service';
 
-/** Every person's role, each within its data scope; not integrators, whose keys act for no person. */
-const INSIGHT_READERS = ROLES.filter((role) => role !== 'integrator');
-
 @ApiTags('insights')
 @Controller('insights/likely-buyers')
-@Roles(...INSIGHT_READERS)
+@Roles(...PERSON_ROLES)
 export class LikelyBuyersController {
   constructor(private readonly likelyBuyers: LikelyBuyersService) {}
 

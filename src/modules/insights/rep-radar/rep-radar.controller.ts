@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../../core/auth/access.decorators';
 import { Principal } from '../../../core/auth/principal';
-import { ROLES } from '../../../core/auth/roles';
+import { PERSON_ROLES } from '../../../core/auth/roles';
 import { RequestLanguage } from '../../../core/i18n/request-language';
 import { Language } from '../../../core/i18n/text';
 import { ApiExamples } from '../../../core/openapi/api-examples.decorator';
@@ -17,12 +17,6 @@ import { SVG_MEDIA_TYPE } from '../../metrics/heatmap/heatmap.service';
 import { RepRadarQueryDto, RepRadarResponse } from './dto/rep-radar.dto';
 import { REP_RADAR_EXAMPLE } from './dto/rep-radar.examples';
 import { RepRadarService } from './rep-radar.service';
-
-/**
- * Every person's role, each within its data scope (a rep reads its own
- * radar); not integrators, whose keys act for no person.
- */
-const RADAR_READERS = ROLES.filter((role) => role !== 'integrator');
 
 @ApiTags('insights')
 @Controller('insights/rep-radar')
@@ -45,7 +39,7 @@ export class RepRadarController {
    * each value and team percentile printed at its axis.
    */
   @Get()
-  @Roles(...RADAR_READERS)
+  @Roles(...PERSON_ROLES)
   @ApiProblems(404)
   @ApiExtraModels(RepRadarResponse)
   @ApiProduces('application/json', SVG_MEDIA_TYPE)

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../../core/auth/access.decorators';
 import { Principal } from '../../../core/auth/principal';
-import { ROLES } from '../../../core/auth/roles';
+import { PERSON_ROLES } from '../../../core/auth/roles';
 import { ApiExamples } from '../../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../../core/openapi/api-problems.decorator';
 import { CustomFieldMetricService } from './custom-field-metric.service';
@@ -11,9 +11,6 @@ import {
   CustomFieldMetricResponse,
 } from './dto/custom-field-metric.dto';
 import { CUSTOM_FIELD_METRIC_EXAMPLE } from './dto/custom-field-metric.examples';
-
-/** Every person's role, each within its data scope; not integrators, whose keys act for no person. */
-const READERS = ROLES.filter((role) => role !== 'integrator');
 
 @ApiTags('metrics')
 @Controller('metrics/custom-field')
@@ -31,7 +28,7 @@ export class CustomFieldMetricController {
    * per option chosen. A key that is not a live field of `entity` gets 404.
    */
   @Get()
-  @Roles(...READERS)
+  @Roles(...PERSON_ROLES)
   @ApiProblems(404)
   @ApiExamples({ response: CUSTOM_FIELD_METRIC_EXAMPLE })
   counts(

@@ -12,7 +12,7 @@ import { RequestLanguage } from '../../../core/i18n/request-language';
 import { Language } from '../../../core/i18n/text';
 import { ApiExamples } from '../../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../../core/openapi/api-problems.decorator';
-import { ROLES } from '../../../core/auth/roles';
+import { PERSON_ROLES } from '../../../core/auth/roles';
 import {
   DrilldownQueryDto,
   DrilldownResponse,
@@ -21,12 +21,6 @@ import {
 } from './dto/heatmap.dto';
 import { DRILLDOWN_EXAMPLE, HEATMAP_EXAMPLE } from './dto/heatmap.examples';
 import { HeatmapService, SVG_MEDIA_TYPE } from './heatmap.service';
-
-/**
- * Every person's role, each within its data scope (a rep sees its own
- * figures); not integrators, whose keys act for no person.
- */
-const HEATMAP_READERS = ROLES.filter((role) => role !== 'integrator');
 
 @ApiTags('metrics')
 @Controller('metrics/performance-heatmap')
@@ -49,7 +43,7 @@ export class HeatmapController {
    * blue on each column's own scale, with a legend and a Chinese title.
    */
   @Get()
-  @Roles(...HEATMAP_READERS)
+  @Roles(...PERSON_ROLES)
   @ApiExtraModels(HeatmapResponse)
   @ApiProduces('application/json', SVG_MEDIA_TYPE)
   @ApiOkResponse({
@@ -75,7 +69,7 @@ export class HeatmapController {
    * your data scope gets 404, as one that does not exist.
    */
   @Get('drilldown')
-  @Roles(...HEATMAP_READERS)
+  @Roles(...PERSON_ROLES)
   @ApiProblems(404)
   @ApiExamples({ response: DRILLDOWN_EXAMPLE })
   drilldown(

@@ -2,19 +2,13 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../../core/auth/access.decorators';
 import { Principal } from '../../../core/auth/principal';
-import { ROLES } from '../../../core/auth/roles';
+import { PERSON_ROLES } from '../../../core/auth/roles';
 import { RequestLanguage } from '../../../core/i18n/request-language';
 import { Language } from '../../../core/i18n/text';
 import { ApiExamples } from '../../../core/openapi/api-examples.decorator';
 import { RepurchaseQueryDto, RepurchaseResponse } from './dto/repurchase.dto';
 import { REPURCHASE_EXAMPLE } from './dto/repurchase.examples';
 import { RepurchaseService } from './repurchase.service';
-
-/**
- * Every person's role, each within its data scope; not integrators, whose
- * keys act for no person.
- */
-const REPURCHASE_READERS = ROLES.filter((role) => role !== 'integrator');
 
 @ApiTags('metrics')
 @Controller('metrics/repurchase')
@@ -32,7 +26,7 @@ export class RepurchaseController {
    * theirs.
    */
   @Get()
-  @Roles(...REPURCHASE_READERS)
+  @Roles(...PERSON_ROLES)
   @ApiExamples({ response: REPURCHASE_EXAMPLE })
   read(
     @Query() query: RepurchaseQueryDto,
