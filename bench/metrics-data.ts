@@ -81,7 +81,8 @@ export async function seedOrgUnits(url: string): Promise<Org> {
 /** Seconds each step took, in order. */
 export type GenerationTimes = Record<string, number>;
 
-async function step(
+/** Runs `sql` and records its seconds under `name`. */
+export async function timedStep(
   times: GenerationTimes,
   name: string,
   client: Client,
@@ -100,7 +101,7 @@ async function step(
 export async function seedBook(url: string, supervisorId: string): Promise<GenerationTimes> {
   const times: GenerationTimes = {};
   await withClient(url, async (client) => {
-    await step(
+    await timedStep(
       times,
       'managers',
       client,
@@ -124,7 +125,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
       `UPDATE org_units SET manager_id = $1 WHERE id = (SELECT org_unit_id FROM users WHERE id = $1)`,
       [supervisorId],
     );
-    await step(
+    await timedStep(
       times,
       'reps',
       client,
@@ -146,7 +147,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
          CASE WHEN o.type = 'store' THEN o.id END AS store_id
        FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username LIKE 'bench.rep%'`,
     );
-    await step(
+    await timedStep(
       times,
       'customers',
       client,
@@ -169,7 +170,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
        FROM customers WHERE erp_code LIKE 'BENCH%'`,
     );
     await client.query('ANALYZE bench_customers');
-    await step(
+    await timedStep(
       times,
       'inquiries',
       client,
@@ -184,7 +185,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
        ) t`,
     );
     // Seven in ten inquiries get an answer 3 minutes to 8 hours later (never in the future).
-    await step(
+    await timedStep(
       times,
       'followUpsAnswering',
       client,
@@ -208,7 +209,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
     const perCustomer = Math.floor(rest / CUSTOMERS);
     const extra = rest - perCustomer * CUSTOMERS;
     // The rest: visits, calls, messages spread over the year; two in five promise a next touch.
-    await step(
+    await timedStep(
       times,
       'followUpsOther',
       client,
@@ -232,7 +233,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
     );
     // As settleObligations opens them and fulfil() settles them: the earliest later touch of
     // the customer within the grace (24 h after due) fulfils.
-    await step(
+    await timedStep(
       times,
       'obligations',
       client,
@@ -249,7 +250,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
        ) g ON TRUE
        WHERE f.next_touch_at IS NOT NULL`,
     );
-    await step(
+    await timedStep(
       times,
       'lastInteraction',
       client,
@@ -259,7 +260,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
     );
     const quotesPerCustomer = Math.floor(QUOTES / CUSTOMERS);
     const extraQuotes = QUOTES - quotesPerCustomer * CUSTOMERS;
-    await step(
+    await timedStep(
       times,
       'quotes',
       client,
@@ -294,7 +295,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
       [quotesPerCustomer, extraQuotes],
     );
     // Version 1 of each; one won quote in five needed approval.
-    await step(
+    await timedStep(
       times,
       'quoteVersions',
       client,
@@ -308,7 +309,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
        FROM quotes q`,
       [QUOTE_LINE],
     );
-    await step(
+    await timedStep(
       times,
       'contracts',
       client,
@@ -322,7 +323,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
        FROM quotes q JOIN quote_versions v ON v.quote_id = q.id AND v.version = 1
        WHERE q.status = 'won'`,
     );
-    await step(
+    await timedStep(
       times,
       'approvalSteps',
       client,
@@ -336,7 +337,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
          ON v.quote_id = k.quote_id AND v.version = k.quote_version AND v.approval_required
        JOIN users u ON u.id = k.owner_id`,
     );
-    await step(
+    await timedStep(
       times,
       'orders',
       client,
@@ -349,7 +350,7 @@ export async function seedBook(url: string, supervisorId: string): Promise<Gener
            - ((c.n * 11 + k) % 600) * interval '1 minute' AS at
        ) t`,
     );
-    await step(
+    await timedStep(
       times,
       'vacuumAnalyze',
       client,

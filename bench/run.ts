@@ -6,6 +6,7 @@ import { apiBenchmark } from './api.bench';
 import { erpBenchmark } from './erp.bench';
 import { BenchReport, save } from './harness';
 import { importBenchmark } from './import.bench';
+import { insightsBenchmark } from './insights.bench';
 import { kbBenchmark } from './kb.bench';
 import { metricsBenchmark } from './metrics.bench';
 import { quotesBenchmark } from './quotes.bench';
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   rebates: rebatesBenchmark,
   metrics: metricsBenchmark,
   kb: kbBenchmark,
+  insights: insightsBenchmark,
 };
 
 async function main(): Promise<void> {

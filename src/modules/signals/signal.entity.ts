@@ -6,11 +6,15 @@ export type SignalType = (typeof SIGNAL_TYPES)[number];
 /**
  * One observation of a customer's interest, sent by an integrator: `count`
  * website visits, article reads, email opens or store visits at `at`.
- * Append-only; trigger rules read it by (type, time range), so the index
- * leads with those and carries customer and count for index-only scans.
+ * Append-only; trigger rules read it by (type, time range), so the first index
+ * leads with those and carries customer and count for index-only scans. A
+ * customer's journey and the likely buyers' last interaction read one
+ * customer's signals by time: the second index, without which each is a scan
+ * of every signal.
  */
 @Entity('signals')
 @Index('signals_type_at_customer_idx', ['type', 'at', 'customerId', 'count'])
+@Index('signals_customer_at_idx', ['customerId', 'at'])
 export class SignalEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
