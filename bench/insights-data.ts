@@ -28,11 +28,11 @@ const draw = (n: string, salt: string) =>
 
 /** The generated customers, by number, with their habit and cycle. */
 const HABITS = `CREATE TEMP TABLE bench_habits AS
-  SELECT substring(c.erp_code FROM 6)::int AS n, c.id,
-    CASE WHEN substring(c.erp_code FROM 6)::int % 10 < 7 THEN 'regular'
-      WHEN substring(c.erp_code FROM 6)::int % 10 < 9 THEN 'irregular' ELSE 'lapsed' END AS habit,
-    (ARRAY[7, 10, 14, 21, 30, 45, 60])[substring(c.erp_code FROM 6)::int % 7 + 1] AS cycle
-  FROM customers c WHERE c.erp_code LIKE 'BENCH%'`;
+  SELECT n, id,
+    CASE WHEN n % 10 < 7 THEN 'regular' WHEN n % 10 < 9 THEN 'irregular' ELSE 'lapsed' END AS habit,
+    (ARRAY[7, 10, 14, 21, 30, 45, 60])[n % 7 + 1] AS cycle
+  FROM (SELECT substring(erp_code FROM 6)::int AS n, id FROM customers
+        WHERE erp_code LIKE 'BENCH%') c`;
 
 /**
  * Each order's gap to the one after it (the newest's to now's next order), newest first: the

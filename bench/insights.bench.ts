@@ -64,8 +64,13 @@ const RECENCY_SQL = `SELECT customer_id FROM orders WHERE ordered_at < $1
   GROUP BY customer_id ORDER BY max(ordered_at) DESC LIMIT 3`;
 
 const ms = async (fn: () => Promise<unknown>) => (await timed(fn)).seconds * 1000;
+const median = (times: number[]) =>
+  percentile(
+    [...times].sort((a, b) => a - b),
+    0.5,
+  );
 
-/** p50 of the ranking and of the recency query, called in turn. */
+/** The median of the ranking's calls and of the recency query's, called in turn. */
 async function rankingTimes(bench: BenchApp, auth: string, client: Client) {
   const ranking: number[] = [];
   const recency: number[] = [];
@@ -75,14 +80,9 @@ async function rankingTimes(bench: BenchApp, auth: string, client: Client) {
     ranking.push(await ms(rank));
     recency.push(await ms(() => client.query(RECENCY_SQL, [new Date()])));
   }
-  const p50 = (times: number[]) =>
-    percentile(
-      [...times].sort((a, b) => a - b),
-      0.5,
-    );
   return {
-    ranking: p50(ranking),
-    recency: p50(recency),
+    ranking: median(ranking),
+    recency: median(recency),
     rankingMs: ranking.map((t) => round(t, 0)),
   };
 }
@@ -105,12 +105,7 @@ async function backtestTimes(bench: BenchApp, auth: string, client: Client) {
     );
   }
   const atTen = await ok<Backtest>(bench.app, 'GET', path(10), auth);
-  const p50 = (times: number[]) =>
-    percentile(
-      [...times].sort((a, b) => a - b),
-      0.5,
-    );
-  return { backtest: p50(backtest), recency: p50(recency), atThree: answer!, atTen };
+  return { backtest: median(backtest), recency: median(recency), atThree: answer!, atTen };
 }
 
 export async function insightsBenchmark(): Promise<BenchReport> {
