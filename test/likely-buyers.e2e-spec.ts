@@ -1,4 +1,5 @@
 import { wallClockDay } from '../src/core/time/wall-clock';
+import { summariseOrderDays } from '../src/modules/insights/domain/purchase-cycle';
 import { isoWeekOf } from '../src/modules/metrics/domain/iso-week';
 import { BookFactory, EastRegion, OrgFactory } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
@@ -31,6 +32,14 @@ interface Backtest {
 }
 
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
+
+interface OrderDayRow {
+  day: string;
+  orderDays: number;
+  lastOrderedAt: Date;
+  medianIntervalDays: number | null;
+  madDays: number | null;
+}
 
 describe('likely buyers and their backtest (API.md §11)', () => {
   let app: TestApp;
@@ -135,6 +144,114 @@ describe('likely buyers and their backtest (API.md §11)', () => {
     const fields = (response.body.errors as { field: string }[]).map((error) => error.field);
     expect(fields).toEqual(expect.arrayContaining(['days', 'limit', 'ownerId']));
     await app.get('/insights/likely-buyers/backtest?weeks=27', u.wang.auth).expect(400);
+  });
+
+  describe('the roll-up of order days (customer_order_days)', () => {
+    /** The customer's rows as the roll-up keeps them. */
+    const rollup = (customerId: string) =>
+      app.sql<OrderDayRow>(
+        `SELECT day::text, order_days AS "orderDays", last_ordered_at AS "lastOrderedAt",
+           median_interval_days AS "medianIntervalDays", mad_days AS "madDays"
+         FROM customer_order_days WHERE customer_id = $1 ORDER BY day`,
+        [customerId],
+      );
+
+    /** The same rows by the model's reference, summariseOrderDays, over the orders to each day. */
+    const recomputed = async (customerId: string, timezone: string): Promise<OrderDayRow[]> => {
+      const orders = await app.sql<{ at: Date }>(
+        'SELECT ordered_at AS at FROM orders WHERE customer_id = $1',
+        [customerId],
+      );
+      const dayOf = (time: Date) => wallClockDay(time, timezone);
+      const dayNumber = (time: Date) => Date.parse(dayOf(time)) / DAY_MS;
+      const days = [...new Set(orders.map((order) => dayOf(order.at)))].sort();
+      return days.map((day) => {
+        const upToDay = orders.map((order) => order.at).filter((at) => dayOf(at) <= day);
+        const summary = summariseOrderDays(upToDay, dayNumber)!;
+        return {
+          day,
+          orderDays: summary.orderDays,
+          lastOrderedAt: summary.lastOrderAt,
+          medianIntervalDays: summary.medianIntervalDays,
+          madDays: summary.madDays,
+        };
+      });
+    };
+
+    const expectRecomputed = async (customerIds: string[], timezone = 'Asia/Shanghai') => {
+      for (const customerId of customerIds) {
+        expect(await rollup(customerId)).toEqual(await recomputed(customerId, timezone));
+      }
+    };
+
+    async function setTimezone(timezone: string) {
+      const settings = await app.get('/settings', app.adminAuth).expect(200);
+      const { version } = settings.body as { version: number };
+      await app.patch('/settings', app.adminAuth, { timezone }, version).expect(200);
+    }
+
+    /** `time` in Shanghai on the day `days` days ago; before 08:00 it is the evening before in UTC. */
+    const atShanghai = (days: number, time: string) =>
+      `${wallClockDay(new Date(Date.now() - days * DAY_MS), 'Asia/Shanghai')}T${time}:00+08:00`;
+
+    it('keeps each day’s cycle as the orders to it give, in any order of arrival, moved or deleted', async () => {
+      const [a, b] = [
+        await book.customer('湖州乱序下单客户', u.zhao.id, 'b2b'),
+        await book.customer('丽水承接订单客户', u.zhao.id, 'b2b'),
+      ];
+      const ids: string[] = [];
+      // Out of order, and two on the day 16 days ago.
+      for (const [days, time] of [
+        [30, '10:00'],
+        [2, '15:00'],
+        [16, '09:00'],
+        [44, '10:00'],
+        [9, '11:00'],
+        [16, '16:30'],
+        [23, '10:00'],
+        [51, '14:00'],
+        [37, '10:00'],
+      ] as const) {
+        const orderedAt = atShanghai(days, time);
+        ids.push(await book.order({ customerId: a, amount: '500.00', orderedAt }));
+      }
+      await expectRecomputed([a]);
+      const [first] = await rollup(a);
+      expect(first).toMatchObject({ orderDays: 1, medianIntervalDays: null, madDays: null });
+
+      await app.sql('UPDATE orders SET customer_id = $1 WHERE id = ANY ($2)', [b, ids.slice(0, 3)]);
+      await app.sql('DELETE FROM orders WHERE id = $1', [ids[4]]);
+      await expectRecomputed([a, b]);
+    });
+
+    it('measures the latest 24 intervals, and follows a change of time zone', async () => {
+      const customerId = await book.customer('台州长期客户', u.zhao.id, 'b2b');
+      // 31 order days at 01:30 Shanghai: 16 gaps of 9 days, then 14 of 4. All 30 gaps have a
+      // median of 9; the latest 24 (10 of 9, 14 of 4) one of 4.
+      const ordersDaysAgo = [205];
+      for (const gap of [...Array<number>(16).fill(9), ...Array<number>(14).fill(4)]) {
+        ordersDaysAgo.push(ordersDaysAgo.at(-1)! - gap);
+      }
+      for (const days of ordersDaysAgo) {
+        await book.order({ customerId, amount: '300.00', orderedAt: atShanghai(days, '01:30') });
+      }
+      await expectRecomputed([customerId]);
+      expect((await rollup(customerId)).at(-1)).toMatchObject({
+        orderDays: 31,
+        medianIntervalDays: 4,
+      });
+
+      const lastOrder = new Date(atShanghai(ordersDaysAgo.at(-1)!, '01:30'));
+      expect(wallClockDay(lastOrder, 'UTC')).not.toBe(wallClockDay(lastOrder, 'Asia/Shanghai'));
+      await setTimezone('UTC');
+      try {
+        await expectRecomputed([customerId], 'UTC');
+        expect((await rollup(customerId)).at(-1)!.day).toBe(wallClockDay(lastOrder, 'UTC'));
+      } finally {
+        await setTimezone('Asia/Shanghai');
+      }
+      await expectRecomputed([customerId]);
+    });
   });
 
   it('beats the recency baseline on a history of two alternating 14-day groups', async () => {

@@ -1,4 +1,10 @@
-import { DAY_MS, median, purchaseCycle as cycleOf, summariseOrderDays } from './purchase-cycle';
+import {
+  CYCLE_INTERVALS,
+  DAY_MS,
+  median,
+  purchaseCycle as cycleOf,
+  summariseOrderDays,
+} from './purchase-cycle';
 
 /** Days in UTC, as the tests' times are. */
 const utcDay = (time: Date) => Math.floor(time.getTime() / DAY_MS);
@@ -27,6 +33,15 @@ describe('purchaseCycle', () => {
     // intervals 5, 20, 10, 40: median 15, deviations 10, 5, 5, 25 → MAD 7.5
     expect(cycle.intervalDays).toBe(15);
     expect(cycle.spreadDays).toBeCloseTo(1.4826 * 7.5, 6);
+  });
+
+  it('measures the latest CYCLE_INTERVALS intervals only: a habit that changed counts as it is now', () => {
+    // Twenty monthly orders, then weekly ones for as many intervals as the cycle reads.
+    const monthly = Array.from({ length: 20 }, (_, n) => n * 30);
+    const weekly = Array.from({ length: CYCLE_INTERVALS }, (_, n) => 19 * 30 + (n + 1) * 7);
+    const cycle = purchaseCycle([...monthly, ...weekly].map(day), 30)!;
+    expect(cycle).toMatchObject({ orderDays: 20 + CYCLE_INTERVALS, intervalDays: 7 });
+    expect(cycle.spreadDays).toBe(1); // MAD 0: the floor of one day
   });
 
   it('counts orders on one day once, in any order given', () => {

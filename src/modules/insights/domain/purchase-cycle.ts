@@ -11,10 +11,18 @@ const MAD_TO_SIGMA = 1.4826;
 export const MIN_ORDERS_FOR_CYCLE = 3;
 
 /**
+ * The cycle is measured on the latest intervals only, this many: a habit changes over the years,
+ * and a customer's roll-up row (customer_order_days) then costs the same to write however long
+ * its history.
+ */
+export const CYCLE_INTERVALS = 24;
+
+/**
  * What the cycle is computed from: a customer's days with an order (several orders on one day
- * are one purchase), the median of the intervals between them, and the median absolute
- * deviation of the intervals from that median (null with fewer than 2 days). The ranking's SQL
- * computes the same from the orders table; `summariseOrderDays` is the reference.
+ * are one purchase), the median of the latest CYCLE_INTERVALS intervals between them, and the
+ * median absolute deviation of those intervals from that median (null with fewer than 2 days).
+ * The roll-up's triggers compute the same in SQL (customer_order_days);
+ * `summariseOrderDays` is the reference.
  */
 export interface OrderHistorySummary {
   orderDays: number;
@@ -59,7 +67,10 @@ export function summariseOrderDays(
 ): OrderHistorySummary | undefined {
   if (!orderTimes.length) return undefined;
   const days = [...new Set(orderTimes.map(dayOf))].sort((a, b) => a - b);
-  const intervals = days.slice(1).map((day, index) => day - days[index]);
+  const intervals = days
+    .slice(1)
+    .map((day, index) => day - days[index])
+    .slice(-CYCLE_INTERVALS);
   const medianIntervalDays = intervals.length ? median(intervals) : null;
   return {
     orderDays: days.length,

@@ -42,8 +42,9 @@ const QUOTE_STATUS_EVENTS = `('created', 'edited', 'submitted', 'approved', 'rej
  * window, an approved quote waiting) as it stood at `asOf`, using only what happened before
  * it, so that the backtest can replay a past week with what was known then. One statement.
  *
- * - Order days are days in the organisation's time zone; their intervals' median and median
- *   absolute deviation are what `summariseOrderDays` computes.
+ * - The purchase cycle is the customer's latest `customer_order_days` row of a day with an
+ *   order before asOf (one index probe): the roll-up keeps the cycle as it stood at the end of
+ *   each order day. The last order is that day's last, or its first when asOf falls within it.
  * - A quote's status at asOf is the one its last audited event before asOf left (the audit
  *   trail records every status change); it is open when that is `approved` and its validity
  *   has not ended. Its amount is the latest version's.
@@ -62,29 +63,6 @@ export class LikelyBuyersRepository {
       `WITH scoped AS (
          SELECT c.id, c.name, c.owner_id FROM customers c
          WHERE c.owner_id IS NOT NULL AND ${query.customerScope} ${owner}
-       ),
-       order_days AS (
-         SELECT o.customer_id, (o.ordered_at AT TIME ZONE ${textSettingSql('timezone')})::date AS day,
-           max(o.ordered_at) AS last_at
-         FROM orders o JOIN scoped s ON s.id = o.customer_id
-         WHERE o.ordered_at < ${asOf}
-         GROUP BY 1, 2
-       ),
-       gaps AS (
-         SELECT customer_id, last_at,
-           day - lag(day) OVER (PARTITION BY customer_id ORDER BY day) AS gap
-         FROM order_days
-       ),
-       cycles AS (
-         SELECT customer_id, count(*)::int AS order_days, max(last_at) AS last_order_at,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS median_gap
-         FROM gaps GROUP BY customer_id
-       ),
-       spreads AS (
-         SELECT g.customer_id,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(g.gap - cy.median_gap)) AS mad
-         FROM gaps g JOIN cycles cy USING (customer_id)
-         WHERE g.gap IS NOT NULL GROUP BY g.customer_id
        ),
        signal_counts AS (
          SELECT s.customer_id,
@@ -111,37 +89,45 @@ export class LikelyBuyersRepository {
              OR q.valid_until >= (${asOf} AT TIME ZONE ${textSettingSql('timezone')})::date)
          GROUP BY 1
        ),
-       candidates AS (
-         SELECT customer_id FROM cycles
-         UNION SELECT customer_id FROM signal_counts
-         UNION SELECT customer_id FROM open_quotes
+       -- Materialised, so that the three lookups below run for the candidates only.
+       candidates AS MATERIALIZED (
+         SELECT sc.id, sc.name, sc.owner_id, cy.order_days, cy.last_order_at,
+           cy.median_interval_days, cy.mad_days, sg.recent, sg.previous, oq.open_quotes, oq.total
+         FROM scoped sc
+         LEFT JOIN LATERAL (
+           SELECT d.order_days, d.median_interval_days, d.mad_days,
+             CASE WHEN d.last_ordered_at < ${asOf} THEN d.last_ordered_at
+               ELSE d.first_ordered_at END AS last_order_at
+           FROM customer_order_days d
+           WHERE d.customer_id = sc.id AND d.first_ordered_at < ${asOf}
+           ORDER BY d.day DESC LIMIT 1
+         ) cy ON TRUE
+         LEFT JOIN signal_counts sg ON sg.customer_id = sc.id
+         LEFT JOIN open_quotes oq ON oq.customer_id = sc.id
+         WHERE cy.order_days IS NOT NULL OR sg.customer_id IS NOT NULL
+           OR oq.customer_id IS NOT NULL
        )
-       SELECT sc.id AS "customerId", sc.name, sc.owner_id AS "ownerId",
-         cy.order_days AS "orderDays", cy.last_order_at AS "lastOrderAt",
-         cy.median_gap AS "medianIntervalDays", sp.mad AS "madDays",
-         coalesce(sg.recent, 0) AS "recentSignals", coalesce(sg.previous, 0) AS "previousSignals",
-         coalesce(oq.open_quotes, 0) AS "openQuotes", coalesce(oq.total, '0') AS "openQuotesTotal",
+       SELECT cd.id AS "customerId", cd.name, cd.owner_id AS "ownerId",
+         cd.order_days AS "orderDays", cd.last_order_at AS "lastOrderAt",
+         cd.median_interval_days AS "medianIntervalDays", cd.mad_days AS "madDays",
+         coalesce(cd.recent, 0) AS "recentSignals", coalesce(cd.previous, 0) AS "previousSignals",
+         coalesce(cd.open_quotes, 0) AS "openQuotes", coalesce(cd.total, '0') AS "openQuotesTotal",
          coalesce(latest.categories, '{}') AS objections,
-         greatest(cy.last_order_at, latest.occurred_at, inquiry.last_at, signal.last_at)
+         greatest(cd.last_order_at, latest.occurred_at, inquiry.last_at, signal.last_at)
            AS "lastInteractionAt"
        FROM candidates cd
-       JOIN scoped sc ON sc.id = cd.customer_id
-       LEFT JOIN cycles cy ON cy.customer_id = sc.id
-       LEFT JOIN spreads sp ON sp.customer_id = sc.id
-       LEFT JOIN signal_counts sg ON sg.customer_id = sc.id
-       LEFT JOIN open_quotes oq ON oq.customer_id = sc.id
        LEFT JOIN LATERAL (
          SELECT f.occurred_at,
            ARRAY(SELECT DISTINCT o->>'category' FROM jsonb_array_elements(f.objections) o) AS categories
-         FROM follow_ups f WHERE f.customer_id = sc.id AND f.occurred_at < ${asOf}
+         FROM follow_ups f WHERE f.customer_id = cd.id AND f.occurred_at < ${asOf}
          ORDER BY f.occurred_at DESC, f.id DESC LIMIT 1
        ) latest ON TRUE
        LEFT JOIN LATERAL (
          SELECT max(i.received_at) AS last_at FROM inquiries i
-         WHERE i.customer_id = sc.id AND i.received_at < ${asOf}
+         WHERE i.customer_id = cd.id AND i.received_at < ${asOf}
        ) inquiry ON TRUE
        LEFT JOIN LATERAL (
-         SELECT max(s.at) AS last_at FROM signals s WHERE s.customer_id = sc.id AND s.at < ${asOf}
+         SELECT max(s.at) AS last_at FROM signals s WHERE s.customer_id = cd.id AND s.at < ${asOf}
        ) signal ON TRUE`,
       params.values,
     );
