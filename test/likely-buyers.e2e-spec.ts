@@ -251,6 +251,11 @@ describe('likely buyers and their backtest (API.md §11)', () => {
         await setTimezone('Asia/Shanghai');
       }
       await expectRecomputed([customerId]);
+
+      // A back-dated order between two early ones rewrites every later day.
+      await book.order({ customerId, amount: '300.00', orderedAt: atShanghai(200, '10:00') });
+      await expectRecomputed([customerId]);
+      expect((await rollup(customerId)).at(-1)).toMatchObject({ orderDays: 32 });
     });
   });
 
