@@ -24,7 +24,8 @@ const dayOf = (timestamp: string) => `((${timestamp}) AT TIME ZONE ${TIME_ZONE})
  * Inserts, for each `(customer_id, from_day)` of `changed`, the customer's rows from that day
  * on: its orders from that day on, grouped into days, with the CYCLE_INTERVALS kept days
  * before it as context, which give the intervals of the first rewritten days and the count
- * of order days before them. So a new order costs the same however long the history.
+ * of order days before them. So a rewrite costs what the days from `from_day` on cost,
+ * however long the history before it.
  */
 const insertOrderDays = (changed: string) => `
   WITH changed AS (${changed}),
