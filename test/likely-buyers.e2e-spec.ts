@@ -36,6 +36,7 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOStri
 interface OrderDayRow {
   day: string;
   orderDays: number;
+  firstOrderedAt: Date;
   lastOrderedAt: Date;
   medianIntervalDays: number | null;
   madDays: number | null;
@@ -150,7 +151,8 @@ describe('likely buyers and their backtest (API.md §11)', () => {
     /** The customer's rows as the roll-up keeps them. */
     const rollup = (customerId: string) =>
       app.sql<OrderDayRow>(
-        `SELECT day::text, order_days AS "orderDays", last_ordered_at AS "lastOrderedAt",
+        `SELECT day::text, order_days AS "orderDays", first_ordered_at AS "firstOrderedAt",
+           last_ordered_at AS "lastOrderedAt",
            median_interval_days AS "medianIntervalDays", mad_days AS "madDays"
          FROM customer_order_days WHERE customer_id = $1 ORDER BY day`,
         [customerId],
@@ -168,9 +170,11 @@ describe('likely buyers and their backtest (API.md §11)', () => {
       return days.map((day) => {
         const upToDay = orders.map((order) => order.at).filter((at) => dayOf(at) <= day);
         const summary = summariseOrderDays(upToDay, dayNumber)!;
+        const onDay = upToDay.filter((at) => dayOf(at) === day).map((at) => at.getTime());
         return {
           day,
           orderDays: summary.orderDays,
+          firstOrderedAt: new Date(Math.min(...onDay)),
           lastOrderedAt: summary.lastOrderAt,
           medianIntervalDays: summary.medianIntervalDays,
           madDays: summary.madDays,
@@ -250,6 +254,10 @@ describe('likely buyers and their backtest (API.md §11)', () => {
       } finally {
         await setTimezone('Asia/Shanghai');
       }
+      await expectRecomputed([customerId]);
+
+      // An earlier order on a day already kept moves only its first order.
+      await book.order({ customerId, amount: '300.00', orderedAt: atShanghai(205, '00:30') });
       await expectRecomputed([customerId]);
 
       // A back-dated order between two early ones rewrites every later day.
