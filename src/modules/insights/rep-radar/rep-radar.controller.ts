@@ -1,11 +1,6 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiJsonOrSvgResponse } from '../../../core/http/svg-answer';
 import { CurrentPrincipal, Roles } from '../../../core/auth/access.decorators';
 import { Principal } from '../../../core/auth/principal';
 import { PERSON_ROLES } from '../../../core/auth/roles';
@@ -13,7 +8,6 @@ import { RequestLanguage } from '../../../core/i18n/request-language';
 import { Language } from '../../../core/i18n/text';
 import { ApiExamples } from '../../../core/openapi/api-examples.decorator';
 import { ApiProblems } from '../../../core/openapi/api-problems.decorator';
-import { SVG_MEDIA_TYPE } from '../../metrics/heatmap/heatmap.service';
 import { RepRadarQueryDto, RepRadarResponse } from './dto/rep-radar.dto';
 import { REP_RADAR_EXAMPLE } from './dto/rep-radar.examples';
 import { RepRadarService } from './rep-radar.service';
@@ -41,15 +35,10 @@ export class RepRadarController {
   @Get()
   @Roles(...PERSON_ROLES)
   @ApiProblems(404)
-  @ApiExtraModels(RepRadarResponse)
-  @ApiProduces('application/json', SVG_MEDIA_TYPE)
-  @ApiOkResponse({
-    description: 'The radar: JSON figures, or an SVG drawing for `format=svg`',
-    content: {
-      'application/json': { schema: { $ref: getSchemaPath(RepRadarResponse) } },
-      [SVG_MEDIA_TYPE]: { schema: { type: 'string', description: 'An SVG document' } },
-    },
-  })
+  @ApiJsonOrSvgResponse(
+    RepRadarResponse,
+    'The radar: JSON figures, or an SVG drawing for `format=svg`',
+  )
   @ApiExamples({ response: REP_RADAR_EXAMPLE })
   read(
     @Query() query: RepRadarQueryDto,

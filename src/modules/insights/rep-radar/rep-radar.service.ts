@@ -1,4 +1,5 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { svgAnswer } from '../../../core/http/svg-answer';
 import { DataScopeService } from '../../../core/auth/data-scope/data-scope.service';
 import { Principal } from '../../../core/auth/principal';
 import { SqlParams } from '../../../core/database/sql-params';
@@ -6,7 +7,6 @@ import { NotFoundException } from '../../../core/errors/domain.exception';
 import { Language } from '../../../core/i18n/text';
 import { ComplianceRepository } from '../../metrics/compliance/compliance.repository';
 import { FirstResponseRepository } from '../../metrics/first-response/first-response.repository';
-import { SVG_MEDIA_TYPE } from '../../metrics/heatmap/heatmap.service';
 import { checkedRange, MetricRange } from '../../metrics/metric-range';
 import { orgMessages } from '../../org/org.exception';
 import {
@@ -76,11 +76,7 @@ export class RepRadarService {
   ): Promise<RepRadarResponse | StreamableFile> {
     const radar = await this.radar(principal, query, language);
     if (query.format !== 'svg') return radar;
-    const svg = Buffer.from(radarSvg(radar), 'utf8');
-    return new StreamableFile(svg, {
-      type: `${SVG_MEDIA_TYPE}; charset=utf-8`,
-      length: svg.length,
-    });
+    return svgAnswer(radarSvg(radar));
   }
 
   /** The user and its team, or 404 when it is not in the caller's data scope (API keys have no user). */

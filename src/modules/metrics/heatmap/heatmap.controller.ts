@@ -1,11 +1,6 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiJsonOrSvgResponse } from '../../../core/http/svg-answer';
 import { CurrentPrincipal, Roles } from '../../../core/auth/access.decorators';
 import { Principal } from '../../../core/auth/principal';
 import { RequestLanguage } from '../../../core/i18n/request-language';
@@ -20,7 +15,7 @@ import {
   HeatmapResponse,
 } from './dto/heatmap.dto';
 import { DRILLDOWN_EXAMPLE, HEATMAP_EXAMPLE } from './dto/heatmap.examples';
-import { HeatmapService, SVG_MEDIA_TYPE } from './heatmap.service';
+import { HeatmapService } from './heatmap.service';
 
 @ApiTags('metrics')
 @Controller('metrics/performance-heatmap')
@@ -44,15 +39,10 @@ export class HeatmapController {
    */
   @Get()
   @Roles(...PERSON_ROLES)
-  @ApiExtraModels(HeatmapResponse)
-  @ApiProduces('application/json', SVG_MEDIA_TYPE)
-  @ApiOkResponse({
-    description: 'The heatmap: JSON figures, or an SVG drawing for `format=svg`',
-    content: {
-      'application/json': { schema: { $ref: getSchemaPath(HeatmapResponse) } },
-      [SVG_MEDIA_TYPE]: { schema: { type: 'string', description: 'An SVG document' } },
-    },
-  })
+  @ApiJsonOrSvgResponse(
+    HeatmapResponse,
+    'The heatmap: JSON figures, or an SVG drawing for `format=svg`',
+  )
   @ApiExamples({ response: HEATMAP_EXAMPLE })
   read(
     @Query() query: HeatmapQueryDto,

@@ -1,4 +1,5 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { svgAnswer } from '../../../core/http/svg-answer';
 import { DataScopeService } from '../../../core/auth/data-scope/data-scope.service';
 import { Principal } from '../../../core/auth/principal';
 import { SqlParams } from '../../../core/database/sql-params';
@@ -16,9 +17,6 @@ import {
   HeatmapResponse,
 } from './dto/heatmap.dto';
 import { HeatmapRepository } from './heatmap.repository';
-
-/** The SVG's media type, as `?format=svg` answers it. */
-export const SVG_MEDIA_TYPE = 'image/svg+xml';
 
 /**
  * The performance heatmap (API.md §8): per org unit, its reps, their revenue
@@ -78,11 +76,7 @@ export class HeatmapService {
   ): Promise<HeatmapResponse | StreamableFile> {
     const heatmap = await this.heatmap(principal, query, language);
     if (query.format !== 'svg') return heatmap;
-    const svg = Buffer.from(heatmapSvg(heatmap), 'utf8');
-    return new StreamableFile(svg, {
-      type: `${SVG_MEDIA_TYPE}; charset=utf-8`,
-      length: svg.length,
-    });
+    return svgAnswer(heatmapSvg(heatmap));
   }
 
   /** 404 for a user outside the caller's data scope, as for one that does not exist. */
