@@ -405,6 +405,7 @@ describe('attachment size limit', () => {
       summary = (await app.get(`/customers/imports/${summary.id}`, app.adminAuth).expect(200)).body;
     }
     expect(summary).toMatchObject({ status: 'completed', created: 3000 });
+    expect(await uploadsLeft()).toEqual([]);
   });
 
   it('takes a file at the limit', async () => {

@@ -96,8 +96,7 @@ export abstract class ImportRunner<K extends string, Options> {
       return { failure: error };
     } finally {
       await progress.stop();
-      await job.sheet.close();
-      await rm(job.filePath, { force: true });
+      await releaseFile(job);
     }
   }
 
@@ -108,6 +107,9 @@ export abstract class ImportRunner<K extends string, Options> {
   ): Promise<ImportRecord<K>> {
     await this.begin(job);
     const counts = this.count(await this.mergeInChunks(job, progress, signal));
+    // The file is read: gone before the import reads as completed, so a client
+    // (or a test) that sees it completed never finds its upload still on disk.
+    await releaseFile(job);
     const record = await this.imports.complete(job.id, counts);
     if (!record) {
       throw new ImportInterruptedException(importMessages.failedAsStale);
@@ -218,4 +220,10 @@ function failureOf(error: unknown): { code: string; reason: Text } {
     return { code: CommonErrorCode.DATABASE_UNAVAILABLE, reason: importMessages.databaseLost };
   }
   return { code: CommonErrorCode.INTERNAL_ERROR, reason: importMessages.unexpectedFailure };
+}
+
+/** Stops reading the import's file and deletes it; safe to call more than once. */
+async function releaseFile(job: ImportJob<unknown>): Promise<void> {
+  await job.sheet.close();
+  await rm(job.filePath, { force: true });
 }
