@@ -7,6 +7,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * absolute deviation of its latest 24 intervals (CYCLE_INTERVALS in
  * src/modules/insights/domain/purchase-cycle.ts, whose `summariseOrderDays` is the reference).
  *
+ * Each row also says until when it holds: `superseded_at`, the first order of the customer's
+ * next order day (null on its latest row). So the rows in force at any instant are one range
+ * of the index `customer_order_days_in_force_idx`, which covers what the ranking reads: as of
+ * now, the null ones; as of a replayed week, those and the ones superseded since.
+ *
  * A statement that inserts, moves or deletes orders rewrites the rows of each customer it
  * touched from the earliest day it changed, in the writing transaction, after locking those
  * customers in id order as the metrics' roll-ups do: a concurrent writer of the same customer
@@ -53,12 +58,13 @@ const insertOrderDays = (changed: string) => `
   windows AS (
     SELECT g.*, array_agg(g.gap) FILTER (WHERE g.gap IS NOT NULL) OVER (
         PARTITION BY g.customer_id ORDER BY g.day
-        ROWS BETWEEN ${CYCLE_INTERVALS - 1} PRECEDING AND CURRENT ROW) AS gaps
+        ROWS BETWEEN ${CYCLE_INTERVALS - 1} PRECEDING AND CURRENT ROW) AS gaps,
+      lead(g.first_at) OVER (PARTITION BY g.customer_id ORDER BY g.day) AS superseded_at
     FROM gaps g
   )
-  INSERT INTO customer_order_days
-    (customer_id, day, first_ordered_at, last_ordered_at, order_days, median_interval_days, mad_days)
-  SELECT r.customer_id, r.day, r.first_at, r.last_at, r.n, s.median, s.mad
+  INSERT INTO customer_order_days (customer_id, day, first_ordered_at, last_ordered_at,
+    order_days, median_interval_days, mad_days, superseded_at)
+  SELECT r.customer_id, r.day, r.first_at, r.last_at, r.n, s.median, s.mad, r.superseded_at
   FROM windows r
   LEFT JOIN LATERAL (
     SELECT m.median,
@@ -67,6 +73,25 @@ const insertOrderDays = (changed: string) => `
     FROM (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS median FROM unnest(r.gaps) x) m
   ) s ON TRUE
   WHERE r.day >= r.from_day`;
+
+/**
+ * Points the row before each `(customer_id, day)` of `changed` (the customer's latest order
+ * day before `day`) at the first order of the customer's next order day after it: the rows
+ * from `day` on were rewritten, or `day`'s first order moved.
+ */
+const resupersedePrevious = (changed: string) => `
+  UPDATE customer_order_days p SET superseded_at = next.first_ordered_at
+  FROM (${changed}) c
+  CROSS JOIN LATERAL (
+    SELECT max(x.day) AS day FROM customer_order_days x
+    WHERE x.customer_id = c.customer_id AND x.day < c.day
+  ) prev
+  LEFT JOIN LATERAL (
+    SELECT x.first_ordered_at FROM customer_order_days x
+    WHERE x.customer_id = c.customer_id AND x.day > prev.day ORDER BY x.day LIMIT 1
+  ) next ON TRUE
+  WHERE p.customer_id = c.customer_id AND p.day = prev.day
+    AND p.superseded_at IS DISTINCT FROM next.first_ordered_at`;
 
 /** Rewrites, per customer, from the earliest day of `changed` (customer_id, day) on. */
 const refreshFromEarliest = (changed: string) =>
@@ -93,6 +118,9 @@ const INSERTED = `
   FROM (${ordersByDay('new_rows')}) n
   WHERE d.customer_id = n.customer_id AND d.day = n.day
     AND (n.first_at < d.first_ordered_at OR n.last_at > d.last_ordered_at);
+  ${resupersedePrevious(`SELECT n.customer_id, n.day FROM (${ordersByDay('new_rows')}) n
+    JOIN customer_order_days d ON d.customer_id = n.customer_id AND d.day = n.day
+    WHERE d.first_ordered_at = n.first_at`)};
   ${refreshFromEarliest(`SELECT n.customer_id, n.day FROM (${ordersByDay('new_rows')}) n
     WHERE NOT EXISTS (SELECT 1 FROM customer_order_days d
       WHERE d.customer_id = n.customer_id AND d.day = n.day)`)}`;
@@ -114,6 +142,9 @@ const FUNCTIONS = [
        WHERE d.customer_id = c.id AND d.day >= c.from_day;
        ${insertOrderDays(
          'SELECT id AS customer_id, min(from_day) AS from_day FROM unnest(ids, from_days) AS c(id, from_day) GROUP BY id',
+       )};
+       ${resupersedePrevious(
+         'SELECT id AS customer_id, min(from_day) AS day FROM unnest(ids, from_days) AS c(id, from_day) GROUP BY id',
        )};
      END $$`,
   `CREATE FUNCTION rebuild_customer_order_days() RETURNS void LANGUAGE plpgsql AS $$
@@ -148,7 +179,11 @@ export class CreateCustomerOrderDays1796630000000 implements MigrationInterface 
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      'CREATE TABLE "customer_order_days" ("customer_id" uuid NOT NULL, "day" date NOT NULL, "first_ordered_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "last_ordered_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "order_days" integer NOT NULL, "median_interval_days" double precision, "mad_days" double precision, CONSTRAINT "PK_333d9511cb4e35d6c204e953252" PRIMARY KEY ("customer_id", "day"))',
+      'CREATE TABLE "customer_order_days" ("customer_id" uuid NOT NULL, "day" date NOT NULL, "first_ordered_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "last_ordered_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "order_days" integer NOT NULL, "median_interval_days" double precision, "mad_days" double precision, "superseded_at" TIMESTAMP(3) WITH TIME ZONE, CONSTRAINT "PK_333d9511cb4e35d6c204e953252" PRIMARY KEY ("customer_id", "day"))',
+    );
+    // TypeORM cannot declare INCLUDE: the rows in force at an instant, read without the table.
+    await queryRunner.query(
+      'CREATE INDEX "customer_order_days_in_force_idx" ON "customer_order_days" ("superseded_at") INCLUDE ("customer_id", "first_ordered_at", "last_ordered_at", "order_days", "median_interval_days", "mad_days")',
     );
     for (const statement of FUNCTIONS) await queryRunner.query(statement);
     for (const [name, event, tables, body] of TRIGGERS) {
@@ -183,7 +218,7 @@ export class CreateCustomerOrderDays1796630000000 implements MigrationInterface 
       await queryRunner.query(`DROP FUNCTION orders_order_days_${name}()`);
     }
     await queryRunner.query('DROP FUNCTION rebuild_customer_order_days()');
-    await queryRunner.query('DROP FUNCTION refresh_customer_order_days(uuid[])');
+    await queryRunner.query('DROP FUNCTION refresh_customer_order_days(uuid[], date[])');
     await queryRunner.query('DROP TABLE "customer_order_days"');
   }
 }

@@ -1,4 +1,6 @@
+import { SqlParams } from '../src/core/database/sql-params';
 import { wallClockDay } from '../src/core/time/wall-clock';
+import { LikelyBuyersRepository } from '../src/modules/insights/likely-buyers/likely-buyers.repository';
 import { summariseOrderDays } from '../src/modules/insights/domain/purchase-cycle';
 import { isoWeekOf } from '../src/modules/metrics/domain/iso-week';
 import { BookFactory, EastRegion, OrgFactory } from './support/factories';
@@ -40,6 +42,7 @@ interface OrderDayRow {
   lastOrderedAt: Date;
   medianIntervalDays: number | null;
   madDays: number | null;
+  supersededAt: Date | null;
 }
 
 describe('likely buyers and their backtest (API.md §11)', () => {
@@ -138,6 +141,40 @@ describe('likely buyers and their backtest (API.md §11)', () => {
     expect((await rank(`ownerId=${u.zhao.id}`, u.wang.auth)).items).toEqual([]);
   });
 
+  it('bounds each score from above in SQL: exactly the sum of its positive reasons, a single order’s cycle at its most', async () => {
+    const repository = app.running.app.get(LikelyBuyersRepository);
+    const scope = () => ({
+      asOf: new Date(),
+      horizonDays: 7,
+      customerScope: 'TRUE',
+      params: new SqlParams(),
+    });
+    const bounds = new Map(
+      (await repository.bounds(scope(), 100)).map((row) => [row.customerId, row.bound]),
+    );
+    const ranked = (await rank('limit=100', app.adminAuth)).items;
+    const orderDays = new Map(
+      (await repository.evidence(scope(), [...bounds.keys()])).map((row) => [
+        row.customerId,
+        row.orderDays,
+      ]),
+    );
+    expect(ranked.length).toBeGreaterThanOrEqual(4);
+    for (const item of ranked) {
+      const bound = bounds.get(item.customerId)!;
+      const positive = item.reasons
+        .filter((reason) => reason.weight > 0)
+        .reduce((sum, reason) => sum + reason.weight, 0);
+      const positiveScore = Math.round(Math.min(1, positive) * 10_000) / 10_000;
+      expect(bound).toBeGreaterThanOrEqual(item.score);
+      if (orderDays.get(item.customerId) === 1) {
+        expect(bound).toBeGreaterThanOrEqual(positiveScore);
+      } else {
+        expect(bound).toBe(positiveScore);
+      }
+    }
+  });
+
   it('refuses bad parameters with 400 naming each', async () => {
     const response = await app
       .get('/insights/likely-buyers?days=0&limit=101&ownerId=x&extra=1', u.wang.auth)
@@ -153,7 +190,8 @@ describe('likely buyers and their backtest (API.md §11)', () => {
       app.sql<OrderDayRow>(
         `SELECT day::text, order_days AS "orderDays", first_ordered_at AS "firstOrderedAt",
            last_ordered_at AS "lastOrderedAt",
-           median_interval_days AS "medianIntervalDays", mad_days AS "madDays"
+           median_interval_days AS "medianIntervalDays", mad_days AS "madDays",
+           superseded_at AS "supersededAt"
          FROM customer_order_days WHERE customer_id = $1 ORDER BY day`,
         [customerId],
       );
@@ -167,7 +205,7 @@ describe('likely buyers and their backtest (API.md §11)', () => {
       const dayOf = (time: Date) => wallClockDay(time, timezone);
       const dayNumber = (time: Date) => Date.parse(dayOf(time)) / DAY_MS;
       const days = [...new Set(orders.map((order) => dayOf(order.at)))].sort();
-      return days.map((day) => {
+      const rows = days.map((day) => {
         const upToDay = orders.map((order) => order.at).filter((at) => dayOf(at) <= day);
         const summary = summariseOrderDays(upToDay, dayNumber)!;
         const onDay = upToDay.filter((at) => dayOf(at) === day).map((at) => at.getTime());
@@ -180,6 +218,11 @@ describe('likely buyers and their backtest (API.md §11)', () => {
           madDays: summary.madDays,
         };
       });
+      // Each day is in force until the next day's first order.
+      return rows.map((row, index) => ({
+        ...row,
+        supersededAt: rows[index + 1]?.firstOrderedAt ?? null,
+      }));
     };
 
     const expectRecomputed = async (customerIds: string[], timezone = 'Asia/Shanghai') => {
@@ -256,8 +299,14 @@ describe('likely buyers and their backtest (API.md §11)', () => {
       }
       await expectRecomputed([customerId]);
 
-      // An earlier order on a day already kept moves only its first order.
+      // An earlier order on a day already kept moves only its first order, and with it the end
+      // of the day before's term.
       await book.order({ customerId, amount: '300.00', orderedAt: atShanghai(205, '00:30') });
+      await book.order({
+        customerId,
+        amount: '300.00',
+        orderedAt: atShanghai(ordersDaysAgo[5], '00:30'),
+      });
       await expectRecomputed([customerId]);
 
       // A back-dated order between two early ones rewrites every later day.

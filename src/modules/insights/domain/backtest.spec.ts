@@ -1,18 +1,4 @@
-import { mean, precisionAtK, rankByRecency } from './backtest';
-
-describe('rankByRecency', () => {
-  it('puts the latest buyer first, ties by id, and leaves out customers without orders', () => {
-    const at = (day: number) => new Date(Date.UTC(2026, 10, day));
-    expect(
-      rankByRecency([
-        { customerId: 'c', lastOrderAt: at(3) },
-        { customerId: 'b', lastOrderAt: at(9) },
-        { customerId: 'x', lastOrderAt: null },
-        { customerId: 'a', lastOrderAt: at(9) },
-      ]),
-    ).toEqual(['a', 'b', 'c']);
-  });
-});
+import { mean, precisionAtK } from './backtest';
 
 describe('precisionAtK', () => {
   const buyers = new Set(['a', 'c']);

@@ -64,7 +64,7 @@ export const MIN_RECENT_SIGNALS = 3;
 export const SILENCE_GRACE_DAYS = 14;
 export const SILENCE_FULL_DAYS = 60;
 /** An assumed cycle (fewer than 3 orders) is trusted half as much as a measured one. */
-const ASSUMED_CYCLE_TRUST = 0.5;
+export const ASSUMED_CYCLE_TRUST = 0.5;
 
 /** The objections that speak against an order soon; delivery and service ones do not. */
 const OBJECTIONS_AGAINST: readonly ObjectionCategory[] = [

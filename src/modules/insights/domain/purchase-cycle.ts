@@ -5,7 +5,7 @@ export const DAY_MS = 86_400_000;
  * The scale factor that makes the median absolute deviation estimate σ for
  * normally distributed intervals (1 / Φ⁻¹(3/4)).
  */
-const MAD_TO_SIGMA = 1.4826;
+export const MAD_TO_SIGMA = 1.4826;
 
 /** Order days a customer needs (so 2 intervals between them) before its cycle counts as measured. */
 export const MIN_ORDERS_FOR_CYCLE = 3;
@@ -83,9 +83,14 @@ export function summariseOrderDays(
   };
 }
 
-/** The least spread a cycle has, so that a perfectly regular buyer still has a window. */
+/** The least spread a cycle has, so that a perfectly regular buyer still has a window: a day, or a tenth of the interval. */
+export const SPREAD_FLOOR_DAYS = 1;
+export const SPREAD_FLOOR_SHARE = 0.1;
+/** An assumed cycle's spread, as a share of its interval: one gap or none says little. */
+export const ASSUMED_SPREAD_SHARE = 0.5;
+
 function spreadFloor(intervalDays: number): number {
-  return Math.max(1, intervalDays * 0.1);
+  return Math.max(SPREAD_FLOOR_DAYS, intervalDays * SPREAD_FLOOR_SHARE);
 }
 
 /** The purchase cycle of a customer's order history; `fallbackIntervalDays` serves a single order. */
@@ -97,7 +102,7 @@ export function purchaseCycle(
   const intervalDays = summary.medianIntervalDays ?? fallbackIntervalDays;
   const spreadDays = Math.max(
     spreadFloor(intervalDays),
-    measured ? MAD_TO_SIGMA * summary.madDays! : intervalDays / 2,
+    measured ? MAD_TO_SIGMA * summary.madDays! : intervalDays * ASSUMED_SPREAD_SHARE,
   );
   return {
     basis: measured ? 'measured' : 'assumed',

@@ -5,9 +5,9 @@ import { SqlParams } from '../../../core/database/sql-params';
 import { SettingsService } from '../../../core/settings/settings.service';
 import { wallClockDay } from '../../../core/time/wall-clock';
 import { isoWeekOf, weeksBefore } from '../../metrics/domain/iso-week';
-import { mean, precisionAtK, rankByRecency } from '../domain/backtest';
+import { mean, precisionAtK } from '../domain/backtest';
 import { BuyerEvidence, LikelyBuyerScore, scoreLikelyBuyer } from '../domain/likely-buyer';
-import { median, MIN_ORDERS_FOR_CYCLE, purchaseCycle } from '../domain/purchase-cycle';
+import { purchaseCycle } from '../domain/purchase-cycle';
 import {
   BacktestQueryDto,
   BacktestResponse,
@@ -15,26 +15,24 @@ import {
   LikelyBuyersQueryDto,
   LikelyBuyersResponse,
 } from './dto/likely-buyers.dto';
-import { EvidenceRow, LikelyBuyersRepository } from './likely-buyers.repository';
+import {
+  EvidenceRow,
+  LikelyBuyersRepository,
+  RankingScope,
+  ScoreBound,
+} from './likely-buyers.repository';
 
 /** The cycle assumed from a single order when no customer in scope has a measured one. */
 const DEFAULT_INTERVAL_DAYS = 30;
 /** A backtest week is a 7-day horizon. */
 const WEEK_DAYS = 7;
+/** How many bounds a ranking of k reads at first: k times this, and at least MIN_BOUNDS_READ. */
+const BOUNDS_READ_PER_RANKED = 10;
+const MIN_BOUNDS_READ = 200;
+/** How many times more bounds each further read takes, when the first did not settle the top k. */
+const BOUNDS_READ_GROWTH = 10;
 
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
-
-/**
- * The cycle a customer with a single order is assumed to have: the median cycle of the
- * customers in scope with a measured one, so that it fits the trade (bakeries buy weekly,
- * bearing distributors monthly).
- */
-function fallbackIntervalDays(rows: readonly EvidenceRow[]): number {
-  const measured = rows
-    .filter((row) => (row.orderDays ?? 0) >= MIN_ORDERS_FOR_CYCLE)
-    .map((row) => row.medianIntervalDays!);
-  return measured.length ? median(measured) : DEFAULT_INTERVAL_DAYS;
-}
 
 function evidenceOf(row: EvidenceRow, windowDays: number, fallbackDays: number): BuyerEvidence {
   return {
@@ -62,28 +60,39 @@ interface ScoredCustomer {
   scored: LikelyBuyerScore;
 }
 
-/** Every row scored, most likely first; ties by the expected order, then customer id. */
-function ranked(rows: readonly EvidenceRow[], asOf: Date, horizonDays: number): ScoredCustomer[] {
-  const fallbackDays = fallbackIntervalDays(rows);
-  const expected = (customer: ScoredCustomer) =>
-    customer.scored.expectedOrderAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
-  return rows
-    .map((row) => ({
-      row,
-      scored: scoreLikelyBuyer(evidenceOf(row, horizonDays, fallbackDays), asOf, horizonDays),
-    }))
-    .filter((customer) => customer.scored.score > 0)
-    .sort(
-      (a, b) =>
-        b.scored.score - a.scored.score ||
-        expected(a) - expected(b) ||
-        (a.row.customerId < b.row.customerId ? -1 : 1),
-    );
+/** Where a customer stands in the model's order: score, then the expected order, then id. */
+type RankKey = Pick<ScoreBound, 'customerId' | 'expectedAt'> & { score: number };
+
+/** Most likely first: the higher score, then the earlier expected order, then the lower id. */
+function compareRankKeys(a: RankKey, b: RankKey): number {
+  if (a.score !== b.score) return b.score - a.score;
+  if (a.expectedAt !== b.expectedAt) return a.expectedAt < b.expectedAt ? -1 : 1;
+  return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
+}
+
+function rankKey({ row, scored }: ScoredCustomer): RankKey {
+  return {
+    score: scored.score,
+    // Customers without orders come after those with, as in the bounds' order.
+    expectedAt: scored.expectedOrderAt?.getTime() ?? Number.MAX_SAFE_INTEGER,
+    customerId: row.customerId,
+  };
 }
 
 /**
- * Likely buyers and their backtest (API.md §11). The evidence of every customer in scope comes
- * in one statement (LikelyBuyersRepository); the model (domain/likely-buyer.ts) scores it.
+ * A bound's key is never after its customer's exact key: the score is at most the bound, the
+ * expected order the same (or, for a single order, -Infinity). So once the k-th exact key comes
+ * before the next unread bound's, every unread customer ranks after it.
+ */
+const boundKey = (bound: ScoreBound): RankKey => ({ ...bound, score: bound.bound });
+
+/**
+ * Likely buyers and their backtest (API.md §11). The model (domain/likely-buyer.ts) scores a
+ * customer's evidence. Scoring every customer in scope would read every customer's evidence, so
+ * the ranking first reads the most each can score (its bound: LikelyBuyersRepository.bounds,
+ * one pass in SQL), then the evidence of the highest bounds only, and scores those exactly: once
+ * the k-th exact customer ranks before the next unread bound, no customer left unread can reach
+ * the top k (see boundKey), and the answer is the one scoring everyone would give.
  */
 @Injectable()
 export class LikelyBuyersService {
@@ -96,17 +105,18 @@ export class LikelyBuyersService {
   async rank(principal: Principal, query: LikelyBuyersQueryDto): Promise<LikelyBuyersResponse> {
     const asOf = new Date();
     const { timezone } = await this.settings.get();
-    const rows = await this.evidence(principal, asOf, query.days, query.ownerId);
-    const items: LikelyBuyer[] = ranked(rows, asOf, query.days)
-      .slice(0, query.limit)
-      .map(({ row, scored }) => ({
-        customerId: row.customerId,
-        name: row.name,
-        ownerId: row.ownerId,
-        score: scored.score,
-        expectedOrderDate: scored.expectedOrderAt && wallClockDay(scored.expectedOrderAt, timezone),
-        reasons: scored.reasons,
-      }));
+    const top = await this.topRanked(
+      () => this.rankingScope(principal, asOf, query.days, query.ownerId),
+      query.limit,
+    );
+    const items: LikelyBuyer[] = top.map(({ row, scored }) => ({
+      customerId: row.customerId,
+      name: row.name,
+      ownerId: row.ownerId,
+      score: scored.score,
+      expectedOrderDate: scored.expectedOrderAt && wallClockDay(scored.expectedOrderAt, timezone),
+      reasons: scored.reasons,
+    }));
     return { generatedAt: asOf.toISOString(), horizonDays: query.days, items };
   }
 
@@ -125,14 +135,20 @@ export class LikelyBuyersService {
     const results = [];
     for (const [index, week] of weeks.entries()) {
       const [from, to] = [starts[index], starts[index + 1]];
-      const rows = await this.evidence(principal, from, WEEK_DAYS);
-      const buyers = await this.buyers(principal, from, to);
-      const model = ranked(rows, from, WEEK_DAYS).map((customer) => customer.row.customerId);
+      const scope = () => this.rankingScope(principal, from, WEEK_DAYS);
+      const model = (await this.topRanked(scope, query.limit)).map(({ row }) => row.customerId);
+      const baseline = await this.repository.latestBuyers(scope(), query.limit);
+      const buyers = await this.repository.buyers(
+        this.rankingScope(principal, to, WEEK_DAYS),
+        from,
+        [...model, ...baseline],
+      );
+      const bought = new Set(buyers.among);
       results.push({
         week: week.week,
-        precisionAtK: precisionAtK(model, buyers, query.limit),
-        baselinePrecisionAtK: precisionAtK(rankByRecency(rows), buyers, query.limit),
-        buyers: buyers.size,
+        precisionAtK: precisionAtK(model, bought, query.limit),
+        baselinePrecisionAtK: precisionAtK(baseline, bought, query.limit),
+        buyers: buyers.count,
       });
     }
     return {
@@ -147,15 +163,65 @@ export class LikelyBuyersService {
     };
   }
 
-  private evidence(principal: Principal, asOf: Date, windowDays: number, ownerId?: string) {
-    const params = new SqlParams();
-    const customerScope = this.scope.predicate(principal, 'c.owner_id', params);
-    return this.repository.evidence({ asOf, windowDays, customerScope, ownerId, params });
+  /**
+   * The `take` customers the model ranks first, scored, with a score above 0. `scope` makes
+   * the ranking's scope afresh for each statement (each has its own parameters).
+   */
+  private async topRanked(scope: () => RankingScope, take: number): Promise<ScoredCustomer[]> {
+    const scored = new Map<string, ScoredCustomer>();
+    let fallbackDays: Promise<number> | undefined;
+    const fallback = () =>
+      (fallbackDays ??= this.repository
+        .typicalIntervalDays(scope())
+        .then((days) => days ?? DEFAULT_INTERVAL_DAYS));
+    for (let read = Math.max(MIN_BOUNDS_READ, take * BOUNDS_READ_PER_RANKED); ;) {
+      const bounds = await this.repository.bounds(scope(), read + 1);
+      const unread = bounds.slice(0, read).filter((bound) => !scored.has(bound.customerId));
+      for (const customer of await this.score(scope(), unread, fallback)) {
+        scored.set(customer.row.customerId, customer);
+      }
+      const top = [...scored.values()]
+        .filter((customer) => customer.scored.score > 0)
+        .sort((a, b) => compareRankKeys(rankKey(a), rankKey(b)))
+        .slice(0, take);
+      const next = bounds[read];
+      const settled =
+        !next ||
+        (top.length === take && compareRankKeys(rankKey(top[take - 1]), boundKey(next)) < 0);
+      if (settled) return top;
+      read *= BOUNDS_READ_GROWTH;
+    }
   }
 
-  private async buyers(principal: Principal, from: Date, to: Date): Promise<Set<string>> {
+  /** The model's score of each customer of `bounds`; `fallbackDays` is asked only for a single order. */
+  private async score(
+    scope: RankingScope,
+    bounds: readonly ScoreBound[],
+    fallbackDays: () => Promise<number>,
+  ): Promise<ScoredCustomer[]> {
+    const { asOf, horizonDays } = scope;
+    const rows = await this.repository.evidence(
+      scope,
+      bounds.map((bound) => bound.customerId),
+    );
+    const needsFallback = rows.some(
+      (row) => row.orderDays !== null && row.medianIntervalDays === null,
+    );
+    const fallback = needsFallback ? await fallbackDays() : DEFAULT_INTERVAL_DAYS;
+    return rows.map((row) => ({
+      row,
+      scored: scoreLikelyBuyer(evidenceOf(row, horizonDays, fallback), asOf, horizonDays),
+    }));
+  }
+
+  private rankingScope(
+    principal: Principal,
+    asOf: Date,
+    horizonDays: number,
+    ownerId?: string,
+  ): RankingScope {
     const params = new SqlParams();
     const customerScope = this.scope.predicate(principal, 'c.owner_id', params);
-    return new Set(await this.repository.buyers(from, to, customerScope, params));
+    return { asOf, horizonDays, customerScope, ownerId, params };
   }
 }
